@@ -1,0 +1,112 @@
+/**
+ * The one module that knows which WebRTC library the app uses (simple-peer). Everything else sees
+ * a `PeerLink`: signal in, signal out, open, text messages, close.
+ */
+import SimplePeer from 'simple-peer';
+import type { IceServer } from '../common/protocol.ts';
+import { Emitter } from './emitter.ts';
+
+export type SignalData = Record<string, unknown>;
+export type Route = 'direct' | 'relay';
+
+export interface PeerLinkOptions {
+  initiator: boolean;
+  iceServers: IceServer[];
+  /** `relay` forces TURN (for tests and strict networks). Default `all`. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** A WebRTC implementation for Node (`@roamhq/wrtc`); the browser's own is used when absent. */
+  wrtc?: object;
+}
+
+type LinkEvents = {
+  /** Negotiation data to hand to the other side's `signal()`. */
+  signal: (data: SignalData) => void;
+  open: () => void;
+  message: (text: string) => void;
+  /** The link is gone (closed by either side, or failed); `error` says why when it failed. */
+  close: (error?: Error) => void;
+};
+
+export class PeerLink extends Emitter<LinkEvents> {
+  #peer: SimplePeer.Instance;
+  #state: 'connecting' | 'open' | 'closed' = 'connecting';
+  readonly #decoder = new TextDecoder();
+
+  constructor(options: PeerLinkOptions) {
+    super();
+    this.#peer = new SimplePeer({
+      initiator: options.initiator,
+      trickle: true,
+      // Always explicit: simple-peer otherwise falls back to public STUN servers of its own.
+      config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
+      wrtc: options.wrtc as SimplePeer.Options['wrtc'],
+    });
+    this.#peer.on('signal', (data) => this.emit('signal', data as unknown as SignalData));
+    this.#peer.on('connect', () => {
+      this.#state = 'open';
+      this.emit('open');
+    });
+    this.#peer.on('data', (data: Uint8Array | string) => {
+      this.emit('message', typeof data === 'string' ? data : this.#decoder.decode(data));
+    });
+    this.#peer.on('error', (error: Error) => this.#end(error));
+    this.#peer.on('close', () => this.#end());
+  }
+
+  get state(): 'connecting' | 'open' | 'closed' {
+    return this.#state;
+  }
+
+  /** Feeds negotiation data from the other side. Malformed data closes the link rather than throwing. */
+  signal(data: SignalData): void {
+    if (this.#state === 'closed') return;
+    try {
+      this.#peer.signal(data as unknown as SimplePeer.SignalData);
+    } catch (error) {
+      this.#end(error as Error);
+    }
+  }
+
+  /** Sends text over the data channel; false when the link is not open. */
+  send(text: string): boolean {
+    if (this.#state !== 'open') return false;
+    try {
+      this.#peer.send(text);
+      return true;
+    } catch (error) {
+      this.#end(error as Error);
+      return false;
+    }
+  }
+
+  /** Whether the selected candidate pair goes through a TURN relay. */
+  async route(): Promise<Route | undefined> {
+    const pc = (this.#peer as unknown as { _pc?: RTCPeerConnection })._pc;
+    if (!pc || this.#state !== 'open') return undefined;
+    const stats = await pc.getStats();
+    let pairId: string | undefined;
+    stats.forEach((report) => {
+      if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
+    });
+    stats.forEach((report) => {
+      if (!pairId && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pairId = report.id;
+    });
+    const pair = pairId ? stats.get(pairId) : undefined;
+    const local = pair ? stats.get(pair.localCandidateId) : undefined;
+    const remote = pair ? stats.get(pair.remoteCandidateId) : undefined;
+    if (!local) return undefined;
+    return local.candidateType === 'relay' || remote?.candidateType === 'relay' ? 'relay' : 'direct';
+  }
+
+  destroy(): void {
+    if (this.#state === 'closed') return;
+    this.#peer.destroy();
+    this.#end();
+  }
+
+  #end(error?: Error): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.emit('close', error);
+  }
+}

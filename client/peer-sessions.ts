@@ -1,0 +1,208 @@
+import { usernameKey } from '../common/username.ts';
+import { backoffDelay } from './backoff.ts';
+import { Emitter } from './emitter.ts';
+import { PeerLink, type PeerLinkOptions, type Route, type SignalData } from './peer-link.ts';
+import { randomId } from './random-id.ts';
+import type { SignalingClient } from './signaling-client.ts';
+
+export const LINK_STATES = ['connecting', 'open', 'failed', 'closed'] as const;
+export type LinkState = (typeof LINK_STATES)[number];
+
+export interface PeerSessionsOptions {
+  /** Passed to every link: a WebRTC implementation for Node, forced relay, … */
+  link?: Pick<PeerLinkOptions, 'wrtc' | 'iceTransportPolicy'>;
+  /** A link not open after this long is torn down and retried. Default 10000. */
+  connectTimeoutMs?: number;
+  /** Attempts before the state becomes `failed` (a user `connect()` starts over). Default 5. */
+  maxAttempts?: number;
+}
+
+type SessionEvents = {
+  state: (name: string, state: LinkState, route?: Route) => void;
+  message: (name: string, text: string) => void;
+};
+
+/**
+ * What travels inside `signal.data`: either a request ("please start a connection to me") or the
+ * WebRTC library's own negotiation data, tagged with the id of the connection attempt it belongs to.
+ */
+type Envelope = { sid: string; request: true } | { sid: string; signal: SignalData };
+
+interface Session {
+  name: string;
+  key: string;
+  link: PeerLink | null;
+  sid: string | null;
+  state: LinkState;
+  attempts: number;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * One peer connection per pair of users, set up on demand through the signaling relay.
+ *
+ * Glare (both sides opening at once) cannot happen: the user whose name key sorts first always
+ * makes the offer. The other side, when it wants a connection, sends a `request` and waits for the
+ * offer. Every attempt carries a fresh session id, so late signals from an abandoned attempt (or
+ * from before the other side reloaded) are recognised and dropped instead of corrupting a new one.
+ */
+export class PeerSessions extends Emitter<SessionEvents> {
+  readonly #sessions = new Map<string, Session>();
+  readonly #timeoutMs: number;
+  readonly #maxAttempts: number;
+
+  constructor(
+    private readonly signaling: SignalingClient,
+    private readonly options: PeerSessionsOptions = {},
+  ) {
+    super();
+    this.#timeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.#maxAttempts = options.maxAttempts ?? 5;
+    signaling.on('message', (message) => {
+      if (message.type === 'signal') this.#onSignal(message.from, message.data);
+    });
+    signaling.on('user-left', (name) => this.close(name));
+  }
+
+  state(name: string): LinkState | undefined {
+    return this.#sessions.get(usernameKey(name))?.state;
+  }
+
+  /** Opens (or keeps) the connection to `name`; after `failed` it starts over. */
+  connect(name: string): void {
+    const session = this.#session(name);
+    if (session.state === 'open' || (session.state === 'connecting' && session.timer)) return;
+    session.attempts = 0;
+    this.#attempt(session);
+  }
+
+  /** Sends text to `name` over the data channel; false when the link is not open. */
+  send(name: string, text: string): boolean {
+    return this.#sessions.get(usernameKey(name))?.link?.send(text) ?? false;
+  }
+
+  route(name: string): Promise<Route | undefined> {
+    return this.#sessions.get(usernameKey(name))?.link?.route() ?? Promise.resolve(undefined);
+  }
+
+  /** Closes the connection to `name` and forgets it. */
+  close(name: string): void {
+    const key = usernameKey(name);
+    const session = this.#sessions.get(key);
+    if (!session) return;
+    this.#sessions.delete(key);
+    clearTimeout(session.timer);
+    session.link?.destroy();
+    this.#setState(session, 'closed');
+  }
+
+  closeAll(): void {
+    for (const session of [...this.#sessions.values()]) this.close(session.name);
+  }
+
+  #session(name: string): Session {
+    const key = usernameKey(name);
+    let session = this.#sessions.get(key);
+    if (!session) {
+      session = { name, key, link: null, sid: null, state: 'closed', attempts: 0 };
+      this.#sessions.set(key, session);
+    }
+    return session;
+  }
+
+  #isOfferer(session: Session): boolean {
+    const me = usernameKey(this.signaling.name ?? '');
+    return me < session.key;
+  }
+
+  #attempt(session: Session): void {
+    clearTimeout(session.timer);
+    session.attempts += 1;
+    this.#setState(session, 'connecting');
+    if (this.#isOfferer(session)) {
+      this.#startLink(session, randomId(), true);
+    } else {
+      session.link?.destroy();
+      session.link = null;
+      this.#sendEnvelope(session, { sid: randomId(), request: true });
+    }
+    session.timer = setTimeout(() => this.#onFailure(session), this.#timeoutMs);
+  }
+
+  #startLink(session: Session, sid: string, initiator: boolean): PeerLink {
+    session.link?.destroy();
+    const link = new PeerLink({ initiator, iceServers: this.signaling.iceServers, ...this.options.link });
+    session.link = link;
+    session.sid = sid;
+    link.on('signal', (signal) => this.#sendEnvelope(session, { sid, signal }));
+    link.on('open', () => {
+      if (session.link !== link) return;
+      clearTimeout(session.timer);
+      session.timer = undefined;
+      session.attempts = 0;
+      void link.route().then((route) => this.#setState(session, 'open', route));
+    });
+    link.on('message', (text) => {
+      if (session.link === link) this.emit('message', session.name, text);
+    });
+    link.on('close', () => {
+      if (session.link === link) this.#onFailure(session);
+    });
+    return link;
+  }
+
+  #onFailure(session: Session): void {
+    if (this.#sessions.get(session.key) !== session) return;
+    clearTimeout(session.timer);
+    session.timer = undefined;
+    session.link?.destroy();
+    session.link = null;
+    if (!this.signaling.isOnline(session.name) && this.signaling.state === 'joined') {
+      return this.close(session.name);
+    }
+    if (session.attempts >= this.#maxAttempts) return this.#setState(session, 'failed');
+    this.#setState(session, 'connecting');
+    session.timer = setTimeout(() => this.#attempt(session), backoffDelay(session.attempts, 200, 3000));
+  }
+
+  #onSignal(from: string, data: Record<string, unknown>): void {
+    const envelope = parseEnvelope(data);
+    if (!envelope) return;
+    const session = this.#session(from);
+    if ('request' in envelope) {
+      // The other side has no working link to us. Unless an offer of ours is already on its way, start one.
+      if (!this.#isOfferer(session)) return;
+      if (session.link?.state === 'connecting' && session.timer) return;
+      session.attempts = 0;
+      return this.#attempt(session);
+    }
+    if (envelope.sid !== session.sid) {
+      // The offerer started a new attempt: only the answering side follows it.
+      if (this.#isOfferer(session)) return;
+      this.#startLink(session, envelope.sid, false);
+      this.#setState(session, 'connecting');
+      clearTimeout(session.timer);
+      session.timer = setTimeout(() => this.#onFailure(session), this.#timeoutMs);
+    }
+    session.link?.signal(envelope.signal);
+  }
+
+  #sendEnvelope(session: Session, envelope: Envelope): void {
+    this.signaling.send({ type: 'signal', to: session.name, data: envelope });
+  }
+
+  #setState(session: Session, state: LinkState, route?: Route): void {
+    if (session.state === state && state !== 'open') return;
+    session.state = state;
+    this.emit('state', session.name, state, route);
+  }
+}
+
+function parseEnvelope(data: Record<string, unknown>): Envelope | null {
+  if (typeof data.sid !== 'string' || data.sid.length > 64) return null;
+  if (data.request === true) return { sid: data.sid, request: true };
+  if (typeof data.signal === 'object' && data.signal !== null) {
+    return { sid: data.sid, signal: data.signal as SignalData };
+  }
+  return null;
+}

@@ -1,0 +1,219 @@
+import type { ErrorCode } from '../common/errors.ts';
+import {
+  PROTOCOL_VERSION,
+  parseServerMessage,
+  type ClientMessage,
+  type IceServer,
+  type ServerMessage,
+  type ServerMessageOf,
+  type User,
+} from '../common/protocol.ts';
+import { usernameKey } from '../common/username.ts';
+import { backoffDelay } from './backoff.ts';
+import { Emitter } from './emitter.ts';
+
+/** The subset of the WebSocket API used here: the browser's, or `ws` in Node. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+export type SocketFactory = (url: string) => SocketLike;
+
+export const CONNECTION_STATES = ['idle', 'connecting', 'joined', 'reconnecting', 'closed'] as const;
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
+
+/** A join refused by the server, with the code and sentence to show the user. */
+export class JoinRejected extends Error {
+  constructor(
+    readonly code: ErrorCode | 'connection-failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type SignalingEvents = {
+  state: (state: ConnectionState) => void;
+  /** The user list changed (join, leave, or a fresh list after a (re)join). */
+  users: (users: readonly User[]) => void;
+  'user-joined': (user: User) => void;
+  'user-left': (name: string) => void;
+  message: (message: ServerMessage) => void;
+  /** The server reported a problem with something we sent. */
+  error: (error: ServerMessageOf<'error'>) => void;
+};
+
+const OPEN = 1;
+
+/**
+ * The client's signaling connection, without any DOM: joins under a name, keeps the live user
+ * list, and when the connection drops reconnects with backoff and reclaims the name with its
+ * resume token.
+ */
+export class SignalingClient extends Emitter<SignalingEvents> {
+  #socket: SocketLike | null = null;
+  #state: ConnectionState = 'idle';
+  #name: string | null = null;
+  #resume: string | undefined;
+  #users = new Map<string, User>();
+  #iceServers: IceServer[] = [];
+  #attempt = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #pendingJoin: { resolve: (w: ServerMessageOf<'welcome'>) => void; reject: (e: JoinRejected) => void } | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly openSocket: SocketFactory = (u) => new WebSocket(u) as unknown as SocketLike,
+  ) {
+    super();
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+  /** Our name as the server knows it, once joined. */
+  get name(): string | null {
+    return this.#name;
+  }
+  get users(): readonly User[] {
+    return [...this.#users.values()];
+  }
+  get iceServers(): IceServer[] {
+    return this.#iceServers;
+  }
+  /** The token that reclaims our name after a drop (keep it to survive a reload). */
+  get resumeToken(): string | undefined {
+    return this.#resume;
+  }
+
+  isOnline(name: string): boolean {
+    return this.#users.has(usernameKey(name));
+  }
+
+  /**
+   * Joins under `name`. Rejects with `JoinRejected` (the socket stays open, so calling `join`
+   * again with another name works). `resume` reclaims a name held after a drop or reload.
+   */
+  join(name: string, resume?: string): Promise<ServerMessageOf<'welcome'>> {
+    if (this.#state === 'joined') return Promise.reject(new JoinRejected('already-joined', 'Already joined.'));
+    this.#pendingJoin?.reject(new JoinRejected('connection-failed', 'Superseded by a newer join.'));
+    this.#name = name;
+    this.#resume = resume;
+    return new Promise((resolve, reject) => {
+      this.#pendingJoin = { resolve, reject };
+      if (this.#socket?.readyState === OPEN) this.#sendHello();
+      else if (!this.#socket) this.#connect();
+    });
+  }
+
+  send(message: ClientMessage): boolean {
+    if (this.#state !== 'joined' || this.#socket?.readyState !== OPEN) return false;
+    this.#socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Leaves for good: closes the socket with 1000 so the server frees the name at once. */
+  close(): void {
+    clearTimeout(this.#retryTimer);
+    this.#setState('closed');
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close(1000, 'bye');
+  }
+
+  #connect(): void {
+    this.#setState(this.#state === 'idle' || this.#state === 'connecting' ? 'connecting' : 'reconnecting');
+    const socket = this.openSocket(this.url);
+    this.#socket = socket;
+    socket.onopen = () => this.#sendHello();
+    socket.onmessage = (event) => {
+      if (typeof event.data === 'string') this.#onFrame(event.data);
+    };
+    socket.onerror = () => {};
+    socket.onclose = () => {
+      if (this.#socket !== socket) return;
+      this.#socket = null;
+      this.#onDisconnected();
+    };
+  }
+
+  #sendHello(): void {
+    if (this.#name === null) return;
+    this.#socket?.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: this.#name, resume: this.#resume }));
+  }
+
+  #onDisconnected(): void {
+    if (this.#state === 'closed') return;
+    if (this.#pendingJoin && this.#state !== 'reconnecting') {
+      this.#pendingJoin.reject(new JoinRejected('connection-failed', 'Could not reach the chat server.'));
+      this.#pendingJoin = null;
+      this.#setState('idle');
+      return;
+    }
+    this.#setState('reconnecting');
+    this.#retryTimer = setTimeout(() => this.#connect(), backoffDelay(this.#attempt++));
+  }
+
+  #onFrame(frame: string): void {
+    const parsed = parseServerMessage(frame);
+    if (!parsed.ok) return; // A server we do not understand is ignored rather than trusted.
+    const message = parsed.message;
+    switch (message.type) {
+      case 'welcome':
+        return this.#onWelcome(message);
+      case 'rejected':
+        return this.#onRejected(message);
+      case 'user-joined':
+        this.#users.set(usernameKey(message.user.name), message.user);
+        this.emit('user-joined', message.user);
+        this.emit('users', this.users);
+        break;
+      case 'user-left':
+        this.#users.delete(usernameKey(message.name));
+        this.emit('user-left', message.name);
+        this.emit('users', this.users);
+        break;
+      case 'error':
+        this.emit('error', message);
+        break;
+    }
+    this.emit('message', message);
+  }
+
+  #onWelcome(welcome: ServerMessageOf<'welcome'>): void {
+    this.#name = welcome.you;
+    this.#resume = welcome.resume;
+    this.#iceServers = welcome.ice;
+    this.#attempt = 0;
+    this.#users = new Map(welcome.users.map((user) => [usernameKey(user.name), user]));
+    this.#setState('joined');
+    this.emit('users', this.users);
+    this.#pendingJoin?.resolve(welcome);
+    this.#pendingJoin = null;
+  }
+
+  #onRejected(rejected: ServerMessageOf<'rejected'>): void {
+    if (this.#pendingJoin) {
+      this.#pendingJoin.reject(new JoinRejected(rejected.code, rejected.message));
+      this.#pendingJoin = null;
+      this.#setState('idle');
+      return;
+    }
+    // A rejoin after a drop was refused (say, the grace ran out and someone took the name).
+    this.#resume = undefined;
+    this.#setState('closed');
+    this.#socket?.close(1000, 'rejected');
+    this.emit('error', { type: 'error', code: rejected.code, message: rejected.message });
+  }
+
+  #setState(state: ConnectionState): void {
+    if (this.#state === state) return;
+    this.#state = state;
+    this.emit('state', state);
+  }
+}

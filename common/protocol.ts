@@ -1,0 +1,136 @@
+/**
+ * The signaling protocol: the one source of truth for what travels between a client and the
+ * server. Every message is a JSON object keyed by `type`; the schemas below are both the runtime
+ * validators and (through `z.infer`) the TypeScript types.
+ */
+import * as z from 'zod';
+import { ERROR_CODES, protocolError, type ProtocolError } from './errors.ts';
+import { LIMITS } from './limits.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Call control: one `call` frame type, with what happened in `action`. */
+export const CALL_ACTIONS = ['ring', 'accept', 'decline', 'busy', 'cancel', 'hangup'] as const;
+export type CallAction = (typeof CALL_ACTIONS)[number];
+export const CALL_MEDIA = ['audio', 'video'] as const;
+export type CallMedia = (typeof CALL_MEDIA)[number];
+
+const id = z.string().min(1).max(LIMITS.maxIdChars);
+const name = z.string().min(1).max(LIMITS.maxRawNameChars);
+/** SDP or ICE candidate from the WebRTC library: opaque to the server, bounded in size. */
+const signalData = z.record(z.string(), z.unknown()).check((ctx) => {
+  if (JSON.stringify(ctx.value).length > LIMITS.maxSignalChars) {
+    ctx.issues.push({ code: 'too_big', origin: 'string', maximum: LIMITS.maxSignalChars, input: ctx.value });
+  }
+});
+
+export const iceServerSchema = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof iceServerSchema>;
+
+export const userSchema = z.object({ name: z.string() });
+export type User = z.infer<typeof userSchema>;
+
+// ---- client → server ----
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  /** Join with a name; `resume` reclaims a name held after a drop. */
+  z.object({ type: z.literal('hello'), v: z.number().int(), name, resume: id.optional() }),
+  /** Text for everyone; `id` is the client's own id, echoed in the ack. */
+  z.object({ type: z.literal('broadcast'), id: id.optional(), text: z.string().min(1).max(LIMITS.maxBroadcastChars) }),
+  /** WebRTC negotiation for one user. */
+  z.object({ type: z.literal('signal'), id: id.optional(), to: name, data: signalData }),
+  z.object({
+    type: z.literal('call'),
+    id: id.optional(),
+    to: name,
+    callId: id,
+    action: z.enum(CALL_ACTIONS),
+    media: z.enum(CALL_MEDIA).optional(),
+  }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+export type ClientMessageType = ClientMessage['type'];
+export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = ['hello', 'broadcast', 'signal', 'call'];
+
+// ---- server → client ----
+
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    v: z.number().int(),
+    you: z.string(),
+    users: z.array(userSchema),
+    resume: z.string(),
+    ice: z.array(iceServerSchema),
+    /** How long the name stays reserved after a drop, so the client knows how long to retry. */
+    graceMs: z.number(),
+  }),
+  /** The hello was refused; the socket stays open so the user can try another name. */
+  z.object({ type: z.literal('rejected'), code: z.enum(ERROR_CODES), message: z.string() }),
+  z.object({ type: z.literal('user-joined'), user: userSchema }),
+  z.object({ type: z.literal('user-left'), name: z.string() }),
+  /** A broadcast from someone else, stamped by the server. */
+  z.object({ type: z.literal('broadcast'), id: z.string(), from: z.string(), text: z.string(), at: z.number() }),
+  /** Your own broadcast was accepted: its server id and time. */
+  z.object({ type: z.literal('broadcast-ack'), ref: z.string().optional(), id: z.string(), at: z.number() }),
+  z.object({ type: z.literal('signal'), from: z.string(), data: z.record(z.string(), z.unknown()) }),
+  z.object({
+    type: z.literal('call'),
+    from: z.string(),
+    callId: z.string(),
+    action: z.enum(CALL_ACTIONS),
+    media: z.enum(CALL_MEDIA).optional(),
+  }),
+  /** `ref` is the `id` of the client message that failed, when it had one. */
+  z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string(), ref: z.string().optional() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
+export type ClientMessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
+
+export type Parsed<M> = { ok: true; message: M } | { ok: false; error: ProtocolError & { ref?: string } };
+
+/** Parses and validates one frame from a client. Never throws. */
+export function parseClientMessage(raw: string): Parsed<ClientMessage> {
+  return parseWith(clientMessageSchema, CLIENT_MESSAGE_TYPES, raw);
+}
+
+/** Parses and validates one frame from the server (clients trust nothing either). Never throws. */
+export function parseServerMessage(raw: string): Parsed<ServerMessage> {
+  return parseWith(serverMessageSchema, SERVER_MESSAGE_TYPES, raw);
+}
+
+const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
+  'welcome', 'rejected', 'user-joined', 'user-left', 'broadcast', 'broadcast-ack', 'signal', 'call', 'error',
+];
+
+function parseWith<M>(schema: z.ZodType<M>, types: readonly string[], raw: string): Parsed<M> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: protocolError('bad-json') };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, error: protocolError('invalid-message', 'expected a JSON object') };
+  }
+  const record = value as Record<string, unknown>;
+  const ref = typeof record.id === 'string' && record.id.length <= LIMITS.maxIdChars ? record.id : undefined;
+  if (typeof record.type !== 'string' || !types.includes(record.type)) {
+    return { ok: false, error: { ...protocolError('unknown-type', describe(record.type)), ref } };
+  }
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, message: result.data };
+  const issue = result.error.issues[0];
+  const where = issue?.path.join('.') || 'message';
+  const code = issue?.code === 'too_big' ? 'field-too-large' : 'invalid-message';
+  return { ok: false, error: { ...protocolError(code, where), ref } };
+}
+
+function describe(type: unknown): string {
+  return typeof type === 'string' ? `"${type.slice(0, 32)}"` : 'missing "type"';
+}

@@ -1,0 +1,40 @@
+import type { ServerMessage, User } from '../common/protocol.ts';
+import type { Username } from '../common/username.ts';
+
+/** One local WebSocket as the hub sees it: somewhere to put frames, and a way to end it. */
+export interface Endpoint {
+  readonly id: string;
+  send(frame: string): void;
+  /** Ends the connection, e.g. when a resumed session replaces a stale socket. */
+  close(code: number, reason: string): void;
+}
+
+export type ClaimResult =
+  /** `you` is the name as others know it (a resume keeps the original spelling). */
+  | { ok: true; you: string; users: User[]; resume: string; resumed: boolean }
+  | { ok: false; code: 'username-taken' };
+
+/**
+ * The rules of who is online, behind one seam: the in-memory hub serves one process, a Redis
+ * hub serves several. Presence frames (`user-joined` / `user-left`) are the hub's job, since only
+ * the hub knows when a name really comes and goes.
+ */
+export interface Hub {
+  /**
+   * Claims `name` for `endpoint`, atomically. A name still held for a dropped connection can be
+   * reclaimed only with its resume token; the stale socket, if any, is closed.
+   */
+  claim(name: Username, endpoint: Endpoint, resume?: string): Promise<ClaimResult>;
+  /**
+   * Releases the name if `endpoint` still owns it. With `grace`, the name stays reserved for the
+   * resume grace period first (the client dropped; it may come back).
+   */
+  release(key: string, endpoint: Endpoint, options: { grace: boolean }): Promise<void>;
+  /** Everyone online, including names held in their grace period. */
+  users(): Promise<User[]>;
+  /** Delivers to one user; false when that user is not connected. */
+  deliver(key: string, message: ServerMessage): Promise<boolean>;
+  /** Delivers to every connected user except `exceptKey`. */
+  broadcast(message: ServerMessage, exceptKey?: string): Promise<void>;
+  close(): Promise<void>;
+}

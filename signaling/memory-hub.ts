@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerMessage, User } from '../common/protocol.ts';
+import type { Username } from '../common/username.ts';
+import type { ClaimResult, Endpoint, Hub } from './hub.ts';
+
+interface Entry {
+  name: Username;
+  token: string;
+  /** Null while the name is held in its grace period. */
+  endpoint: Endpoint | null;
+  graceTimer?: NodeJS.Timeout;
+}
+
+/** The hub for a single process: everything in one Map, so every operation is trivially atomic. */
+export class MemoryHub implements Hub {
+  readonly #entries = new Map<string, Entry>();
+  readonly #graceMs: number;
+
+  constructor(options: { graceMs: number }) {
+    this.#graceMs = options.graceMs;
+  }
+
+  async claim(name: Username, endpoint: Endpoint, resume?: string): Promise<ClaimResult> {
+    const held = this.#entries.get(name.key);
+    if (held && (resume === undefined || resume !== held.token)) return { ok: false, code: 'username-taken' };
+    if (held) {
+      clearTimeout(held.graceTimer);
+      const stale = held.endpoint;
+      held.endpoint = endpoint;
+      stale?.close(4001, 'resumed elsewhere');
+      return { ok: true, you: held.name.display, users: this.#list(), resume: held.token, resumed: true };
+    }
+    const entry: Entry = { name, token: randomUUID(), endpoint };
+    this.#entries.set(name.key, entry);
+    this.#fanOut({ type: 'user-joined', user: { name: name.display } }, name.key);
+    return { ok: true, you: name.display, users: this.#list(), resume: entry.token, resumed: false };
+  }
+
+  async release(key: string, endpoint: Endpoint, { grace }: { grace: boolean }): Promise<void> {
+    const entry = this.#entries.get(key);
+    if (!entry || entry.endpoint?.id !== endpoint.id) return;
+    if (!grace || this.#graceMs <= 0) return this.#remove(key, entry);
+    entry.endpoint = null;
+    entry.graceTimer = setTimeout(() => this.#remove(key, entry), this.#graceMs);
+  }
+
+  async users(): Promise<User[]> {
+    return this.#list();
+  }
+
+  async deliver(key: string, message: ServerMessage): Promise<boolean> {
+    const endpoint = this.#entries.get(key)?.endpoint;
+    if (!endpoint) return false;
+    endpoint.send(JSON.stringify(message));
+    return true;
+  }
+
+  async broadcast(message: ServerMessage, exceptKey?: string): Promise<void> {
+    this.#fanOut(message, exceptKey);
+  }
+
+  async close(): Promise<void> {
+    for (const entry of this.#entries.values()) clearTimeout(entry.graceTimer);
+    this.#entries.clear();
+  }
+
+  #remove(key: string, entry: Entry): void {
+    // A resume may have replaced the entry since the timer was set.
+    if (this.#entries.get(key) !== entry) return;
+    clearTimeout(entry.graceTimer);
+    this.#entries.delete(key);
+    this.#fanOut({ type: 'user-left', name: entry.name.display }, key);
+  }
+
+  #fanOut(message: ServerMessage, exceptKey?: string): void {
+    const frame = JSON.stringify(message);
+    for (const [key, entry] of this.#entries) {
+      if (key !== exceptKey) entry.endpoint?.send(frame);
+    }
+  }
+
+  #list(): User[] {
+    return [...this.#entries.values()].map((entry) => ({ name: entry.name.display }));
+  }
+}

@@ -1,0 +1,102 @@
+/** Shared test plumbing: a real server on an ephemeral loopback port, and real ws clients. */
+import { pino } from 'pino';
+import { WebSocket } from 'ws';
+import { parseServerMessage, type ServerMessage, type ServerMessageOf } from '../common/protocol.ts';
+import { loadConfig, type Config } from '../signaling/config.ts';
+import type { Hub } from '../signaling/hub.ts';
+import { startServer, WS_PATH, type RunningServer } from '../signaling/server.ts';
+
+export const silentLog = pino({ level: 'silent' });
+
+/** Rejects after `ms` with a message naming what was awaited; tests never hang. */
+export function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface TestServer extends RunningServer {
+  wsUrl: string;
+  config: Config;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}, hub?: Hub): Promise<TestServer> {
+  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), ...overrides };
+  const server = await startServer(config, silentLog, hub);
+  return { ...server, config, wsUrl: `${server.url.replace('http', 'ws')}${WS_PATH}` };
+}
+
+type Match<T extends ServerMessage['type']> = (message: ServerMessageOf<T>) => boolean;
+
+/** A raw protocol client: sends frames, and awaits the server's replies by type. */
+export class TestClient {
+  readonly inbox: ServerMessage[] = [];
+  /** Every frame ever received, kept for assertions about what did (not) arrive. */
+  readonly received: ServerMessage[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  #waiters = new Set<() => void>();
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const parsed = parseServerMessage(data.toString());
+      if (!parsed.ok) throw new Error(`server sent an invalid frame: ${data.toString()}`);
+      this.inbox.push(parsed.message);
+      this.received.push(parsed.message);
+      for (const wake of [...this.#waiters]) wake();
+    });
+    this.closed = new Promise((resolve) => {
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    });
+  }
+
+  static async open(url: string, options: ConstructorParameters<typeof WebSocket>[2] = {}): Promise<TestClient> {
+    const socket = new WebSocket(url, options);
+    await within(3000, `connection to ${url}`, new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    }));
+    return new TestClient(socket);
+  }
+
+  /** Opens a socket and joins as `name`, expecting a welcome. */
+  static async joined(url: string, name: string): Promise<TestClient> {
+    const client = await TestClient.open(url);
+    client.send({ type: 'hello', v: 1, name });
+    await client.next('welcome');
+    return client;
+  }
+
+  send(frame: unknown): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Takes the first message of `type` (matching `match`) from the inbox, waiting up to `ms`. */
+  next<T extends ServerMessage['type']>(type: T, match: Match<T> = () => true, ms = 3000): Promise<ServerMessageOf<T>> {
+    const take = () => {
+      const index = this.inbox.findIndex((m) => m.type === type && match(m as ServerMessageOf<T>));
+      return index === -1 ? undefined : (this.inbox.splice(index, 1)[0] as ServerMessageOf<T>);
+    };
+    const found = take();
+    if (found) return Promise.resolve(found);
+    let wake!: () => void;
+    const arrived = new Promise<ServerMessageOf<T>>((resolve) => {
+      wake = () => {
+        const message = take();
+        if (message) resolve(message);
+      };
+      this.#waiters.add(wake);
+    });
+    return within(ms, `a "${type}" message`, arrived).finally(() => this.#waiters.delete(wake));
+  }
+
+  count(type: ServerMessage['type'], match: (m: ServerMessage) => boolean = () => true): number {
+    return this.received.filter((m) => m.type === type && match(m)).length;
+  }
+
+  async close(): Promise<void> {
+    this.socket.close(1000);
+    await within(3000, 'close', this.closed);
+  }
+}
