@@ -31,6 +31,8 @@ export class Connection implements Endpoint {
   readonly id = randomUUID();
   #user: Username | null = null;
   #queue: Promise<void> = Promise.resolve();
+  /** Set when `ws` failed the socket for a protocol violation (oversize frame, bad UTF-8, …). */
+  #violation = false;
   readonly #log: Logger;
 
   constructor(
@@ -44,6 +46,9 @@ export class Connection implements Endpoint {
         this.#log.error({ err: error }, 'frame handler failed');
         this.#sendError(protocolError('internal'));
       });
+    });
+    socket.on('error', () => {
+      this.#violation = true;
     });
     socket.on('close', (code) => {
       this.#queue = this.#queue.then(() => this.#onClose(code));
@@ -115,8 +120,9 @@ export class Connection implements Endpoint {
 
   async #onClose(code: number): Promise<void> {
     if (!this.#user) return;
-    // A close frame means the client left on purpose; only a silent drop earns the resume grace.
-    const grace = code === ABNORMAL_CLOSURE;
+    // A close frame means the client left on purpose, and a violation is no accident: only a
+    // silent drop earns the resume grace.
+    const grace = code === ABNORMAL_CLOSURE && !this.#violation;
     this.#log.info({ user: this.#user.display, code, grace }, 'disconnected');
     await this.context.hub.release(this.#user.key, this, { grace });
   }

@@ -69,7 +69,7 @@ export class TestClient {
   }
 
   send(frame: unknown): void {
-    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+    this.socket.send(typeof frame === 'string' || Buffer.isBuffer(frame) ? frame : JSON.stringify(frame));
   }
 
   /** Takes the first message of `type` (matching `match`) from the inbox, waiting up to `ms`. */

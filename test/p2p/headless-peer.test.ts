@@ -1,0 +1,89 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ServerMessage } from '../../common/protocol.ts';
+import type { Username } from '../../common/username.ts';
+import { HeadlessPeer } from '../../client/node/headless-peer.ts';
+import type { Endpoint, Hub } from '../../signaling/hub.ts';
+import { MemoryHub } from '../../signaling/memory-hub.ts';
+import { startTestServer, within, type TestServer } from '../helpers.ts';
+
+/** The real memory hub, with a record of every frame it relayed. */
+class RecordingHub implements Hub {
+  readonly relayed: ServerMessage[] = [];
+  readonly #inner = new MemoryHub({ graceMs: 1000 });
+  claim(name: Username, endpoint: Endpoint, resume?: string) {
+    return this.#inner.claim(name, endpoint, resume);
+  }
+  release(key: string, endpoint: Endpoint, options: { grace: boolean }) {
+    return this.#inner.release(key, endpoint, options);
+  }
+  users() {
+    return this.#inner.users();
+  }
+  deliver(key: string, message: ServerMessage) {
+    this.relayed.push(message);
+    return this.#inner.deliver(key, message);
+  }
+  broadcast(message: ServerMessage, exceptKey?: string) {
+    this.relayed.push(message);
+    return this.#inner.broadcast(message, exceptKey);
+  }
+  close() {
+    return this.#inner.close();
+  }
+}
+
+let server: TestServer;
+const hub = new RecordingHub();
+const peers: HeadlessPeer[] = [];
+test.before(async () => {
+  server = await startTestServer({}, hub);
+});
+test.after(async () => {
+  for (const peer of peers) peer.close();
+  await server.close();
+});
+
+test('two Node peers open a WebRTC data channel through the relay and talk over it, not the server', async () => {
+  const alice = await HeadlessPeer.join(server.wsUrl, 'Alice');
+  const bob = await HeadlessPeer.join(server.wsUrl, 'Bob');
+  peers.push(alice, bob);
+  if (!alice.signaling.isOnline('Bob')) {
+    await within(3000, 'Bob in the user list', alice.signaling.next('user-joined', (u) => u.name === 'Bob'));
+  }
+  assert.ok(alice.signaling.isOnline('Bob'));
+
+  const bobHears = bob.sessions.next('message');
+  await within(15_000, 'the peer link', alice.connect('Bob'));
+  assert.ok(alice.sessions.send('Bob', 'secret for Bob only'));
+  const [from, text] = await within(5000, "Bob's message", bobHears);
+  assert.is(from, 'Alice');
+  assert.is(text, 'secret for Bob only');
+
+  // Data can arrive a moment before the answering side reports the link open: wait for that.
+  await within(5000, "Bob's side of the link", bob.connect('Alice'));
+  const aliceHears = alice.sessions.next('message');
+  assert.ok(bob.sessions.send('Alice', 'secret reply'));
+  assert.equal((await within(5000, "Alice's message", aliceHears))[1], 'secret reply');
+  assert.is(await alice.sessions.route('Bob'), 'direct');
+
+  const types = new Set(hub.relayed.map((m) => m.type));
+  assert.ok(types.has('signal'), 'the negotiation went through the relay');
+  assert.equal([...types].filter((t) => t !== 'signal' && t !== 'user-joined'), []);
+  const everything = JSON.stringify(hub.relayed);
+  assert.not.match(everything, 'secret');
+});
+
+test('both sides opening at once still ends in one working link', async () => {
+  const carol = await HeadlessPeer.join(server.wsUrl, 'Carol');
+  const dave = await HeadlessPeer.join(server.wsUrl, 'Dave');
+  peers.push(carol, dave);
+  await within(15_000, 'both links', Promise.all([carol.connect('Dave'), dave.connect('Carol')]));
+  const heard = carol.sessions.next('message');
+  assert.ok(dave.sessions.send('Carol', 'no glare'));
+  assert.equal((await within(5000, 'the message', heard))[1], 'no glare');
+  assert.is(carol.sessions.state('Dave'), 'open');
+  assert.is(dave.sessions.state('Carol'), 'open');
+});
+
+test.run();

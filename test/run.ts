@@ -1,0 +1,94 @@
+/**
+ * `npm test`: type-checks, then runs every uvu suite (`test/**\/*.test.ts`) and ends with one plain
+ * line, `N passed, N failed`.
+ *
+ * WebRTC gathers an address on every interface, so on Linux the suites run inside a network
+ * namespace that has only loopback (root: `unshare -n`; otherwise a user namespace, `unshare -rn`).
+ * Where no namespace can be made, it says so and runs on the host network.
+ *
+ * `npm test -- <pattern>` runs only the suites whose path matches the pattern.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+
+const INSIDE = 'P2PCHAT_LOOPBACK_NETNS';
+const WATCHDOG_MS = 12 * 60_000;
+const pattern = process.argv[2] ?? '\\.test\\.ts$';
+
+if (process.platform === 'linux' && !process.env[INSIDE]) {
+  const unshare = ['-n', '-rn'].find((flag) => spawnSync('unshare', [flag, 'true']).status === 0);
+  if (unshare) {
+    const inner = `ip link set lo up && exec ${quote(process.execPath)} --import tsx test/run.ts ${quote(pattern)}`;
+    const child = spawn('unshare', [unshare, 'sh', '-c', inner], { stdio: 'inherit', env: { ...process.env, [INSIDE]: '1' } });
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+    forwardSignals(child);
+  } else {
+    console.warn('!! Could not create a loopback-only network namespace (unshare -n / -rn failed):');
+    console.warn('!! WebRTC tests will use the host network.');
+    await main();
+  }
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  let passed = 0;
+  let failed = 0;
+
+  console.log('» type check (tsc --noEmit)');
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit' });
+  if (tsc.status === 0) console.log('  ok');
+  else failed += 1;
+
+  console.log(`» uvu suites matching /${pattern}/`);
+  const result = await runUvu();
+  passed += result.passed;
+  failed += result.failed;
+
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+function runUvu(): Promise<{ passed: number; failed: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern, '-c', 'false'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    forwardSignals(child);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    const watchdog = setTimeout(() => {
+      console.error(`!! The suites ran longer than ${WATCHDOG_MS / 60_000} minutes; killing them.`);
+      child.kill('SIGKILL');
+    }, WATCHDOG_MS);
+    child.on('exit', (code) => {
+      clearTimeout(watchdog);
+      const total = count(output, 'Total');
+      const passed = count(output, 'Passed');
+      const skipped = count(output, 'Skipped');
+      if (total === undefined || passed === undefined) {
+        console.error('!! uvu ended without a summary (a suite crashed or hung).');
+        resolve({ passed: passed ?? 0, failed: 1 });
+        return;
+      }
+      const failed = total - passed - (skipped ?? 0);
+      // A non-zero exit with every test passed still means something went wrong (e.g. an uncaught error).
+      resolve({ passed, failed: failed > 0 ? failed : code === 0 ? 0 : 1 });
+    });
+  });
+}
+
+function count(output: string, label: string): number | undefined {
+  const match = new RegExp(`^\\s*${label}:\\s+(\\d+)`, 'm').exec(output);
+  return match ? Number(match[1]) : undefined;
+}
+
+function quote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+function forwardSignals(child: ReturnType<typeof spawn>): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+}

@@ -1,0 +1,55 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { LIMITS } from '../../common/limits.ts';
+import { startTestServer, TestClient, type TestServer } from '../helpers.ts';
+
+let server: TestServer;
+let offender: TestClient, bystander: TestClient;
+test.before(async () => {
+  server = await startTestServer();
+  offender = await TestClient.joined(server.wsUrl, 'Offender');
+  bystander = await TestClient.joined(server.wsUrl, 'Bystander');
+});
+test.after(async () => {
+  await Promise.all([offender.close(), bystander.close()]);
+  await server.close();
+});
+
+const garbage: Array<[string, string | Buffer, string]> = [
+  ['not JSON', '{{{', 'bad-json'],
+  ['an unknown type', '{"type":"nuke"}', 'unknown-type'],
+  ['a wrongly typed field', '{"type":"broadcast","text":42}', 'invalid-message'],
+  ['an oversize field', JSON.stringify({ type: 'broadcast', text: 'x'.repeat(LIMITS.maxBroadcastChars + 1) }), 'field-too-large'],
+  ['a binary frame', Buffer.from([0xde, 0xad, 0xbe, 0xef]), 'bad-frame'],
+  ['deep nesting', '['.repeat(10_000) + ']'.repeat(10_000), 'invalid-message'],
+];
+
+for (const [what, frame, code] of garbage) {
+  test(`${what} gets a ${code} error frame and breaks nothing`, async () => {
+    offender.send(frame);
+    assert.is((await offender.next('error')).code, code);
+    // The offender's next valid message still works, and the bystander sees it.
+    offender.send({ type: 'broadcast', text: `after ${what}` });
+    assert.is((await bystander.next('broadcast')).text, `after ${what}`);
+  });
+}
+
+test('an oversize frame closes that socket with 1009, and nobody else notices', async () => {
+  const big = await TestClient.joined(server.wsUrl, 'Big');
+  await bystander.next('user-joined', (m) => m.user.name === 'Big');
+  big.send('x'.repeat(LIMITS.maxFrameBytes + 1));
+  assert.is((await big.closed).code, 1009);
+  assert.is((await bystander.next('user-left')).name, 'Big');
+  offender.send({ type: 'broadcast', text: 'still here' });
+  assert.is((await bystander.next('broadcast')).text, 'still here');
+  assert.is(bystander.count('error'), 0);
+});
+
+test('the server still answers HTTP and new joins after all of it', async () => {
+  const health = await fetch(`${server.url}/healthz`);
+  assert.is(health.status, 200);
+  const late = await TestClient.joined(server.wsUrl, 'Late');
+  await late.close();
+});
+
+test.run();

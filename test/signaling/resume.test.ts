@@ -1,0 +1,75 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { startTestServer, TestClient, within, type TestServer } from '../helpers.ts';
+
+const GRACE_MS = 600;
+let server: TestServer;
+let watcher: TestClient;
+test.before(async () => {
+  server = await startTestServer({ resumeGraceMs: GRACE_MS });
+  watcher = await TestClient.joined(server.wsUrl, 'Watcher');
+});
+test.after(async () => {
+  await watcher.close();
+  await server.close();
+});
+
+/** Joins, then drops the TCP connection without a close frame, as a lost network would. */
+async function joinAndDrop(name: string): Promise<string> {
+  const client = await TestClient.open(server.wsUrl);
+  client.send({ type: 'hello', v: 1, name });
+  const { resume } = await client.next('welcome');
+  await watcher.next('user-joined', (m) => m.user.name === name);
+  client.socket.terminate();
+  await client.closed;
+  return resume;
+}
+
+test('a dropped client reclaims its name with the resume token, and nobody saw it leave', async () => {
+  const resume = await joinAndDrop('Alice');
+  const back = await TestClient.open(server.wsUrl);
+  back.send({ type: 'hello', v: 1, name: 'alice', resume });
+  const welcome = await back.next('welcome');
+  assert.is(welcome.you, 'Alice', 'the original spelling is kept');
+  assert.is(welcome.resume, resume);
+  await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 200)); // let the old grace period run out
+  assert.is(watcher.count('user-left'), 0);
+  assert.is(watcher.count('user-joined', (m) => m.type === 'user-joined' && m.user.name === 'alice'), 0);
+  await back.close();
+  assert.is((await watcher.next('user-left')).name, 'Alice');
+});
+
+test('during the grace a stranger cannot take the name, nor guess the token', async () => {
+  await joinAndDrop('Bob');
+  const stranger = await TestClient.open(server.wsUrl);
+  stranger.send({ type: 'hello', v: 1, name: 'Bob' });
+  assert.is((await stranger.next('rejected')).code, 'username-taken');
+  stranger.send({ type: 'hello', v: 1, name: 'Bob', resume: 'guess' });
+  assert.is((await stranger.next('rejected')).code, 'username-taken');
+  await stranger.close();
+});
+
+test('after the grace the user is announced as gone and the name is free', async () => {
+  await joinAndDrop('Carol');
+  const left = await within(GRACE_MS * 4, 'user-left', watcher.next('user-left', (m) => m.name === 'Carol', GRACE_MS * 4));
+  assert.is(left.name, 'Carol');
+  const newcomer = await TestClient.joined(server.wsUrl, 'Carol');
+  await newcomer.close();
+});
+
+test('a resume replaces a stale socket the server has not noticed is dead', async () => {
+  const first = await TestClient.open(server.wsUrl);
+  first.send({ type: 'hello', v: 1, name: 'Dave' });
+  const { resume } = await first.next('welcome');
+  const second = await TestClient.open(server.wsUrl);
+  second.send({ type: 'hello', v: 1, name: 'Dave', resume });
+  await second.next('welcome');
+  assert.is((await first.closed).code, 4001);
+  // The stale socket's close must not free the name the new socket holds.
+  const stranger = await TestClient.open(server.wsUrl);
+  stranger.send({ type: 'hello', v: 1, name: 'Dave' });
+  assert.is((await stranger.next('rejected')).code, 'username-taken');
+  await Promise.all([second.close(), stranger.close()]);
+});
+
+test.run();
