@@ -42,11 +42,11 @@ export class PeerLink extends Emitter<LinkEvents> {
       wrtc: options.wrtc as SimplePeer.Options['wrtc'],
     });
     this.#peer.on('signal', (data) => this.emit('signal', data as unknown as SignalData));
-    this.#peer.on('connect', () => {
-      this.#state = 'open';
-      this.emit('open');
-    });
+    this.#peer.on('connect', () => this.#open());
     this.#peer.on('data', (data: Uint8Array | string) => {
+      // The answering side can receive data before simple-peer reports 'connect' (it waits for
+      // ICE stats too); the channel is demonstrably open, so say so before delivering.
+      this.#open();
       this.emit('message', typeof data === 'string' ? data : this.#decoder.decode(data));
     });
     this.#peer.on('error', (error: Error) => this.#end(error));
@@ -102,6 +102,12 @@ export class PeerLink extends Emitter<LinkEvents> {
     if (this.#state === 'closed') return;
     this.#peer.destroy();
     this.#end();
+  }
+
+  #open(): void {
+    if (this.#state !== 'connecting') return;
+    this.#state = 'open';
+    this.emit('open');
   }
 
   #end(error?: Error): void {

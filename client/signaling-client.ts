@@ -107,7 +107,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     return new Promise((resolve, reject) => {
       this.#pendingJoin = { resolve, reject };
       if (this.#socket?.readyState === OPEN) this.#sendHello();
-      else if (!this.#socket) this.#connect();
+      else if (!this.#socket) this.#connect('connecting');
     });
   }
 
@@ -126,8 +126,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     socket?.close(1000, 'bye');
   }
 
-  #connect(): void {
-    this.#setState(this.#state === 'idle' || this.#state === 'connecting' ? 'connecting' : 'reconnecting');
+  #connect(state: 'connecting' | 'reconnecting'): void {
+    this.#setState(state);
     const socket = this.openSocket(this.url);
     this.#socket = socket;
     socket.onopen = () => this.#sendHello();
@@ -149,14 +149,14 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   #onDisconnected(): void {
     if (this.#state === 'closed') return;
-    if (this.#pendingJoin && this.#state !== 'reconnecting') {
+    if (this.#pendingJoin && this.#state === 'connecting') {
       this.#pendingJoin.reject(new JoinRejected('connection-failed', 'Could not reach the chat server.'));
       this.#pendingJoin = null;
       this.#setState('idle');
       return;
     }
     this.#setState('reconnecting');
-    this.#retryTimer = setTimeout(() => this.#connect(), backoffDelay(this.#attempt++));
+    this.#retryTimer = setTimeout(() => this.#connect('reconnecting'), backoffDelay(this.#attempt++));
   }
 
   #onFrame(frame: string): void {
@@ -207,7 +207,9 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     // A rejoin after a drop was refused (say, the grace ran out and someone took the name).
     this.#resume = undefined;
     this.#setState('closed');
-    this.#socket?.close(1000, 'rejected');
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.close(1000, 'rejected');
     this.emit('error', { type: 'error', code: rejected.code, message: rejected.message });
   }
 

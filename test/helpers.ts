@@ -1,5 +1,7 @@
 /** Shared test plumbing: a real server on an ephemeral loopback port, and real ws clients. */
+import { existsSync } from 'node:fs';
 import { pino } from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { parseServerMessage, type ServerMessage, type ServerMessageOf } from '../common/protocol.ts';
 import { loadConfig, type Config } from '../signaling/config.ts';
@@ -99,4 +101,63 @@ export class TestClient {
     this.socket.close(1000);
     await within(3000, 'close', this.closed);
   }
+}
+
+// ---- system programs and browsers ----
+
+/**
+ * Finds a system program (Chromium, redis-server, coturn): the path in `envVar` if set, else the
+ * first candidate that exists. Where it is missing the suite says so loudly and is skipped, except
+ * under `CI=true`, where a missing program is an error.
+ */
+export function findProgram(label: string, envVar: string, candidates: string[]): string | null {
+  const path = process.env[envVar] || candidates.find((candidate) => existsSync(candidate));
+  if (path) return path;
+  const message = `${label} not found (set ${envVar}, or install it: see .ci/run)`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n!!! SKIPPING: ${message}\n`);
+  return null;
+}
+
+export const chromiumPath = () => findProgram('Chromium', 'CHROMIUM_PATH', ['/usr/bin/chromium', '/usr/bin/chromium-browser']);
+
+/** Launches headless Chromium with what WebRTC on loopback and fake media need. */
+export async function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // Inside the loopback-only namespace, loopback is the only route between two pages.
+      '--allow-loopback-in-peer-connection',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
+  });
+}
+
+/**
+ * A fresh browser profile (its own storage) with the app open. Camera and microphone permission
+ * is granted because without it Chromium hides host ICE candidates behind mDNS names, which do not
+ * resolve in the test namespace.
+ */
+export async function openApp(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
+  await page.goto(url);
+  return page;
+}
+
+/** Joins through the UI, the way a person does, and waits for the conversation list. */
+export async function joinAs(page: Page, name: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Username' }).fill(name);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
 }

@@ -1,0 +1,218 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { ChatModel } from '../chat-model.ts';
+import { ModelController } from '../model-controller.ts';
+import { recallSession, rememberSession } from '../session-memory.ts';
+import { theme } from '../ui/theme.ts';
+import './conversation-list.ts';
+import './conversation-view.ts';
+import './join-screen.ts';
+
+const NARROW = '(max-width: 720px)';
+
+/** The whole app: the join screen, or the sidebar and the open conversation. */
+export class ChatApp extends LitElement {
+  static override properties = {
+    narrow: { type: Boolean, reflect: true },
+    showingChat: { state: true },
+    joining: { state: true },
+    confirmClear: { state: true },
+  };
+  declare narrow: boolean;
+  declare showingChat: boolean;
+  declare joining: boolean;
+  declare confirmClear: boolean;
+
+  readonly model = new ChatModel(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  readonly #controller = new ModelController(this, this.model);
+  readonly #media = matchMedia(NARROW);
+  readonly #onMedia = () => (this.narrow = this.#media.matches);
+  readonly #onVisibility = () => this.model.setLooking(document.visibilityState === 'visible');
+
+  constructor() {
+    super();
+    this.narrow = this.#media.matches;
+    this.showingChat = false;
+    this.joining = false;
+    this.confirmClear = false;
+    this.model.on('incoming', (conversation, message) => {
+      if (document.visibilityState === 'visible' || !('Notification' in window) || Notification.permission !== 'granted') return;
+      new Notification(conversation.kind === 'room' ? `${message.from} in Everyone` : message.from, { body: message.text, tag: conversation.id });
+    });
+    this.model.signaling.on('state', (state) => {
+      if (state === 'joined') rememberSession({ name: this.model.signaling.name!, resume: this.model.signaling.resumeToken });
+      if (state === 'closed') rememberSession(null);
+    });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#media.addEventListener('change', this.#onMedia);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    const remembered = recallSession();
+    if (remembered) void this.#join(remembered.name, remembered.resume);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#media.removeEventListener('change', this.#onMedia);
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+  }
+
+  override render() {
+    const model = this.#controller.model;
+    const unread = model.unreadTotal;
+    document.title = unread > 0 ? `(${unread}) Chat` : 'Chat';
+    if (!model.me) {
+      return html`<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => this.#join(e.detail)}></join-screen>`;
+    }
+    const reconnecting = model.connection === 'reconnecting';
+    const listHidden = this.narrow && this.showingChat;
+    const chatHidden = this.narrow && !this.showingChat;
+    return html`
+      <div class="banner" aria-live="polite">${reconnecting ? 'Connection to the server lost — reconnecting… Private chats keep working.' : ''}</div>
+      <div class="layout">
+        <aside ?hidden=${listHidden}>
+          <header>
+            <span class="me">${model.me}</span>
+            <span class="actions">
+              ${'Notification' in window && Notification.permission === 'default'
+                ? html`<button @click=${() => Notification.requestPermission().then(() => this.requestUpdate())}>Enable notifications</button>`
+                : nothing}
+              ${this.confirmClear
+                ? html`<button class="danger" @click=${this.#clear}>Yes, clear</button><button @click=${() => (this.confirmClear = false)}>Keep</button>`
+                : html`<button @click=${() => (this.confirmClear = true)}>Clear history</button>`}
+            </span>
+          </header>
+          <conversation-list
+            .conversations=${model.conversations}
+            .activeId=${model.activeId}
+            @open-conversation=${this.#open}
+          ></conversation-list>
+        </aside>
+        <main ?hidden=${chatHidden}>
+          <conversation-view
+            ?narrow=${this.narrow}
+            .conversation=${model.active}
+            .onlineCount=${model.conversations.filter((c) => c.kind === 'private' && c.online).length + 1}
+            ?canBroadcast=${model.connection === 'joined'}
+            @send=${(e: CustomEvent<string>) => model.send(e.detail)}
+            @typing=${(e: CustomEvent<boolean>) => model.typing(e.detail)}
+            @retry-link=${() => model.retryLink()}
+            @back=${() => (this.showingChat = false)}
+          ></conversation-view>
+        </main>
+      </div>
+    `;
+  }
+
+  async #join(name: string, resume?: string): Promise<void> {
+    this.joining = true;
+    await this.model.join(name, resume);
+    this.joining = false;
+    if (!this.model.me) rememberSession(null);
+  }
+
+  #open(event: CustomEvent<string>): void {
+    this.model.open(event.detail);
+    this.showingChat = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector('conversation-view')?.focusComposer());
+  }
+
+  async #clear(): Promise<void> {
+    this.confirmClear = false;
+    await this.model.clearHistory();
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100dvh;
+        background: var(--bg);
+      }
+      [hidden] {
+        display: none !important;
+      }
+      .banner:empty {
+        display: none;
+      }
+      .banner {
+        padding: 6px 12px;
+        background: #8a6d1f;
+        color: #fff;
+        text-align: center;
+        font-size: 14px;
+      }
+      .layout {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: minmax(280px, 30%) 1fr;
+      }
+      :host([narrow]) .layout {
+        grid-template-columns: 1fr;
+      }
+      aside {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        background: var(--panel);
+        border-right: 1px solid var(--border);
+      }
+      aside header {
+        display: flex;
+        justify-content: space-between;
+        align-items: center;
+        gap: 8px;
+        padding: 12px 14px;
+        background: var(--panel-raised);
+        min-height: 60px;
+      }
+      .me {
+        font-weight: 600;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .actions {
+        display: flex;
+        gap: 6px;
+        flex-wrap: wrap;
+        justify-content: flex-end;
+      }
+      .actions button {
+        background: none;
+        border: 1px solid var(--hover);
+        border-radius: 14px;
+        padding: 3px 10px;
+        font-size: 12px;
+        color: var(--muted);
+      }
+      .actions .danger {
+        border-color: var(--danger);
+        color: var(--danger);
+      }
+      conversation-list {
+        flex: 1;
+      }
+      main {
+        display: flex;
+        min-height: 0;
+        min-width: 0;
+      }
+      conversation-view {
+        flex: 1;
+      }
+    `,
+  ];
+}
+
+customElements.define('chat-app', ChatApp);
+declare global {
+  interface HTMLElementTagNameMap {
+    'chat-app': ChatApp;
+  }
+}
+

@@ -1,0 +1,185 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { Conversation } from '../chat-model.ts';
+import { theme } from '../ui/theme.ts';
+
+/** Above this many conversations, a filter box appears. */
+const FILTER_FROM = 8;
+
+/**
+ * The sidebar list: Everyone first, then each person, with unread counts and the last message.
+ *
+ * @fires open-conversation - `detail: string`, the conversation id
+ */
+export class ConversationList extends LitElement {
+  static override properties = {
+    conversations: { attribute: false },
+    activeId: { attribute: false },
+    filter: { state: true },
+  };
+  declare conversations: Conversation[];
+  declare activeId: string;
+  declare filter: string;
+
+  constructor() {
+    super();
+    this.conversations = [];
+    this.activeId = '';
+    this.filter = '';
+  }
+
+  override render() {
+    const needle = this.filter.trim().toLocaleLowerCase();
+    const shown = needle
+      ? this.conversations.filter((c) => c.title.toLocaleLowerCase().includes(needle))
+      : this.conversations;
+    return html`
+      ${this.conversations.length > FILTER_FROM
+        ? html`<input
+            class="filter"
+            type="search"
+            aria-label="Filter conversations"
+            placeholder="Search people"
+            .value=${this.filter}
+            @input=${(e: InputEvent) => (this.filter = (e.target as HTMLInputElement).value)}
+          />`
+        : nothing}
+      <ul aria-label="Conversations">
+        ${shown.map((c) => this.#item(c))}
+      </ul>
+      ${shown.length === 0 ? html`<p class="empty">Nobody matches “${this.filter}”.</p>` : nothing}
+    `;
+  }
+
+  #item(c: Conversation) {
+    const last = c.messages.at(-1);
+    const label = c.unread > 0 ? `${c.title}, ${c.unread} unread` : c.title;
+    const preview = last ? `${last.outgoing ? 'You: ' : c.kind === 'room' ? `${last.from}: ` : ''}${last.text}` : '';
+    return html`
+      <li aria-label=${label} class=${c.id === this.activeId ? 'active' : ''}>
+        <button aria-label=${label} aria-current=${c.id === this.activeId ? 'true' : 'false'} @click=${() => this.#open(c.id)}>
+          <span class="avatar ${c.kind}" aria-hidden="true">${c.kind === 'room' ? '#' : [...c.title][0]?.toUpperCase()}</span>
+          <span class="main">
+            <span class="title">${c.title}</span>
+            <span class="preview">${c.typing ? html`<em>typing…</em>` : preview}</span>
+          </span>
+          <span class="side">
+            ${c.kind === 'private'
+              ? html`<span class="presence ${c.online ? 'on' : 'off'}">${c.online ? 'online' : 'offline'}</span>`
+              : nothing}
+            ${c.unread > 0 ? html`<span class="unread">${c.unread}</span>` : nothing}
+          </span>
+        </button>
+      </li>
+    `;
+  }
+
+  #open(id: string): void {
+    this.dispatchEvent(new CustomEvent('open-conversation', { detail: id, bubbles: true, composed: true }));
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      .filter {
+        margin: 8px 12px;
+        padding: 8px 12px;
+        border-radius: 8px;
+        border: 0;
+        background: var(--panel-raised);
+        color: var(--text);
+        font: inherit;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        overflow-y: auto;
+      }
+      li button {
+        width: 100%;
+        display: flex;
+        gap: 12px;
+        align-items: center;
+        padding: 10px 14px;
+        border: 0;
+        border-bottom: 1px solid var(--border);
+        background: none;
+        text-align: left;
+      }
+      li button:hover {
+        background: var(--panel-raised);
+      }
+      li.active button {
+        background: var(--hover);
+      }
+      .avatar {
+        flex: none;
+        width: 44px;
+        height: 44px;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-weight: 600;
+        background: #6b7c85;
+        color: #111b21;
+      }
+      .avatar.room {
+        background: var(--accent);
+      }
+      .main {
+        flex: 1;
+        min-width: 0;
+        display: grid;
+      }
+      .title,
+      .preview {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .preview {
+        color: var(--muted);
+        font-size: 13px;
+      }
+      .preview em {
+        color: var(--accent-strong);
+        font-style: normal;
+      }
+      .side {
+        display: grid;
+        justify-items: end;
+        gap: 4px;
+        font-size: 12px;
+        color: var(--muted);
+      }
+      .presence.on {
+        color: var(--accent-strong);
+      }
+      .unread {
+        min-width: 20px;
+        padding: 1px 6px;
+        border-radius: 10px;
+        background: var(--accent);
+        color: #0b141a;
+        font-weight: 600;
+        text-align: center;
+      }
+      .empty {
+        color: var(--muted);
+        padding: 12px 16px;
+      }
+    `,
+  ];
+}
+
+customElements.define('conversation-list', ConversationList);
+declare global {
+  interface HTMLElementTagNameMap {
+    'conversation-list': ConversationList;
+  }
+}

@@ -1,0 +1,160 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { Conversation } from '../chat-model.ts';
+import { describeLink } from '../ui/format.ts';
+import { theme } from '../ui/theme.ts';
+import './message-composer.ts';
+import './message-log.ts';
+
+/**
+ * One open conversation: header with the link state, the messages, the composer.
+ *
+ * @fires back - the user wants the conversation list (narrow screens)
+ * @fires retry-link - try the peer connection again after it failed
+ */
+export class ConversationView extends LitElement {
+  static override properties = {
+    conversation: { attribute: false },
+    onlineCount: { type: Number },
+    canBroadcast: { type: Boolean },
+  };
+  declare conversation: Conversation;
+  declare onlineCount: number;
+  declare canBroadcast: boolean;
+
+  constructor() {
+    super();
+    this.onlineCount = 0;
+    this.canBroadcast = true;
+  }
+
+  override render() {
+    const c = this.conversation;
+    const isRoom = c.kind === 'room';
+    return html`
+      <header>
+        <button class="back" aria-label="Back to conversations" @click=${() => this.#fire('back')}>←</button>
+        <span class="avatar ${c.kind}" aria-hidden="true">${isRoom ? '#' : [...c.title][0]?.toUpperCase()}</span>
+        <div class="who">
+          <h2>${c.title}</h2>
+          ${isRoom
+            ? html`<p class="sub">${this.onlineCount} online · messages go through the server</p>`
+            : html`<p class="sub">
+                <span role="status" class="link ${c.link ?? 'none'}">${describeLink(c)}</span>
+                ${c.link === 'failed' && c.online
+                  ? html`<button class="retry" @click=${() => this.#fire('retry-link')}>Retry</button>`
+                  : nothing}
+              </p>`}
+        </div>
+      </header>
+      <message-log .conversation=${c}></message-log>
+      <p class="typing" aria-live="polite">${c.typing ? `${c.title} is typing…` : ''}</p>
+      <message-composer
+        ?disabled=${isRoom && !this.canBroadcast}
+        placeholder=${isRoom && !this.canBroadcast ? 'Reconnecting to the server…' : 'Type a message'}
+      ></message-composer>
+    `;
+  }
+
+  /** Focuses the composer. */
+  focusComposer(): void {
+    this.renderRoot.querySelector('message-composer')?.focus();
+  }
+
+  #fire(name: string): void {
+    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        min-width: 0;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        padding: 8px 16px;
+        background: var(--panel-raised);
+        min-height: 60px;
+      }
+      .back {
+        display: none;
+        background: none;
+        border: 0;
+        font-size: 22px;
+        padding: 4px 8px;
+      }
+      :host([narrow]) .back {
+        display: block;
+      }
+      .avatar {
+        width: 40px;
+        height: 40px;
+        border-radius: 50%;
+        display: grid;
+        place-items: center;
+        font-weight: 600;
+        background: #6b7c85;
+        color: #111b21;
+        flex: none;
+      }
+      .avatar.room {
+        background: var(--accent);
+      }
+      .who {
+        min-width: 0;
+      }
+      h2 {
+        margin: 0;
+        font-size: 16px;
+        font-weight: 500;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .sub {
+        margin: 0;
+        font-size: 13px;
+        color: var(--muted);
+        display: flex;
+        gap: 8px;
+        align-items: center;
+      }
+      .link.open {
+        color: var(--accent-strong);
+      }
+      .link.failed {
+        color: var(--danger);
+      }
+      .retry {
+        background: none;
+        border: 1px solid var(--muted);
+        border-radius: 12px;
+        padding: 1px 10px;
+        font-size: 12px;
+      }
+      message-log {
+        flex: 1;
+      }
+      .typing {
+        margin: 0;
+        padding: 0 6%;
+        min-height: 18px;
+        font-size: 12px;
+        color: var(--accent-strong);
+        background: var(--bg);
+      }
+    `,
+  ];
+}
+
+customElements.define('conversation-view', ConversationView);
+declare global {
+  interface HTMLElementTagNameMap {
+    'conversation-view': ConversationView;
+  }
+}

@@ -1,0 +1,57 @@
+import { LitElement, css, html } from 'lit';
+import { theme } from '../ui/theme.ts';
+
+const EMOJI = [
+  '😀', '😂', '🥲', '😊', '😍', '😘', '😎', '🤔', '😅', '😭', '😡', '😱',
+  '👍', '👎', '👏', '🙏', '💪', '👋', '🤝', '✌️', '👌', '🎉', '🔥', '✨',
+  '❤️', '💔', '💯', '✅', '❌', '⭐', '☕', '🍕', '🎂', '🚀', '📎', '📷',
+];
+
+/**
+ * A small grid of common emoji.
+ *
+ * @fires pick - `detail: string`, the emoji chosen
+ */
+export class EmojiPicker extends LitElement {
+  override render() {
+    return html`<div role="group" aria-label="Emoji">
+      ${EMOJI.map((emoji) => html`<button type="button" aria-label=${`Insert ${emoji}`} @click=${() => this.#pick(emoji)}>${emoji}</button>`)}
+    </div>`;
+  }
+
+  #pick(emoji: string): void {
+    this.dispatchEvent(new CustomEvent('pick', { detail: emoji, bubbles: true, composed: true }));
+  }
+
+  static override styles = [
+    theme,
+    css`
+      div {
+        display: grid;
+        grid-template-columns: repeat(6, 40px);
+        gap: 4px;
+        padding: 8px;
+        background: var(--panel-raised);
+        border-radius: 10px;
+        box-shadow: 0 6px 24px #0008;
+      }
+      button {
+        font-size: 22px;
+        background: none;
+        border: 0;
+        border-radius: 6px;
+        padding: 4px;
+      }
+      button:hover {
+        background: var(--hover);
+      }
+    `,
+  ];
+}
+
+customElements.define('emoji-picker', EmojiPicker);
+declare global {
+  interface HTMLElementTagNameMap {
+    'emoji-picker': EmojiPicker;
+  }
+}

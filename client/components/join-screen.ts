@@ -1,0 +1,124 @@
+import { LitElement, css, html } from 'lit';
+import { USERNAME_MAX_CHARS } from '../../common/username.ts';
+import { theme } from '../ui/theme.ts';
+
+/**
+ * The first screen: pick a name. A refusal is shown in words next to the field.
+ *
+ * @fires join - `detail: string`, the name to join as
+ */
+export class JoinScreen extends LitElement {
+  static override properties = {
+    error: { type: String },
+    busy: { type: Boolean },
+  };
+  declare error: string | null;
+  declare busy: boolean;
+
+  constructor() {
+    super();
+    this.error = null;
+    this.busy = false;
+  }
+
+  override render() {
+    return html`
+      <form @submit=${this.#submit} novalidate>
+        <h1>Chat</h1>
+        <p class="lead">Pick a name. Everyone online sees it; private chats and files go straight to the other person.</p>
+        <label for="username">Username</label>
+        <input
+          id="username"
+          name="username"
+          autocomplete="nickname"
+          maxlength=${USERNAME_MAX_CHARS * 2}
+          required
+          autofocus
+          aria-invalid=${this.error ? 'true' : 'false'}
+          aria-describedby="join-error"
+        />
+        <div id="join-error" class="error" role="alert">${this.error ?? ''}</div>
+        <button type="submit" ?disabled=${this.busy}>Join</button>
+      </form>
+    `;
+  }
+
+  override updated(): void {
+    if (this.error) this.renderRoot.querySelector('input')?.focus();
+  }
+
+  #submit(event: SubmitEvent): void {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector('input')!;
+    this.dispatchEvent(new CustomEvent('join', { detail: input.value, bubbles: true, composed: true }));
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: grid;
+        place-items: center;
+        min-height: 100%;
+        padding: 24px;
+      }
+      form {
+        width: min(420px, 100%);
+        display: grid;
+        gap: 10px;
+        background: var(--panel);
+        padding: 32px 28px;
+        border-radius: 12px;
+        border-top: 4px solid var(--accent);
+      }
+      h1 {
+        margin: 0;
+        font-size: 26px;
+        font-weight: 500;
+      }
+      .lead {
+        margin: 0 0 8px;
+        color: var(--muted);
+        line-height: 1.4;
+      }
+      label {
+        color: var(--accent-strong);
+        font-size: 14px;
+      }
+      input {
+        font: inherit;
+        color: var(--text);
+        background: var(--panel-raised);
+        border: 1px solid transparent;
+        border-radius: 8px;
+        padding: 12px;
+      }
+      input[aria-invalid='true'] {
+        border-color: var(--danger);
+      }
+      .error {
+        min-height: 1.2em;
+        color: var(--danger);
+        font-size: 14px;
+      }
+      button {
+        background: var(--accent);
+        color: #0b141a;
+        border: 0;
+        border-radius: 24px;
+        padding: 11px;
+        font-weight: 600;
+      }
+      button:disabled {
+        opacity: 0.6;
+      }
+    `,
+  ];
+}
+
+customElements.define('join-screen', JoinScreen);
+declare global {
+  interface HTMLElementTagNameMap {
+    'join-screen': JoinScreen;
+  }
+}

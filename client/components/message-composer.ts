@@ -1,0 +1,163 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { theme } from '../ui/theme.ts';
+import './emoji-picker.ts';
+
+/** While the user keeps typing, "typing" is re-announced at most this often. */
+const TYPING_EVERY_MS = 2000;
+
+/**
+ * The text box and Send button. Enter sends; Shift+Enter makes a new line.
+ *
+ * @fires send - `detail: string`, the text to send
+ * @fires typing - `detail: boolean`, started or stopped typing
+ */
+export class MessageComposer extends LitElement {
+  static override properties = {
+    disabled: { type: Boolean },
+    placeholder: { type: String },
+    emojiOpen: { state: true },
+  };
+  declare disabled: boolean;
+  declare placeholder: string;
+  declare emojiOpen: boolean;
+  #lastTyping = 0;
+  #stopTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.disabled = false;
+    this.placeholder = 'Type a message';
+    this.emojiOpen = false;
+  }
+
+  override render() {
+    return html`
+      ${this.emojiOpen ? html`<emoji-picker @pick=${this.#insert}></emoji-picker>` : nothing}
+      <form @submit=${this.#submit}>
+        <button type="button" class="icon" aria-label="Emoji" aria-expanded=${this.emojiOpen ? 'true' : 'false'} @click=${() => (this.emojiOpen = !this.emojiOpen)}>😊</button>
+        <slot name="before"></slot>
+        <textarea rows="1" aria-label="Message" placeholder=${this.placeholder} ?disabled=${this.disabled} @keydown=${this.#keydown} @input=${this.#input}></textarea>
+        <button type="submit" class="send" ?disabled=${this.disabled}>Send</button>
+      </form>
+    `;
+  }
+
+  /** Puts focus in the text box (after opening a conversation). */
+  override focus(): void {
+    this.#textarea.focus();
+  }
+
+  get #textarea(): HTMLTextAreaElement {
+    return this.renderRoot.querySelector('textarea')!;
+  }
+
+  #keydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.#send();
+    } else if (event.key === 'Escape' && this.emojiOpen) {
+      this.emojiOpen = false;
+    }
+  }
+
+  #input(): void {
+    const now = Date.now();
+    if (now - this.#lastTyping > TYPING_EVERY_MS) {
+      this.#lastTyping = now;
+      this.#fire('typing', true);
+    }
+    clearTimeout(this.#stopTimer);
+    this.#stopTimer = setTimeout(() => this.#stopTyping(), TYPING_EVERY_MS + 500);
+  }
+
+  #stopTyping(): void {
+    clearTimeout(this.#stopTimer);
+    if (this.#lastTyping === 0) return;
+    this.#lastTyping = 0;
+    this.#fire('typing', false);
+  }
+
+  #insert(event: CustomEvent<string>): void {
+    const box = this.#textarea;
+    const at = box.selectionStart ?? box.value.length;
+    box.setRangeText(event.detail, at, box.selectionEnd ?? at, 'end');
+    box.focus();
+  }
+
+  #submit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.#send();
+  }
+
+  #send(): void {
+    const box = this.#textarea;
+    if (!box.value.trim() || this.disabled) return;
+    this.#fire('send', box.value);
+    box.value = '';
+    this.emojiOpen = false;
+    this.#stopTyping();
+    box.focus();
+  }
+
+  #fire<T>(name: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        position: relative;
+        display: block;
+        background: var(--panel-raised);
+        padding: 8px 12px;
+      }
+      emoji-picker {
+        position: absolute;
+        bottom: 100%;
+        left: 8px;
+        z-index: 2;
+      }
+      form {
+        display: flex;
+        gap: 8px;
+        align-items: flex-end;
+      }
+      textarea {
+        flex: 1;
+        resize: none;
+        max-height: 140px;
+        font: inherit;
+        color: var(--text);
+        background: var(--hover);
+        border: 0;
+        border-radius: 8px;
+        padding: 10px 12px;
+      }
+      .icon {
+        background: none;
+        border: 0;
+        font-size: 22px;
+        padding: 6px;
+      }
+      .send {
+        background: var(--accent);
+        color: #0b141a;
+        border: 0;
+        border-radius: 20px;
+        padding: 9px 16px;
+        font-weight: 600;
+      }
+      .send:disabled {
+        opacity: 0.5;
+      }
+    `,
+  ];
+}
+
+customElements.define('message-composer', MessageComposer);
+declare global {
+  interface HTMLElementTagNameMap {
+    'message-composer': MessageComposer;
+  }
+}

@@ -1,0 +1,149 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Conversation } from '../chat-model.ts';
+import type { StoredMessage } from '../history-store.ts';
+import { formatTime } from '../ui/format.ts';
+import { linkified } from '../ui/linkify.ts';
+import { theme } from '../ui/theme.ts';
+
+const STATUS_TEXT: Record<StoredMessage['status'], string> = {
+  pending: 'Sending',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  received: '',
+  failed: 'Not sent',
+};
+const STATUS_MARK: Record<StoredMessage['status'], string> = {
+  pending: '🕓',
+  sent: '✓',
+  delivered: '✓✓',
+  received: '',
+  failed: '!',
+};
+
+/** The messages of one conversation, newest at the bottom, kept scrolled down as they arrive. */
+export class MessageLog extends LitElement {
+  static override properties = {
+    conversation: { attribute: false },
+  };
+  declare conversation: Conversation;
+  #stickToBottom = true;
+
+  override render() {
+    const c = this.conversation;
+    return html`
+      <div role="log" aria-label=${`Messages in ${c.title}`} @scroll=${this.#onScroll}>
+        ${c.messages.length === 0
+          ? html`<p class="empty">${c.kind === 'room'
+              ? 'Messages here go to everyone online.'
+              : `Messages to ${c.title} go straight to their device, not through the server.`}</p>`
+          : nothing}
+        ${repeat(c.messages, (m) => m.id, (m) => this.#message(m, c.kind === 'room'))}
+      </div>
+    `;
+  }
+
+  #message(m: StoredMessage, showSender: boolean) {
+    return html`
+      <article class=${m.outgoing ? 'out' : 'in'} data-id=${m.id} data-status=${m.status}>
+        ${showSender && !m.outgoing ? html`<span class="from">${m.from}</span>` : nothing}
+        <p class="text">${linkified(m.text)}</p>
+        <footer>
+          <time datetime=${new Date(m.at).toISOString()}>${formatTime(m.at)}</time>
+          ${m.outgoing
+            ? html`<span class="status ${m.status}" title=${STATUS_TEXT[m.status]}><span aria-hidden="true">${STATUS_MARK[m.status]}</span><span class="visually-hidden">${STATUS_TEXT[m.status]}</span></span>`
+            : nothing}
+        </footer>
+      </article>
+    `;
+  }
+
+  #onScroll(event: Event): void {
+    const log = event.target as HTMLElement;
+    this.#stickToBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('conversation')) this.#stickToBottom = true;
+  }
+
+  override updated(): void {
+    const log = this.renderRoot.querySelector<HTMLElement>('[role=log]');
+    if (log && this.#stickToBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: flex;
+        min-height: 0;
+      }
+      [role='log'] {
+        flex: 1;
+        overflow-y: auto;
+        padding: 16px 6% 8px;
+        display: flex;
+        flex-direction: column;
+        gap: 4px;
+        background: var(--bg);
+      }
+      .empty {
+        align-self: center;
+        margin: 12px;
+        padding: 8px 14px;
+        border-radius: 8px;
+        background: #182229;
+        color: #ffd279;
+        font-size: 13px;
+        text-align: center;
+      }
+      article {
+        max-width: min(75%, 640px);
+        padding: 6px 8px 4px 10px;
+        border-radius: 8px;
+        background: var(--bubble-in);
+        align-self: flex-start;
+        overflow-wrap: anywhere;
+      }
+      article.out {
+        background: var(--bubble-out);
+        align-self: flex-end;
+      }
+      .from {
+        display: block;
+        font-size: 13px;
+        font-weight: 600;
+        color: var(--accent-strong);
+      }
+      .text {
+        margin: 0;
+        white-space: pre-wrap;
+        line-height: 1.35;
+      }
+      .text a {
+        color: #53bdeb;
+      }
+      footer {
+        display: flex;
+        gap: 4px;
+        justify-content: flex-end;
+        font-size: 11px;
+        color: #ffffff99;
+      }
+      .status.delivered {
+        color: #53bdeb;
+      }
+      .status.failed {
+        color: var(--danger);
+      }
+    `,
+  ];
+}
+
+customElements.define('message-log', MessageLog);
+declare global {
+  interface HTMLElementTagNameMap {
+    'message-log': MessageLog;
+  }
+}

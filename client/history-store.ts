@@ -1,0 +1,66 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** One message as kept on this device. */
+export interface StoredMessage {
+  /** `everyone`, or `user:<name key>` for a private chat. */
+  conversation: string;
+  id: string;
+  /** For a private chat, the other person's name as shown (so offline chats keep their title). */
+  peer?: string;
+  from: string;
+  text: string;
+  at: number;
+  outgoing: boolean;
+  status: MessageStatus;
+}
+
+interface HistorySchema extends DBSchema {
+  messages: { key: [string, string]; value: StoredMessage; indexes: { byTime: number } };
+}
+
+/** Most messages restored at start-up; older ones stay on disk but are not loaded. */
+const RESTORE_LIMIT = 5000;
+
+/**
+ * Local history in IndexedDB, one database per user name, so two people sharing a browser profile
+ * under different names do not see each other's chats.
+ */
+export class HistoryStore {
+  private constructor(private readonly db: IDBPDatabase<HistorySchema>) {}
+
+  static async open(userKey: string): Promise<HistoryStore> {
+    const db = await openDB<HistorySchema>(`chat-history:${userKey}`, 1, {
+      upgrade(database) {
+        const store = database.createObjectStore('messages', { keyPath: ['conversation', 'id'] });
+        store.createIndex('byTime', 'at');
+      },
+    });
+    return new HistoryStore(db);
+  }
+
+  /** The newest messages, oldest first. */
+  async recent(): Promise<StoredMessage[]> {
+    const newestFirst: StoredMessage[] = [];
+    let cursor = await this.db.transaction('messages').store.index('byTime').openCursor(null, 'prev');
+    while (cursor && newestFirst.length < RESTORE_LIMIT) {
+      newestFirst.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return newestFirst.reverse();
+  }
+
+  async put(message: StoredMessage): Promise<void> {
+    await this.db.put('messages', message);
+  }
+
+  async clear(): Promise<void> {
+    await this.db.clear('messages');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,2 @@
+import './node-globals.ts';
+import './components/chat-app.ts';
