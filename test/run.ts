@@ -39,6 +39,12 @@ async function main(): Promise<void> {
   if (tsc.status === 0) console.log('  ok');
   else failed += 1;
 
+  // The browser suites serve the built client, so build it from the current source first.
+  console.log('» build the client (vite build)');
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (build.status === 0) console.log('  ok');
+  else failed += 1;
+
   console.log(`» uvu suites matching /${pattern}/`);
   const result = await runUvu();
   passed += result.passed;

@@ -1,0 +1,42 @@
+/**
+ * `npm run screenshots`: renders the main view with a little conversation in it and saves
+ * docs/screenshot-desktop.png (1280×800) and docs/screenshot-phone.png (390×844). Not a test.
+ */
+import type { Page } from 'playwright-core';
+import { chromiumPath, joinAs, launchChromium, openApp, startTestServer } from './helpers.ts';
+
+const executable = chromiumPath();
+if (!executable) process.exit(1);
+const server = await startTestServer({ staticDir: 'dist' });
+const browser = await launchChromium(executable);
+
+const say = async (page: Page, text: string) => {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
+};
+
+const people = await Promise.all(['Alice', 'Bob', 'Chloé', 'Dmitri', 'Zoë'].map(async (name) => {
+  const page = await openApp(browser, server.url);
+  await joinAs(page, name);
+  return page;
+}));
+const [alice, bob, chloe] = people as [Page, Page, Page];
+await say(chloe, 'Morning all! Standup notes are at https://example.com/notes');
+await say(bob, 'Thanks Chloé 🙏');
+await alice.getByRole('log').getByText('Thanks Chloé').waitFor();
+await bob.getByRole('listitem', { name: /^Alice/ }).click();
+await say(bob, 'Got a minute? I have the video from Saturday 🎉');
+await alice.getByRole('listitem', { name: /^Bob/ }).click();
+await alice.getByRole('log').getByText('Got a minute?').waitFor({ timeout: 15_000 });
+await say(alice, 'Sure, send it over here — it goes straight to me, not through the server.');
+await bob.getByRole('log').getByText('Sure, send it over').waitFor();
+await alice.getByRole('log').locator('article[data-status="delivered"]').waitFor();
+await say(bob, 'Perfect, one sec…');
+await alice.getByRole('log').getByText('Perfect, one sec').waitFor();
+
+await alice.screenshot({ path: 'docs/screenshot-desktop.png' });
+await alice.setViewportSize({ width: 390, height: 844 });
+await alice.screenshot({ path: 'docs/screenshot-phone.png' });
+console.log('saved docs/screenshot-desktop.png and docs/screenshot-phone.png');
+await browser.close();
+await server.close();
