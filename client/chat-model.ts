@@ -77,8 +77,11 @@ export class ChatModel extends Emitter<ModelEvents> {
         this.#setStatus(EVERYONE, message.ref, 'failed');
       }
     });
-    this.sessions.on('state', (name, link, route) => {
-      this.#patch(this.#private(name).id, { link, route });
+    this.sessions.on('state', (name, link) => {
+      this.#patch(this.#private(name).id, { link, route: undefined });
+    });
+    this.sessions.on('route', (name, route) => {
+      this.#patch(this.#private(name).id, { route });
     });
     this.#chat.on('received', (peer, message) => {
       const conversation = this.#private(peer);

@@ -18,7 +18,9 @@ export interface PeerSessionsOptions {
 }
 
 type SessionEvents = {
-  state: (name: string, state: LinkState, route?: Route) => void;
+  state: (name: string, state: LinkState) => void;
+  /** Once a link is open: whether it runs direct or through a TURN relay. */
+  route: (name: string, route: Route) => void;
   message: (name: string, text: string) => void;
 };
 
@@ -71,7 +73,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
   /** Opens (or keeps) the connection to `name`; after `failed` it starts over. */
   connect(name: string): void {
     const session = this.#session(name);
-    if (session.state === 'open' || (session.state === 'connecting' && session.timer)) return;
+    if (session.link?.state === 'open' || (session.state === 'connecting' && session.timer)) return;
     session.attempts = 0;
     this.#attempt(session);
   }
@@ -140,7 +142,10 @@ export class PeerSessions extends Emitter<SessionEvents> {
       clearTimeout(session.timer);
       session.timer = undefined;
       session.attempts = 0;
-      void link.route().then((route) => this.#setState(session, 'open', route));
+      this.#setState(session, 'open');
+      void link.route().then((route) => {
+        if (session.link === link && route) this.emit('route', session.name, route);
+      });
     });
     link.on('message', (text) => {
       if (session.link === link) this.emit('message', session.name, text);
@@ -191,10 +196,10 @@ export class PeerSessions extends Emitter<SessionEvents> {
     this.signaling.send({ type: 'signal', to: session.name, data: envelope });
   }
 
-  #setState(session: Session, state: LinkState, route?: Route): void {
-    if (session.state === state && state !== 'open') return;
+  #setState(session: Session, state: LinkState): void {
+    if (session.state === state) return;
     session.state = state;
-    this.emit('state', session.name, state, route);
+    this.emit('state', session.name, state);
   }
 }
 

@@ -11,6 +11,7 @@ export function describeLink(conversation: Conversation): string {
   if (!conversation.online && conversation.link !== 'open') return 'Offline';
   switch (conversation.link) {
     case 'open':
+      if (!conversation.route) return 'Connected';
       return conversation.route === 'relay' ? 'Connected (via relay)' : 'Connected (direct)';
     case 'connecting':
       return 'Connecting…';
