@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { suite, type Test } from 'uvu';
 import { WebSocket } from 'ws';
 import { parseServerMessage, type ServerMessage, type ServerMessageOf } from '../common/protocol.ts';
 import { loadConfig, type Config } from '../signaling/config.ts';
@@ -160,4 +161,42 @@ export async function joinAs(page: Page, name: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Username' }).fill(name);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
+}
+
+export interface BrowserWorld {
+  /** A real server serving the built client (`dist/`). */
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * A uvu suite with a real server and a Chromium around it, started before the first test and
+ * closed after the last. Without Chromium its tests are registered as skipped (loudly; see `findProgram`).
+ */
+export function browserSuite(title: string): { test: Test; world: BrowserWorld } {
+  const test = suite(title);
+  const world = {} as BrowserWorld;
+  const executable = chromiumPath();
+  if (!executable) return { test: Object.assign(test.skip, test) as unknown as Test, world };
+  test.before(async () => {
+    world.server = await startTestServer({ staticDir: 'dist' });
+    world.browser = await launchChromium(executable);
+  });
+  test.after(async () => {
+    await world.browser.close();
+    await world.server.close();
+  });
+  return { test, world };
+}
+
+/** Types `text` into the composer and presses Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** The message bubble containing `text` in the open conversation's log. */
+export function messageIn(page: Page, text: string, status?: string) {
+  return page.getByRole('log').locator(status ? `article[data-status="${status}"]` : 'article', { hasText: text });
 }

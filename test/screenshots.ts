@@ -3,17 +3,12 @@
  * docs/screenshot-desktop.png (1280×800) and docs/screenshot-phone.png (390×844). Not a test.
  */
 import type { Page } from 'playwright-core';
-import { chromiumPath, joinAs, launchChromium, openApp, startTestServer } from './helpers.ts';
+import { chromiumPath, joinAs, launchChromium, openApp, say, startTestServer } from './helpers.ts';
 
 const executable = chromiumPath();
 if (!executable) process.exit(1);
 const server = await startTestServer({ staticDir: 'dist' });
 const browser = await launchChromium(executable);
-
-const say = async (page: Page, text: string) => {
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-};
 
 const people = await Promise.all(['Alice', 'Bob', 'Chloé', 'Dmitri', 'Zoë'].map(async (name) => {
   const page = await openApp(browser, server.url);

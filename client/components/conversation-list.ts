@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Conversation } from '../chat-model.ts';
 import { theme } from '../ui/theme.ts';
+import './user-avatar.ts';
 
 /** Above this many conversations, a filter box appears. */
 const FILTER_FROM = 8;
@@ -57,7 +58,7 @@ export class ConversationList extends LitElement {
     return html`
       <li aria-label=${label} class=${c.id === this.activeId ? 'active' : ''}>
         <button aria-label=${label} aria-current=${c.id === this.activeId ? 'true' : 'false'} @click=${() => this.#open(c.id)}>
-          <span class="avatar ${c.kind}" aria-hidden="true">${c.kind === 'room' ? '#' : [...c.title][0]?.toUpperCase()}</span>
+          <user-avatar .name=${c.title} ?room=${c.kind === 'room'}></user-avatar>
           <span class="main">
             <span class="title">${c.title}</span>
             <span class="preview">${c.typing ? html`<em>typing…</em>` : preview}</span>
@@ -116,20 +117,6 @@ export class ConversationList extends LitElement {
       }
       li.active button {
         background: var(--hover);
-      }
-      .avatar {
-        flex: none;
-        width: 44px;
-        height: 44px;
-        border-radius: 50%;
-        display: grid;
-        place-items: center;
-        font-weight: 600;
-        background: #6b7c85;
-        color: #111b21;
-      }
-      .avatar.room {
-        background: var(--accent);
       }
       .main {
         flex: 1;

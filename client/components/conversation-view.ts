@@ -4,6 +4,7 @@ import { describeLink } from '../ui/format.ts';
 import { theme } from '../ui/theme.ts';
 import './message-composer.ts';
 import './message-log.ts';
+import './user-avatar.ts';
 
 /**
  * One open conversation: header with the link state, the messages, the composer.
@@ -33,7 +34,7 @@ export class ConversationView extends LitElement {
     return html`
       <header>
         <button class="back" aria-label="Back to conversations" @click=${() => this.#fire('back')}>←</button>
-        <span class="avatar ${c.kind}" aria-hidden="true">${isRoom ? '#' : [...c.title][0]?.toUpperCase()}</span>
+        <user-avatar .name=${c.title} ?room=${isRoom}></user-avatar>
         <div class="who">
           <h2>${c.title}</h2>
           ${isRoom
@@ -91,19 +92,8 @@ export class ConversationView extends LitElement {
       :host([narrow]) .back {
         display: block;
       }
-      .avatar {
-        width: 40px;
-        height: 40px;
-        border-radius: 50%;
-        display: grid;
-        place-items: center;
-        font-weight: 600;
-        background: #6b7c85;
-        color: #111b21;
-        flex: none;
-      }
-      .avatar.room {
-        background: var(--accent);
+      user-avatar {
+        --avatar-size: 40px;
       }
       .who {
         min-width: 0;

@@ -1,77 +1,60 @@
-import { suite } from 'uvu';
+import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, joinAs, launchChromium, openApp, startTestServer, type TestServer } from '../helpers.ts';
+import { browserSuite, joinAs, messageIn, openApp, say, startTestServer } from '../helpers.ts';
 
-const test = suite('e2e: history and reconnect');
-const executable = chromiumPath();
-let server: TestServer;
-let browser: Browser;
+const { test, world } = browserSuite('e2e: history and reconnect');
 let alice: Page, bob: Page;
 
-async function say(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('textbox', { name: 'Message' }).press('Enter');
-}
+test.before(async () => {
+  alice = await openApp(world.browser, world.server.url);
+  await joinAs(alice, 'Alice');
+  bob = await openApp(world.browser, world.server.url);
+  await joinAs(bob, 'Bob');
+});
 
-if (executable) {
-  test.before(async () => {
-    server = await startTestServer({ staticDir: 'dist' });
-    browser = await launchChromium(executable);
-    alice = await openApp(browser, server.url);
-    await joinAs(alice, 'Alice');
-    bob = await openApp(browser, server.url);
-    await joinAs(bob, 'Bob');
-  });
-  test.after(async () => {
-    await browser.close();
-    await server.close();
-  });
+test('a reload rejoins under the same name and keeps the history', async () => {
+  await say(alice, 'for the record');
+  await bob.getByRole('log').getByText('for the record').waitFor({ timeout: 5000 });
+  await alice.getByRole('listitem', { name: /^Bob/ }).click();
+  await say(alice, 'a private note');
+  await messageIn(alice, 'a private note', 'delivered').waitFor({ timeout: 15_000 });
 
-  test('a reload rejoins under the same name and keeps the history', async () => {
-    await say(alice, 'for the record');
-    await bob.getByRole('log').getByText('for the record').waitFor({ timeout: 5000 });
-    await alice.getByRole('listitem', { name: /^Bob/ }).click();
-    await say(alice, 'a private note');
-    await alice.getByRole('log').locator('article[data-status="delivered"]', { hasText: 'a private note' }).waitFor({ timeout: 15_000 });
+  await bob.reload();
+  await bob.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
+  assert.is(await bob.getByRole('textbox', { name: 'Username' }).count(), 0, 'no join screen after a reload');
+  await bob.getByRole('log').getByText('for the record').waitFor({ timeout: 5000 });
+  await bob.getByRole('listitem', { name: /^Alice/ }).click();
+  await bob.getByRole('log').getByText('a private note').waitFor({ timeout: 5000 });
+  // After the reload the private link comes back by itself.
+  await say(bob, 'back after reload');
+  await alice.getByRole('log').getByText('back after reload').waitFor({ timeout: 15_000 });
+});
 
-    await bob.reload();
-    await bob.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
-    assert.is(await bob.getByRole('textbox', { name: 'Username' }).count(), 0, 'no join screen after a reload');
-    await bob.getByRole('log').getByText('for the record').waitFor({ timeout: 5000 });
-    await bob.getByRole('listitem', { name: /^Alice/ }).click();
-    await bob.getByRole('log').getByText('a private note').waitFor({ timeout: 5000 });
-    // After the reload the private link comes back by itself.
-    await say(bob, 'back after reload');
-    await alice.getByRole('log').getByText('back after reload').waitFor({ timeout: 15_000 });
-  });
+test('the server restarts; both clients come back under their own names without a reload', async () => {
+  const port = world.server.port;
+  await world.server.close();
+  await alice.getByText(/reconnecting/).waitFor({ timeout: 5000 });
+  await bob.getByText(/reconnecting/).waitFor({ timeout: 5000 });
+  world.server = await startTestServer({ staticDir: 'dist', port });
+  await alice.getByText(/reconnecting/).waitFor({ state: 'detached', timeout: 10_000 });
+  await bob.getByText(/reconnecting/).waitFor({ state: 'detached', timeout: 10_000 });
+  await alice.getByRole('listitem', { name: /^Bob/ }).waitFor({ timeout: 5000 });
+  await bob.getByRole('listitem', { name: /^Alice/ }).waitFor({ timeout: 5000 });
+  await bob.getByRole('listitem', { name: /^Everyone/ }).click();
+  await alice.getByRole('listitem', { name: /^Everyone/ }).click();
+  await say(bob, 'the room works again');
+  await alice.getByRole('log').getByText('the room works again').waitFor({ timeout: 5000 });
+  assert.is(await alice.locator('chat-app').evaluate((app) => (app as unknown as { model: { me: string } }).model.me), 'Alice');
+});
 
-  test('the server restarts; both clients come back under their own names without a reload', async () => {
-    const port = server.port;
-    await server.close();
-    await alice.getByText(/reconnecting/).waitFor({ timeout: 5000 });
-    await bob.getByText(/reconnecting/).waitFor({ timeout: 5000 });
-    server = await startTestServer({ staticDir: 'dist', port });
-    await alice.getByText(/reconnecting/).waitFor({ state: 'detached', timeout: 10_000 });
-    await bob.getByText(/reconnecting/).waitFor({ state: 'detached', timeout: 10_000 });
-    await alice.getByRole('listitem', { name: /^Bob/ }).waitFor({ timeout: 5000 });
-    await bob.getByRole('listitem', { name: /^Alice/ }).waitFor({ timeout: 5000 });
-    await bob.getByRole('listitem', { name: /^Everyone/ }).click();
-    await alice.getByRole('listitem', { name: /^Everyone/ }).click();
-    await say(bob, 'the room works again');
-    await alice.getByRole('log').getByText('the room works again').waitFor({ timeout: 5000 });
-    assert.is(await alice.locator('chat-app').evaluate((app) => (app as unknown as { model: { me: string } }).model.me), 'Alice');
-  });
-
-  test('clearing the history empties the conversations and survives a reload', async () => {
-    await alice.getByRole('button', { name: 'Clear history' }).click();
-    await alice.getByRole('button', { name: 'Yes, clear' }).click();
-    await alice.getByRole('log').getByText('the room works again').waitFor({ state: 'detached', timeout: 5000 });
-    await alice.reload();
-    await alice.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
-    await alice.getByRole('log').waitFor({ timeout: 5000 });
-    assert.is(await alice.getByRole('log').locator('article').count(), 0);
-  });
-}
+test('clearing the history empties the conversations and survives a reload', async () => {
+  await alice.getByRole('button', { name: 'Clear history' }).click();
+  await alice.getByRole('button', { name: 'Yes, clear' }).click();
+  await alice.getByRole('log').getByText('the room works again').waitFor({ state: 'detached', timeout: 5000 });
+  await alice.reload();
+  await alice.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
+  await alice.getByRole('log').waitFor({ timeout: 5000 });
+  assert.is(await alice.getByRole('log').locator('article').count(), 0);
+});
 
 test.run();

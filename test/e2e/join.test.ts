@@ -1,56 +1,41 @@
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Browser } from 'playwright-core';
-import { chromiumPath, joinAs, launchChromium, openApp, startTestServer, type TestServer } from '../helpers.ts';
+import { browserSuite, joinAs, openApp } from '../helpers.ts';
 
-const test = suite('e2e: join');
-const executable = chromiumPath();
-let server: TestServer;
-let browser: Browser;
+const { test, world } = browserSuite('e2e: join');
 
-if (executable) {
-  test.before(async () => {
-    server = await startTestServer({ staticDir: 'dist' });
-    browser = await launchChromium(executable);
-  });
-  test.after(async () => {
-    await browser.close();
-    await server.close();
-  });
 
-  test('a taken name is refused with the reason shown; another name then works without a reload', async () => {
-    const alice = await openApp(browser, server.url);
-    await joinAs(alice, 'Alice');
-    const imposter = await openApp(browser, server.url);
-    await imposter.getByRole('textbox', { name: 'Username' }).fill('ALICE');
-    await imposter.getByRole('button', { name: 'Join' }).click();
-    await imposter.getByRole('alert').getByText(/already in use/).waitFor({ timeout: 5000 });
-    await joinAs(imposter, 'Alicia');
-    await imposter.getByRole('listitem', { name: /^Alice/ }).waitFor({ timeout: 5000 });
-    await alice.context().close();
-    await imposter.context().close();
-  });
+test('a taken name is refused with the reason shown; another name then works without a reload', async () => {
+  const alice = await openApp(world.browser, world.server.url);
+  await joinAs(alice, 'Alice');
+  const imposter = await openApp(world.browser, world.server.url);
+  await imposter.getByRole('textbox', { name: 'Username' }).fill('ALICE');
+  await imposter.getByRole('button', { name: 'Join' }).click();
+  await imposter.getByRole('alert').getByText(/already in use/).waitFor({ timeout: 5000 });
+  await joinAs(imposter, 'Alicia');
+  await imposter.getByRole('listitem', { name: /^Alice/ }).waitFor({ timeout: 5000 });
+  await alice.context().close();
+  await imposter.context().close();
+});
 
-  test('an invalid name is refused in words, and markup in it runs nothing', async () => {
-    const page = await openApp(browser, server.url);
-    const payload = '<img src=x onerror="window.__pwned=1">';
-    await page.getByRole('textbox', { name: 'Username' }).fill(payload);
-    await page.getByRole('button', { name: 'Join' }).click();
-    await page.getByRole('alert').getByText(/letters, digits/).waitFor({ timeout: 5000 });
-    assert.is(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
-    // The name field still holds the text, and is still usable.
-    assert.is(await page.getByRole('textbox', { name: 'Username' }).inputValue(), payload);
-    await joinAs(page, 'Mallory');
-    await page.context().close();
-  });
+test('an invalid name is refused in words, and markup in it runs nothing', async () => {
+  const page = await openApp(world.browser, world.server.url);
+  const payload = '<img src=x onerror="window.__pwned=1">';
+  await page.getByRole('textbox', { name: 'Username' }).fill(payload);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('alert').getByText(/letters, digits/).waitFor({ timeout: 5000 });
+  assert.is(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+  // The name field still holds the text, and is still usable.
+  assert.is(await page.getByRole('textbox', { name: 'Username' }).inputValue(), payload);
+  await joinAs(page, 'Mallory');
+  await page.context().close();
+});
 
-  test('Enter in the Username box joins too', async () => {
-    const page = await openApp(browser, server.url);
-    await page.getByRole('textbox', { name: 'Username' }).fill('Keyboard User');
-    await page.keyboard.press('Enter');
-    await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
-    await page.context().close();
-  });
-}
+test('Enter in the Username box joins too', async () => {
+  const page = await openApp(world.browser, world.server.url);
+  await page.getByRole('textbox', { name: 'Username' }).fill('Keyboard User');
+  await page.keyboard.press('Enter');
+  await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
+  await page.context().close();
+});
 
 test.run();
