@@ -5,6 +5,7 @@
 import SimplePeer from 'simple-peer';
 import type { IceServer } from '../common/protocol.ts';
 import { Emitter } from './emitter.ts';
+import type { BulkChannel } from './transfer/ports.ts';
 
 export type SignalData = Record<string, unknown>;
 export type Route = 'direct' | 'relay';
@@ -27,8 +28,16 @@ type LinkEvents = {
   close: (error?: Error) => void;
 };
 
+/**
+ * File bytes travel on a second data channel of the same connection, so chat frames on
+ * simple-peer's own channel overtake queued file chunks (SCTP schedules streams separately).
+ * It is pre-negotiated with a fixed stream id on both sides: no extra signaling round.
+ */
+const BULK_CHANNEL = { label: 'bulk', id: 100 } as const;
+
 export class PeerLink extends Emitter<LinkEvents> {
   #peer: SimplePeer.Instance;
+  readonly #bulk: Promise<BulkChannel>;
   #state: 'connecting' | 'open' | 'closed' = 'connecting';
   readonly #decoder = new TextDecoder();
 
@@ -51,6 +60,24 @@ export class PeerLink extends Emitter<LinkEvents> {
     });
     this.#peer.on('error', (error: Error) => this.#end(error));
     this.#peer.on('close', () => this.#end());
+
+    const pc = this.#pc;
+    const channel = pc.createDataChannel(BULK_CHANNEL.label, { negotiated: true, id: BULK_CHANNEL.id, ordered: true });
+    channel.binaryType = 'arraybuffer';
+    this.#bulk = new Promise((resolve, reject) => {
+      channel.addEventListener('open', () => resolve(new DataChannelBulk(channel, pc)), { once: true });
+      channel.addEventListener('close', () => reject(new Error('bulk channel closed')), { once: true });
+    });
+    this.#bulk.catch(() => {});
+  }
+
+  /** The bulk lane for file bytes, once it is open. */
+  get bulk(): Promise<BulkChannel> {
+    return this.#bulk;
+  }
+
+  get #pc(): RTCPeerConnection {
+    return (this.#peer as unknown as { _pc: RTCPeerConnection })._pc;
   }
 
   get state(): 'connecting' | 'open' | 'closed' {
@@ -81,9 +108,8 @@ export class PeerLink extends Emitter<LinkEvents> {
 
   /** Whether the selected candidate pair goes through a TURN relay. */
   async route(): Promise<Route | undefined> {
-    const pc = (this.#peer as unknown as { _pc?: RTCPeerConnection })._pc;
-    if (!pc || this.#state !== 'open') return undefined;
-    const stats = await pc.getStats();
+    if (this.#state !== 'open') return undefined;
+    const stats = await this.#pc.getStats();
     let pairId: string | undefined;
     stats.forEach((report) => {
       if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
@@ -114,5 +140,58 @@ export class PeerLink extends Emitter<LinkEvents> {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
     this.emit('close', error);
+  }
+}
+
+/** An RTCDataChannel as the transfer engine's `BulkChannel`. */
+class DataChannelBulk implements BulkChannel {
+  constructor(
+    private readonly channel: RTCDataChannel,
+    private readonly pc: RTCPeerConnection,
+  ) {}
+
+  get maxMessageSize(): number {
+    // 64 KiB is what every implementation has accepted since before the SDP attribute existed.
+    return this.pc.sctp?.maxMessageSize || 64 * 1024;
+  }
+
+  get bufferedAmount(): number {
+    return this.channel.bufferedAmount;
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.channel.readyState !== 'open') throw new Error('bulk channel closed');
+    this.channel.send(frame as Uint8Array<ArrayBuffer>);
+  }
+
+  waitForLow(threshold: number): Promise<void> {
+    const channel = this.channel;
+    if (channel.bufferedAmount <= threshold) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const finish = (settle: () => void) => {
+        clearInterval(poll);
+        channel.removeEventListener('bufferedamountlow', onLow);
+        channel.removeEventListener('close', onClose);
+        settle();
+      };
+      const onLow = () => finish(resolve);
+      const onClose = () => finish(() => reject(new Error('bulk channel closed')));
+      channel.bufferedAmountLowThreshold = threshold;
+      channel.addEventListener('bufferedamountlow', onLow);
+      channel.addEventListener('close', onClose);
+      // @roamhq/wrtc never fires 'bufferedamountlow' (PLATFORM.md), so poll as well.
+      const poll = setInterval(() => {
+        if (channel.readyState !== 'open') onClose();
+        else if (channel.bufferedAmount <= threshold) onLow();
+      }, 5);
+    });
+  }
+
+  onMessage(listener: (frame: Uint8Array) => void): () => void {
+    const handler = (event: MessageEvent) => {
+      if (event.data instanceof ArrayBuffer) listener(new Uint8Array(event.data));
+    };
+    this.channel.addEventListener('message', handler);
+    return () => this.channel.removeEventListener('message', handler);
   }
 }

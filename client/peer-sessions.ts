@@ -3,6 +3,7 @@ import { backoffDelay } from './backoff.ts';
 import { Emitter } from './emitter.ts';
 import { PeerLink, type PeerLinkOptions, type Route, type SignalData } from './peer-link.ts';
 import { randomId } from './random-id.ts';
+import type { BulkChannel } from './transfer/ports.ts';
 import type { SignalingClient } from './signaling-client.ts';
 
 export const LINK_STATES = ['connecting', 'open', 'failed', 'closed'] as const;
@@ -81,6 +82,11 @@ export class PeerSessions extends Emitter<SessionEvents> {
   /** Sends text to `name` over the data channel; false when the link is not open. */
   send(name: string, text: string): boolean {
     return this.#sessions.get(usernameKey(name))?.link?.send(text) ?? false;
+  }
+
+  /** The open link's bulk channel (for file bytes); null without a link. */
+  bulk(name: string): Promise<BulkChannel> | null {
+    return this.#sessions.get(usernameKey(name))?.link?.bulk ?? null;
   }
 
   route(name: string): Promise<Route | undefined> {

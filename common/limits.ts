@@ -6,6 +6,8 @@ export const LIMITS = {
   maxBroadcastChars: 4000,
   /** Longest private message, in UTF-16 code units (it goes peer to peer, but a peer is a stranger too). */
   maxPrivateChars: 16_000,
+  /** Longest file name offered for transfer. */
+  maxFileNameChars: 255,
   /** Largest serialized `signal.data` payload (SDP or ICE candidate), in characters. */
   maxSignalChars: 32 * 1024,
   /** Longest opaque identifier (message ids, call ids, resume tokens). */

@@ -6,18 +6,26 @@ import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import { PeerSessions, type PeerSessionsOptions } from '../peer-sessions.ts';
 import { SignalingClient, type SocketLike } from '../signaling-client.ts';
+import type { EngineOptions } from '../transfer/transfer-engine.ts';
+import { TransferService } from '../transfer/transfer-service.ts';
+
+export interface HeadlessPeerOptions extends PeerSessionsOptions {
+  transfer?: EngineOptions;
+}
 
 export class HeadlessPeer {
   readonly signaling: SignalingClient;
   readonly sessions: PeerSessions;
+  readonly transfers: TransferService;
 
-  private constructor(url: string, options: PeerSessionsOptions) {
+  private constructor(url: string, options: HeadlessPeerOptions) {
     this.signaling = new SignalingClient(url, (u) => new WebSocket(u) as unknown as SocketLike);
     this.sessions = new PeerSessions(this.signaling, { ...options, link: { wrtc, ...options.link } });
+    this.transfers = new TransferService(this.sessions, options.transfer);
   }
 
   /** Joins the server at `url` (the ws endpoint, e.g. `ws://127.0.0.1:8080/ws`) as `name`. */
-  static async join(url: string, name: string, options: PeerSessionsOptions = {}): Promise<HeadlessPeer> {
+  static async join(url: string, name: string, options: HeadlessPeerOptions = {}): Promise<HeadlessPeer> {
     const peer = new HeadlessPeer(url, options);
     await peer.signaling.join(name);
     return peer;
@@ -30,6 +38,12 @@ export class HeadlessPeer {
     this.sessions.connect(name);
     const [, state] = await settled;
     if (state !== 'open') throw new Error(`peer link to ${name} failed`);
+  }
+
+  /** Resolves once `name` is online (at once if they already are). */
+  async waitFor(name: string): Promise<void> {
+    if (this.signaling.isOnline(name)) return;
+    await this.signaling.next('users', () => this.signaling.isOnline(name));
   }
 
   close(): void {

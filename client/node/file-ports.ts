@@ -1,0 +1,63 @@
+/** Files on disk as the transfer engine's byte source and sink (Node). */
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { sanitizeFileName } from '../../common/file-name.ts';
+import type { ByteSink, ByteSource } from '../transfer/ports.ts';
+
+export async function fileSource(path: string): Promise<ByteSource & { name: string; close(): Promise<void> }> {
+  const handle = await open(path, 'r');
+  const { size } = await handle.stat();
+  return {
+    name: basename(path),
+    size,
+    async read(offset, length) {
+      const buffer = new Uint8Array(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, offset);
+      return bytesRead === length ? buffer : buffer.subarray(0, bytesRead);
+    },
+    close: () => handle.close(),
+  };
+}
+
+/**
+ * Writes into `<dir>/<name>.part`, renamed to a free final name once verified (`photo.jpg`,
+ * then `photo (1).jpg`, …), so an unfinished file never looks finished.
+ */
+export async function fileSink(dir: string, offeredName: string): Promise<ByteSink & { readonly path: string }> {
+  const name = sanitizeFileName(offeredName);
+  const partial = join(dir, `${name}.part`);
+  const handle: FileHandle = await open(partial, 'w+');
+  let finalPath = partial;
+  return {
+    get path() {
+      return finalPath;
+    },
+    async write(offset, data) {
+      await handle.write(data, 0, data.byteLength, offset);
+    },
+    flush: () => handle.datasync(),
+    truncate: (length) => handle.truncate(length),
+    async finish() {
+      await handle.close();
+      finalPath = await freePath(dir, name);
+      await rename(partial, finalPath);
+    },
+    async discard() {
+      await handle.close().catch(() => {});
+      await rm(partial, { force: true });
+    },
+  };
+}
+
+async function freePath(dir: string, name: string): Promise<string> {
+  const extension = extname(name);
+  const stem = name.slice(0, name.length - extension.length);
+  for (let n = 0; ; n++) {
+    const candidate = join(dir, n === 0 ? name : `${stem} (${n})${extension}`);
+    try {
+      await stat(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}

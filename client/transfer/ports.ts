@@ -1,0 +1,37 @@
+/**
+ * What the transfer engine talks to. It knows nothing of WebRTC, the DOM or the file system:
+ * the browser, Node and the tests each plug their own implementations in here.
+ */
+
+/** The bulk lane of a peer link: binary frames, with a send queue whose size can be watched. */
+export interface BulkChannel {
+  /** Largest frame `send` accepts, in bytes. */
+  readonly maxMessageSize: number;
+  /** Bytes queued for sending and not yet handed to the network. */
+  readonly bufferedAmount: number;
+  /** Queues one frame; throws when the channel is closed. */
+  send(frame: Uint8Array): void;
+  /** Resolves once `bufferedAmount` is at most `threshold`; rejects if the channel closes first. */
+  waitForLow(threshold: number): Promise<void>;
+  /** Delivers every frame received; returns the function that stops delivery. */
+  onMessage(listener: (frame: Uint8Array) => void): () => void;
+}
+
+/** Where an outgoing file's bytes come from, read in slices (never the whole file at once). */
+export interface ByteSource {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+}
+
+/** Where an incoming file's bytes go, written as they arrive. */
+export interface ByteSink {
+  write(offset: number, data: Uint8Array): Promise<void>;
+  /** Makes everything written so far durable, so that a checkpoint can rely on it. */
+  flush(): Promise<void>;
+  /** Cuts the file back to `length` bytes (to resume from a checkpoint). */
+  truncate(length: number): Promise<void>;
+  /** The file is complete and verified. */
+  finish(): Promise<void>;
+  /** The transfer failed or was cancelled: delete what was written. */
+  discard(): Promise<void>;
+}

@@ -1,0 +1,462 @@
+import { createSHA256, type IHasher } from 'hash-wasm';
+import { decodeChunk, encodeChunk, CHUNK_HEADER_BYTES, type TransferFrame } from '../../common/transfer-wire.ts';
+import { Emitter } from '../emitter.ts';
+import { randomId } from '../random-id.ts';
+import type { BulkChannel, ByteSink, ByteSource } from './ports.ts';
+import { RateMeter } from './rate-meter.ts';
+
+export const TRANSFER_STATES = [
+  'offered', // sender: waiting for the receiver's answer
+  'incoming', // receiver: waiting for the user's Accept or Decline
+  'queued', // sender: accepted, waiting for an earlier file to finish
+  'sending',
+  'receiving',
+  'paused', // the link dropped; resumes from the last confirmed offset when it is back
+  'verifying',
+  'done',
+  'declined',
+  'cancelled',
+  'failed',
+] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
+export const FINISHED: ReadonlySet<TransferState> = new Set(['done', 'declined', 'cancelled', 'failed']);
+
+export interface TransferInfo {
+  id: string;
+  /** Tags this transfer's bulk frames. */
+  seq: number;
+  direction: 'out' | 'in';
+  name: string;
+  size: number;
+  type: string;
+  state: TransferState;
+  /** Bytes confirmed by the receiver. */
+  bytes: number;
+  bytesPerSecond: number;
+  secondsLeft?: number;
+  /** Why it failed, in words. */
+  error?: string;
+}
+
+/** What a receiver keeps across a reload to resume: the transfer, a durable offset and the hash state there. */
+export interface Checkpoint {
+  info: TransferInfo;
+  offset: number;
+  hashState: Uint8Array;
+}
+
+export interface EngineOptions {
+  /** Never queue more than this on the bulk channel (bytes). Default 2 MiB. */
+  highWater?: number;
+  /** Resume sending when the queue drains to this. Default 1 MiB. */
+  lowWater?: number;
+  /** Largest chunk, whatever the channel allows. Default 256 KiB. */
+  maxChunk?: number;
+  /** The receiver acknowledges (progress) at least this often, in bytes. Default 1 MiB. */
+  ackEvery?: number;
+  /** The receiver makes a durable checkpoint this often, in bytes. Default 16 MiB. */
+  checkpointEvery?: number;
+}
+
+type EngineEvents = {
+  /** A new incoming offer: call `accept` or `decline`. */
+  offer: (info: TransferInfo) => void;
+  /** Any change of state or progress. */
+  update: (info: TransferInfo) => void;
+  /** Receiver: a durable point to resume from after a reload. */
+  checkpoint: (checkpoint: Checkpoint) => void;
+};
+
+interface Outgoing {
+  info: TransferInfo;
+  source: ByteSource;
+  hasher: Promise<IHasher>;
+  /** The hash covers bytes [0, hashedUpTo). Resends of earlier bytes are not hashed twice. */
+  hashedUpTo: number;
+  /** Where the next pump starts (the receiver's confirmed offset). */
+  startAt: number;
+  /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
+  run: number;
+  meter: RateMeter;
+}
+
+interface Incoming {
+  info: TransferInfo;
+  sink: ByteSink | null;
+  hasher: Promise<IHasher>;
+  /** Bytes written to the sink (and hashed). */
+  written: number;
+  /** Offset of the next chunk expected on the wire (ahead of `written` while writes are queued). */
+  expected: number;
+  lastAck: number;
+  lastCheckpoint: number;
+  senderDigest?: string;
+  /** Writes happen one at a time, in order. */
+  chain: Promise<void>;
+  meter: RateMeter;
+}
+
+/**
+ * Moves files between this peer and one other: offers, consent, paced streaming over the bulk
+ * channel, incremental SHA-256 on both sides, resume from the last confirmed offset after the link
+ * drops, and cancel from either side. Files go one at a time per direction, in the order accepted.
+ */
+export class TransferEngine extends Emitter<EngineEvents> {
+  readonly #out = new Map<string, Outgoing>();
+  readonly #in = new Map<string, Incoming>();
+  readonly #inBySeq = new Map<number, Incoming>();
+  #bulk: BulkChannel | null = null;
+  #stopListening: (() => void) | null = null;
+  #pumping: Outgoing | null = null;
+  #nextSeq = Math.floor(Math.random() * 0x7fffffff);
+  readonly #highWater: number;
+  readonly #lowWater: number;
+  readonly #maxChunk: number;
+  readonly #ackEvery: number;
+  readonly #checkpointEvery: number;
+
+  constructor(
+    private readonly sendControl: (frame: TransferFrame) => boolean,
+    options: EngineOptions = {},
+  ) {
+    super();
+    this.#highWater = options.highWater ?? 2 * 1024 * 1024;
+    this.#lowWater = options.lowWater ?? 1024 * 1024;
+    this.#maxChunk = options.maxChunk ?? 256 * 1024;
+    this.#ackEvery = options.ackEvery ?? 1024 * 1024;
+    this.#checkpointEvery = options.checkpointEvery ?? 16 * 1024 * 1024;
+  }
+
+  get transfers(): TransferInfo[] {
+    return [...this.#out.values(), ...this.#in.values()].map((t) => ({ ...t.info }));
+  }
+
+  /** The peer link is up: pick every interrupted transfer up where it stopped. */
+  attach(bulk: BulkChannel): void {
+    this.detach();
+    this.#bulk = bulk;
+    this.#stopListening = bulk.onMessage((frame) => this.#onChunk(frame));
+    for (const t of this.#out.values()) {
+      if (t.info.state === 'offered') this.#sendOffer(t.info);
+    }
+    for (const t of this.#in.values()) {
+      if (t.info.state === 'receiving' || t.info.state === 'paused') void this.#requestFrom(t);
+    }
+  }
+
+  /** The peer link is gone: everything in flight pauses. */
+  detach(): void {
+    this.#stopListening?.();
+    this.#stopListening = null;
+    this.#bulk = null;
+    this.#pumping = null;
+    for (const t of [...this.#out.values(), ...this.#in.values()]) {
+      if (t.info.state === 'sending' || t.info.state === 'queued' || t.info.state === 'receiving') this.#set(t, { state: 'paused' });
+    }
+  }
+
+  /** Offers a file; it is sent once the other side accepts. */
+  offer(file: { name: string; type: string; source: ByteSource }): TransferInfo {
+    const info: TransferInfo = {
+      id: randomId(),
+      seq: this.#nextSeq++ >>> 0,
+      direction: 'out',
+      name: file.name,
+      size: file.source.size,
+      type: file.type,
+      state: 'offered',
+      bytes: 0,
+      bytesPerSecond: 0,
+    };
+    const t: Outgoing = { info, source: file.source, hasher: newHasher(), hashedUpTo: 0, startAt: 0, run: 0, meter: new RateMeter() };
+    this.#out.set(info.id, t);
+    this.#sendOffer(info);
+    this.emit('update', { ...info });
+    return { ...info };
+  }
+
+  /** Accepts an incoming offer, writing into `sink`. */
+  accept(id: string, sink: ByteSink): void {
+    const t = this.#in.get(id);
+    if (!t || t.info.state !== 'incoming') return;
+    t.sink = sink;
+    this.#set(t, { state: this.#bulk ? 'receiving' : 'paused' });
+    if (this.#bulk) void this.#requestFrom(t);
+  }
+
+  decline(id: string): void {
+    const t = this.#in.get(id);
+    if (!t || t.info.state !== 'incoming') return;
+    this.sendControl({ t: 'file-decline', id });
+    this.#set(t, { state: 'declined' });
+  }
+
+  /** Stops a transfer from either side; the other side is told and the partial file deleted. */
+  cancel(id: string): void {
+    const t = this.#out.get(id) ?? this.#in.get(id);
+    if (!t || FINISHED.has(t.info.state)) return;
+    this.sendControl({ t: 'file-cancel', id });
+    void this.#end(t, 'cancelled');
+  }
+
+  /** Receiver, after a reload: takes a transfer back from its last checkpoint. */
+  async restore(checkpoint: Checkpoint, sink: ByteSink): Promise<void> {
+    const hasher = await newHasher();
+    hasher.load(checkpoint.hashState);
+    await sink.truncate(checkpoint.offset);
+    const info: TransferInfo = { ...checkpoint.info, state: 'paused', bytes: checkpoint.offset, bytesPerSecond: 0, secondsLeft: undefined };
+    const t: Incoming = {
+      info,
+      sink,
+      hasher: Promise.resolve(hasher),
+      written: checkpoint.offset,
+      expected: checkpoint.offset,
+      lastAck: checkpoint.offset,
+      lastCheckpoint: checkpoint.offset,
+      chain: Promise.resolve(),
+      meter: new RateMeter(),
+    };
+    this.#in.set(info.id, t);
+    this.#inBySeq.set(info.seq, t);
+    this.emit('update', { ...info });
+    if (this.#bulk) void this.#requestFrom(t);
+  }
+
+  /** Handles one control frame from the peer. */
+  handle(frame: TransferFrame): void {
+    switch (frame.t) {
+      case 'file-offer':
+        return this.#onOffer(frame);
+      case 'file-accept': {
+        const t = this.#out.get(frame.id);
+        if (!t || FINISHED.has(t.info.state)) {
+          // We no longer have this file (say, this page was reloaded): the receiver must let go.
+          if (!t || t.info.state !== 'done') this.sendControl({ t: 'file-cancel', id: frame.id });
+          return;
+        }
+        if (frame.offset > t.info.size) return this.#fail(t, 'The receiver asked for bytes past the end of the file.');
+        t.startAt = frame.offset;
+        this.#set(t, { state: 'queued', bytes: frame.offset });
+        if (this.#pumping === t) this.#pumping = null; // a resume restarts the current file
+        this.#pumpNext();
+        return;
+      }
+      case 'file-ack': {
+        const t = this.#out.get(frame.id);
+        if (!t || frame.offset > t.info.size || FINISHED.has(t.info.state)) return;
+        t.meter.sample(frame.offset);
+        this.#set(t, { bytes: frame.offset, bytesPerSecond: t.meter.bytesPerSecond, secondsLeft: t.meter.secondsLeft(t.info.size) });
+        return;
+      }
+      case 'file-decline': {
+        const t = this.#out.get(frame.id);
+        if (t && t.info.state === 'offered') this.#set(t, { state: 'declined' });
+        return;
+      }
+      case 'file-cancel': {
+        const t = this.#out.get(frame.id) ?? this.#in.get(frame.id);
+        if (t && !FINISHED.has(t.info.state)) void this.#end(t, 'cancelled');
+        return;
+      }
+      case 'file-end': {
+        const t = this.#in.get(frame.id);
+        if (!t || FINISHED.has(t.info.state)) return;
+        t.senderDigest = frame.sha256;
+        t.chain = t.chain.then(() => this.#maybeVerify(t));
+        return;
+      }
+      case 'file-done': {
+        const t = this.#out.get(frame.id);
+        if (!t || FINISHED.has(t.info.state)) return;
+        if (frame.ok) this.#set(t, { state: 'done', bytes: t.info.size, bytesPerSecond: 0, secondsLeft: undefined });
+        else this.#set(t, { state: 'failed', error: 'The file arrived damaged (checksum mismatch) and was deleted.' });
+        return;
+      }
+    }
+  }
+
+  // ---- sending ----
+
+  #sendOffer(info: TransferInfo): void {
+    this.sendControl({ t: 'file-offer', id: info.id, seq: info.seq, name: info.name, size: info.size, type: info.type });
+  }
+
+  #pumpNext(): void {
+    if (this.#pumping || !this.#bulk) return;
+    const next = [...this.#out.values()].find((t) => t.info.state === 'queued');
+    if (!next) return;
+    this.#pumping = next;
+    const run = ++next.run;
+    void this.#pump(next, this.#bulk, run).finally(() => {
+      if (this.#pumping === next && next.run === run) this.#pumping = null;
+      this.#pumpNext();
+    });
+  }
+
+  async #pump(t: Outgoing, bulk: BulkChannel, run: number): Promise<void> {
+    const hasher = await t.hasher;
+    const chunkSize = Math.max(1, Math.min(this.#maxChunk, bulk.maxMessageSize) - CHUNK_HEADER_BYTES);
+    const { size, seq, id } = t.info;
+    let offset = t.startAt;
+    const superseded = () => t.run !== run || t.info.state !== 'sending';
+    this.#set(t, { state: 'sending' });
+    t.meter.reset();
+    t.meter.sample(offset);
+    try {
+      while (offset < size) {
+        if (superseded()) return; // cancelled, paused, or restarted by a resume
+        if (bulk.bufferedAmount + chunkSize + CHUNK_HEADER_BYTES > this.#highWater) {
+          await bulk.waitForLow(this.#lowWater);
+          continue;
+        }
+        const data = await t.source.read(offset, Math.min(chunkSize, size - offset));
+        if (superseded()) return;
+        if (offset <= t.hashedUpTo && t.hashedUpTo < offset + data.byteLength) {
+          hasher.update(data.subarray(t.hashedUpTo - offset));
+          t.hashedUpTo = offset + data.byteLength;
+        }
+        bulk.send(encodeChunk(seq, offset, data));
+        offset += data.byteLength;
+      }
+    } catch {
+      // The channel closed under us: detach() has paused the transfer; a resume restarts it.
+      if (!superseded()) this.#set(t, { state: 'paused' });
+      return;
+    }
+    if (superseded()) return;
+    if (t.hashedUpTo !== size) return this.#fail(t, 'Internal error: the file was not hashed completely.');
+    this.sendControl({ t: 'file-end', id, sha256: hasher.digest('hex') });
+    this.#set(t, { state: 'verifying' });
+  }
+
+  // ---- receiving ----
+
+  #onOffer(frame: Extract<TransferFrame, { t: 'file-offer' }>): void {
+    const known = this.#in.get(frame.id);
+    if (known) {
+      // Offered again after a reconnect; if we had accepted, our answer may have been lost.
+      const state = known.info.state;
+      if (state === 'receiving' || state === 'paused') void this.#requestFrom(known);
+      else if (state === 'declined') this.sendControl({ t: 'file-decline', id: frame.id });
+      else if (state === 'cancelled' || state === 'failed') this.sendControl({ t: 'file-cancel', id: frame.id });
+      return;
+    }
+    const info: TransferInfo = {
+      id: frame.id,
+      seq: frame.seq,
+      direction: 'in',
+      name: frame.name,
+      size: frame.size,
+      type: frame.type,
+      state: 'incoming',
+      bytes: 0,
+      bytesPerSecond: 0,
+    };
+    const t: Incoming = {
+      info,
+      sink: null,
+      hasher: newHasher(),
+      written: 0,
+      expected: 0,
+      lastAck: 0,
+      lastCheckpoint: 0,
+      chain: Promise.resolve(),
+      meter: new RateMeter(),
+    };
+    this.#in.set(info.id, t);
+    this.#inBySeq.set(info.seq, t);
+    this.emit('offer', { ...info });
+    this.emit('update', { ...info });
+  }
+
+  /** Asks the sender to (re)start from what is written, once pending writes have landed. */
+  async #requestFrom(t: Incoming): Promise<void> {
+    await t.chain;
+    if (!this.#bulk || FINISHED.has(t.info.state) || !t.sink) return;
+    t.expected = t.written;
+    t.meter.reset();
+    t.meter.sample(t.written);
+    this.#set(t, { state: 'receiving', bytes: t.written });
+    this.sendControl({ t: 'file-accept', id: t.info.id, offset: t.written });
+    if (t.written === t.info.size) t.chain = t.chain.then(() => this.#maybeVerify(t));
+  }
+
+  #onChunk(frame: Uint8Array): void {
+    const chunk = decodeChunk(frame);
+    const t = chunk && this.#inBySeq.get(chunk.seq);
+    if (!chunk || !t || t.info.state !== 'receiving' || !t.sink) return;
+    // Anything but the next expected offset is a leftover from before a resume: drop it.
+    if (chunk.offset !== t.expected) return;
+    const end = chunk.offset + chunk.data.byteLength;
+    if (end > t.info.size) return this.#fail(t, 'The sender sent more bytes than the file has.');
+    t.expected = end;
+    const sink = t.sink;
+    // The frame's memory may be reused by the channel after this call: copy before queueing.
+    const data = chunk.data.slice();
+    t.chain = t.chain.then(async () => {
+      if (t.info.state !== 'receiving') return;
+      await sink.write(chunk.offset, data);
+      (await t.hasher).update(data);
+      t.written = end;
+      await this.#progress(t);
+    }).catch((error: unknown) => this.#fail(t, `Could not write the file: ${(error as Error).message}`));
+  }
+
+  async #progress(t: Incoming): Promise<void> {
+    const complete = t.written === t.info.size;
+    if (complete || t.written - t.lastCheckpoint >= this.#checkpointEvery) {
+      await t.sink!.flush();
+      t.lastCheckpoint = t.written;
+      this.emit('checkpoint', { info: { ...t.info, bytes: t.written }, offset: t.written, hashState: (await t.hasher).save() });
+    }
+    if (complete || t.written - t.lastAck >= this.#ackEvery) {
+      t.lastAck = t.written;
+      this.sendControl({ t: 'file-ack', id: t.info.id, offset: t.written });
+      t.meter.sample(t.written);
+      this.#set(t, { bytes: t.written, bytesPerSecond: t.meter.bytesPerSecond, secondsLeft: t.meter.secondsLeft(t.info.size) });
+    }
+    if (complete) await this.#maybeVerify(t);
+  }
+
+  async #maybeVerify(t: Incoming): Promise<void> {
+    if (t.written !== t.info.size || !t.senderDigest || t.info.state !== 'receiving') return;
+    this.#set(t, { state: 'verifying', bytesPerSecond: 0, secondsLeft: undefined });
+    const digest = (await t.hasher).digest('hex');
+    const ok = digest === t.senderDigest;
+    this.sendControl({ t: 'file-done', id: t.info.id, ok });
+    if (ok) {
+      await t.sink!.finish();
+      this.#set(t, { state: 'done', bytes: t.info.size });
+    } else {
+      await this.#end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
+    }
+  }
+
+  // ---- both ----
+
+  #fail(t: Outgoing | Incoming, error: string): void {
+    this.sendControl({ t: 'file-cancel', id: t.info.id });
+    void this.#end(t, 'failed', error);
+  }
+
+  async #end(t: Outgoing | Incoming, state: 'cancelled' | 'failed', error?: string): Promise<void> {
+    this.#set(t, { state, error, bytesPerSecond: 0, secondsLeft: undefined });
+    if ('sink' in t && t.sink) {
+      const sink = t.sink;
+      // After any write still queued, so nothing lands in a file already deleted.
+      t.chain = t.chain.then(() => sink.discard()).catch(() => {});
+      await t.chain;
+    }
+  }
+
+  #set(t: Outgoing | Incoming, changes: Partial<TransferInfo>): void {
+    Object.assign(t.info, changes);
+    this.emit('update', { ...t.info });
+  }
+}
+
+async function newHasher(): Promise<IHasher> {
+  const hasher = await createSHA256();
+  hasher.init();
+  return hasher;
+}

@@ -1,0 +1,66 @@
+/**
+ * File transfer between two peers. Control frames are JSON on the chat channel (reliable,
+ * ordered, small); file bytes go on a separate "bulk" data channel of the same connection, so a
+ * chat message never waits behind megabytes of file. Each bulk frame is a 12-byte header
+ * (transfer number, offset) followed by the bytes.
+ */
+import * as z from 'zod';
+import { LIMITS } from './limits.ts';
+
+const id = z.string().min(1).max(LIMITS.maxIdChars);
+const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const transferFrameSchema = z.discriminatedUnion('t', [
+  /** The sender offers a file. `seq` tags its bulk frames. */
+  z.object({
+    t: z.literal('file-offer'),
+    id,
+    seq: z.number().int().min(0).max(0xffffffff),
+    name: z.string().min(1).max(LIMITS.maxFileNameChars),
+    size: offset,
+    type: z.string().max(255),
+  }),
+  /** Receiver → sender: send from `offset` (0 when first accepted; more when resuming). */
+  z.object({ t: z.literal('file-accept'), id, offset }),
+  z.object({ t: z.literal('file-decline'), id }),
+  /** Either side: stop, and forget the partial file. */
+  z.object({ t: z.literal('file-cancel'), id }),
+  /** Receiver → sender: this many bytes are written (for progress; resume starts here). */
+  z.object({ t: z.literal('file-ack'), id, offset }),
+  /** Sender → receiver: every byte is sent; the SHA-256 of the whole file. */
+  z.object({ t: z.literal('file-end'), id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** Receiver → sender: the file is complete and verified (`ok`), or failed the check. */
+  z.object({ t: z.literal('file-done'), id, ok: z.boolean() }),
+]);
+export type TransferFrame = z.infer<typeof transferFrameSchema>;
+export type TransferFrameOf<T extends TransferFrame['t']> = Extract<TransferFrame, { t: T }>;
+
+/** Parses one control frame; null for anything that is not a well-formed transfer frame. */
+export function parseTransferFrame(raw: string): TransferFrame | null {
+  try {
+    const result = transferFrameSchema.safeParse(JSON.parse(raw));
+    return result.success ? result.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const CHUNK_HEADER_BYTES = 12;
+
+/** Builds one bulk frame: header, then `data`. */
+export function encodeChunk(seq: number, offset: number, data: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(CHUNK_HEADER_BYTES + data.byteLength);
+  const view = new DataView(frame.buffer);
+  view.setUint32(0, seq);
+  view.setFloat64(4, offset);
+  frame.set(data, CHUNK_HEADER_BYTES);
+  return frame;
+}
+
+export function decodeChunk(frame: Uint8Array): { seq: number; offset: number; data: Uint8Array } | null {
+  if (frame.byteLength < CHUNK_HEADER_BYTES) return null;
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+  const offset = view.getFloat64(4);
+  if (!Number.isSafeInteger(offset) || offset < 0) return null;
+  return { seq: view.getUint32(0), offset, data: frame.subarray(CHUNK_HEADER_BYTES) };
+}

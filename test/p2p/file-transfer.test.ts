@@ -1,0 +1,52 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { fileSink, fileSource } from '../../client/node/file-ports.ts';
+import { HeadlessPeer } from '../../client/node/headless-peer.ts';
+import type { TransferInfo } from '../../client/transfer/transfer-engine.ts';
+import { startTestServer, within, type TestServer } from '../helpers.ts';
+
+let server: TestServer;
+const peers: HeadlessPeer[] = [];
+test.before(async () => {
+  server = await startTestServer();
+});
+test.after(async () => {
+  for (const peer of peers) peer.close();
+  await server.close();
+});
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+const finished = (peer: HeadlessPeer, id: string) =>
+  peer.transfers.next('update', (_, info: TransferInfo) => info.id === id && ['done', 'failed', 'cancelled'].includes(info.state));
+
+test('64 MiB between two Node peers over real WebRTC through the real server: byte-identical', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'transfer-'));
+  const inbox = mkdtempSync(join(tmpdir(), 'inbox-'));
+  const original = join(dir, 'big.bin');
+  const data = randomBytes(64 * 1024 * 1024);
+  writeFileSync(original, data);
+
+  const alice = await HeadlessPeer.join(server.wsUrl, 'Alice');
+  const bob = await HeadlessPeer.join(server.wsUrl, 'Bob');
+  peers.push(alice, bob);
+  await within(3000, 'Bob online', alice.waitFor('Bob'));
+  bob.transfers.on('offer', (peer, info) => {
+    void fileSink(inbox, info.name).then((sink) => {
+      bob.transfers.accept(peer, info.id, sink);
+    });
+  });
+  const source = await fileSource(original);
+  const [offered] = alice.transfers.offer('Bob', [{ name: source.name, type: 'application/octet-stream', source }]);
+  const [aliceDone, bobDone] = await within(120_000, 'the transfer', Promise.all([finished(alice, offered!.id), finished(bob, offered!.id)]));
+  await source.close();
+  assert.is(aliceDone[1].state, 'done');
+  assert.is(bobDone[1].state, 'done');
+  assert.equal(readdirSync(inbox), ['big.bin']);
+  assert.is(sha256(join(inbox, 'big.bin')), sha256(original));
+});
+
+test.run();
