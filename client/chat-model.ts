@@ -6,6 +6,10 @@ import type { Route } from './peer-link.ts';
 import { PrivateChat } from './private-chat.ts';
 import { randomId } from './random-id.ts';
 import { JoinRejected, SignalingClient, type ConnectionState } from './signaling-client.ts';
+import { sanitizeFileName } from '../common/file-name.ts';
+import { fileSource, opfsFile, opfsSink } from './transfer/browser-files.ts';
+import { FINISHED, type TransferInfo } from './transfer/transfer-engine.ts';
+import { TransferService } from './transfer/transfer-service.ts';
 
 export const EVERYONE = 'everyone';
 
@@ -38,6 +42,7 @@ export class ChatModel extends Emitter<ModelEvents> {
   readonly signaling: SignalingClient;
   readonly sessions: PeerSessions;
   readonly #chat: PrivateChat;
+  readonly transfers: TransferService;
   #history: HistoryStore | null = null;
   readonly #conversations = new Map<string, Conversation>();
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -51,13 +56,15 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.signaling = new SignalingClient(wsUrl);
     this.sessions = new PeerSessions(this.signaling, options);
     this.#chat = new PrivateChat(this.sessions);
+    this.transfers = new TransferService(this.sessions);
     this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
 
     this.signaling.on('state', () => this.#changed());
     this.signaling.on('error', (error) => {
-      // A rejoin refused after a drop: back to the join screen, saying why.
-      if (this.signaling.state === 'closed') this.joinError = error.message;
-      this.#changed();
+      // A rejoin refused after a drop: back to the join screen, saying why, with nothing of the old name kept.
+      if (this.signaling.state !== 'closed') return;
+      this.joinError = error.message;
+      this.#forget();
     });
     this.signaling.on('users', (users) => {
       const online = new Set(users.map((user) => usernameKey(user.name)));
@@ -65,7 +72,7 @@ export class ChatModel extends Emitter<ModelEvents> {
         if (usernameKey(user.name) !== usernameKey(this.signaling.name ?? '')) this.#private(user.name);
       }
       for (const conversation of this.#conversations.values()) {
-        if (conversation.kind === 'private') this.#patch(conversation.id, { online: online.has(conversation.id.slice(5)) });
+        if (conversation.kind === 'private') this.#patch(conversation.id, { online: online.has(usernameKey(conversation.title)) });
       }
     });
     this.signaling.on('message', (message) => {
@@ -91,6 +98,11 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#chat.on('sent', (peer, id) => this.#setStatus(conversationId(peer), id, 'sent'));
     this.#chat.on('delivered', (peer, id) => this.#setStatus(conversationId(peer), id, 'delivered'));
     this.#chat.on('typing', (peer, on) => this.#setTyping(peer, on));
+    this.transfers.on('offer', (peer, info) => this.#addFile(peer, info, false));
+    this.transfers.on('update', (peer, info) => this.#updateFile(peer, info));
+    this.transfers.on('checkpoint', (peer, checkpoint) => {
+      void this.#history?.putCheckpoint({ id: checkpoint.info.id, peer, checkpoint });
+    });
   }
 
   /** Our name once joined; null on the join screen (also after a rejoin was refused). */
@@ -182,6 +194,41 @@ export class ChatModel extends Emitter<ModelEvents> {
     }
   }
 
+  /** Offers files to the person in the open private chat. */
+  sendFiles(files: File[]): void {
+    const conversation = this.active;
+    if (conversation.kind !== 'private' || files.length === 0) return;
+    const offered = this.transfers.offer(
+      conversation.title,
+      files.map((file) => ({ name: file.name, type: file.type || 'application/octet-stream', source: fileSource(file) })),
+    );
+    for (const info of offered) this.#addFile(conversation.title, info, true);
+  }
+
+  /** Accepts an offered file; it is written to this browser's private storage as it arrives. */
+  async acceptFile(id: string): Promise<void> {
+    const message = this.#fileMessage(id);
+    if (!message?.peer || message.file?.state !== 'incoming') return;
+    this.transfers.accept(message.peer, id, await opfsSink(id));
+  }
+
+  declineFile(id: string): void {
+    const message = this.#fileMessage(id);
+    if (message?.peer) this.transfers.decline(message.peer, id);
+  }
+
+  cancelFile(id: string): void {
+    const message = this.#fileMessage(id);
+    if (message?.peer) this.transfers.cancel(message.peer, id);
+  }
+
+  /** A received file, ready to download under its original name made safe. */
+  async receivedFile(id: string): Promise<{ file: File; name: string }> {
+    const message = this.#fileMessage(id);
+    if (!message?.file || message.file.state !== 'done' || message.outgoing) throw new Error('No such received file.');
+    return { file: await opfsFile(id), name: sanitizeFileName(message.file.name) };
+  }
+
   /** Tells the open private chat's peer whether we are typing. */
   typing(on: boolean): void {
     if (this.active.kind === 'private') this.#chat.setTyping(this.active.title, on);
@@ -208,10 +255,86 @@ export class ChatModel extends Emitter<ModelEvents> {
       if (conversation.messages.some((m) => m.id === message.id)) continue;
       this.#patch(conversation.id, { messages: [...conversation.messages, message] });
       // Private messages never acknowledged go out again; the peer drops duplicates by id.
-      if (message.outgoing && message.conversation !== EVERYONE && message.status !== 'delivered') {
+      if (!message.file && message.outgoing && message.conversation !== EVERYONE && message.status !== 'delivered') {
         this.#chat.send(conversation.title, { id: message.id, text: message.text, at: message.at });
       }
     }
+    await this.#restoreTransfers();
+  }
+
+  /**
+   * Incoming files cut off by a reload resume from their last checkpoint once the sender's link is
+   * back. Outgoing ones cannot: the page no longer holds the file.
+   */
+  async #restoreTransfers(): Promise<void> {
+    const resumed = new Set<string>();
+    for (const { id, peer, checkpoint } of await this.#history!.checkpoints()) {
+      const message = this.#fileMessage(id);
+      if (!message?.file || FINISHED.has(message.file.state)) {
+        void this.#history!.deleteCheckpoint(id);
+        continue;
+      }
+      try {
+        await this.transfers.restore(peer, checkpoint, await opfsSink(id));
+        resumed.add(id);
+      } catch {
+        // The partial file is gone (storage cleared): it is marked interrupted below.
+      }
+    }
+    for (const conversation of this.#conversations.values()) {
+      for (const message of conversation.messages) {
+        const file = message.file;
+        if (!file || FINISHED.has(file.state) || resumed.has(message.id) || file.state === 'incoming') continue;
+        this.#updateFile(message.peer ?? conversation.title, { ...file, state: 'failed', error: 'Interrupted when the page was reloaded.' });
+      }
+    }
+  }
+
+  /** Drops everything of the current name (its history stays on disk for when it comes back). */
+  #forget(): void {
+    this.#joined = false;
+    this.#history?.close();
+    this.#history = null;
+    this.sessions.closeAll();
+    this.#conversations.clear();
+    this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
+    this.#active = EVERYONE;
+    this.#changed();
+  }
+
+  #fileMessage(id: string): StoredMessage | undefined {
+    for (const conversation of this.#conversations.values()) {
+      const message = conversation.messages.find((m) => m.id === id && m.file);
+      if (message) return message;
+    }
+    return undefined;
+  }
+
+  #addFile(peer: string, info: TransferInfo, outgoing: boolean): void {
+    const conversation = this.#private(peer);
+    if (conversation.messages.some((m) => m.id === info.id)) return this.#updateFile(peer, info);
+    this.#add({
+      conversation: conversation.id,
+      peer: conversation.title,
+      id: info.id,
+      from: outgoing ? (this.signaling.name ?? '') : conversation.title,
+      text: info.name,
+      at: Date.now(),
+      outgoing,
+      status: outgoing ? 'sent' : 'received',
+      file: info,
+    });
+  }
+
+  #updateFile(peer: string, info: TransferInfo): void {
+    const conversation = this.#private(peer);
+    const message = conversation.messages.find((m) => m.id === info.id);
+    if (!message?.file) return;
+    const updated: StoredMessage = { ...message, file: info };
+    this.#patch(conversation.id, { messages: conversation.messages.map((m) => (m === message ? updated : m)) });
+    // Progress ticks stay in memory; state changes are worth a write.
+    if (message.file.state !== info.state) void this.#history?.put(updated);
+    if (FINISHED.has(info.state) && !message.outgoing) void this.#history?.deleteCheckpoint(info.id);
   }
 
   #private(name: string): Conversation {

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Checkpoint, TransferInfo } from './transfer/transfer-engine.ts';
 
 export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -15,10 +16,20 @@ export interface StoredMessage {
   at: number;
   outgoing: boolean;
   status: MessageStatus;
+  /** Present when the message is a file transfer (`id` is then the transfer id). */
+  file?: TransferInfo;
+}
+
+/** An unfinished incoming file, kept so a reload can resume it. */
+export interface StoredCheckpoint {
+  id: string;
+  peer: string;
+  checkpoint: Checkpoint;
 }
 
 interface HistorySchema extends DBSchema {
   messages: { key: [string, string]; value: StoredMessage; indexes: { byTime: number } };
+  checkpoints: { key: string; value: StoredCheckpoint };
 }
 
 /** Most messages restored at start-up; older ones stay on disk but are not loaded. */
@@ -32,10 +43,13 @@ export class HistoryStore {
   private constructor(private readonly db: IDBPDatabase<HistorySchema>) {}
 
   static async open(userKey: string): Promise<HistoryStore> {
-    const db = await openDB<HistorySchema>(`chat-history:${userKey}`, 1, {
-      upgrade(database) {
-        const store = database.createObjectStore('messages', { keyPath: ['conversation', 'id'] });
-        store.createIndex('byTime', 'at');
+    const db = await openDB<HistorySchema>(`chat-history:${userKey}`, 2, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          const store = database.createObjectStore('messages', { keyPath: ['conversation', 'id'] });
+          store.createIndex('byTime', 'at');
+        }
+        if (oldVersion < 2) database.createObjectStore('checkpoints', { keyPath: 'id' });
       },
     });
     return new HistoryStore(db);
@@ -58,6 +72,18 @@ export class HistoryStore {
 
   async clear(): Promise<void> {
     await this.db.clear('messages');
+  }
+
+  async putCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
+    await this.db.put('checkpoints', checkpoint);
+  }
+
+  async deleteCheckpoint(id: string): Promise<void> {
+    await this.db.delete('checkpoints', id);
+  }
+
+  checkpoints(): Promise<StoredCheckpoint[]> {
+    return this.db.getAll('checkpoints');
   }
 
   close(): void {

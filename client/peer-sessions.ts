@@ -29,7 +29,7 @@ type SessionEvents = {
  * What travels inside `signal.data`: either a request ("please start a connection to me") or the
  * WebRTC library's own negotiation data, tagged with the id of the connection attempt it belongs to.
  */
-type Envelope = { sid: string; request: true } | { sid: string; signal: SignalData };
+type Envelope = { request: true } | { sid: string; signal: SignalData };
 
 interface Session {
   name: string;
@@ -100,7 +100,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
     if (!session) return;
     this.#sessions.delete(key);
     clearTimeout(session.timer);
-    session.link?.destroy();
+    this.#dropLink(session);
     this.#setState(session, 'closed');
   }
 
@@ -124,21 +124,32 @@ export class PeerSessions extends Emitter<SessionEvents> {
   }
 
   #attempt(session: Session): void {
-    clearTimeout(session.timer);
     session.attempts += 1;
     this.#setState(session, 'connecting');
     if (this.#isOfferer(session)) {
       this.#startLink(session, randomId(), true);
     } else {
-      session.link?.destroy();
-      session.link = null;
-      this.#sendEnvelope(session, { sid: randomId(), request: true });
+      this.#dropLink(session);
+      this.#sendEnvelope(session, { request: true });
     }
-    session.timer = setTimeout(() => this.#onFailure(session), this.#timeoutMs);
+    this.#arm(session, () => this.#onFailure(session), this.#timeoutMs);
+  }
+
+  /** Replaces the session's one timer (connect timeout or retry backoff). */
+  #arm(session: Session, callback: () => void, ms: number): void {
+    clearTimeout(session.timer);
+    session.timer = setTimeout(callback, ms);
+  }
+
+  /** Detaches the link before destroying it, so its own 'close' does not count as a failure. */
+  #dropLink(session: Session): void {
+    const link = session.link;
+    session.link = null;
+    link?.destroy();
   }
 
   #startLink(session: Session, sid: string, initiator: boolean): PeerLink {
-    session.link?.destroy();
+    this.#dropLink(session);
     const link = new PeerLink({ initiator, iceServers: this.signaling.iceServers, ...this.options.link });
     session.link = link;
     session.sid = sid;
@@ -166,14 +177,13 @@ export class PeerSessions extends Emitter<SessionEvents> {
     if (this.#sessions.get(session.key) !== session) return;
     clearTimeout(session.timer);
     session.timer = undefined;
-    session.link?.destroy();
-    session.link = null;
+    this.#dropLink(session);
     if (!this.signaling.isOnline(session.name) && this.signaling.state === 'joined') {
       return this.close(session.name);
     }
     if (session.attempts >= this.#maxAttempts) return this.#setState(session, 'failed');
     this.#setState(session, 'connecting');
-    session.timer = setTimeout(() => this.#attempt(session), backoffDelay(session.attempts, 200, 3000));
+    this.#arm(session, () => this.#attempt(session), backoffDelay(session.attempts, 200, 3000));
   }
 
   #onSignal(from: string, data: Record<string, unknown>): void {
@@ -188,12 +198,12 @@ export class PeerSessions extends Emitter<SessionEvents> {
       return this.#attempt(session);
     }
     if (envelope.sid !== session.sid) {
-      // The offerer started a new attempt: only the answering side follows it.
-      if (this.#isOfferer(session)) return;
+      // Only a fresh offer starts a new attempt, and only the answering side follows it; anything
+      // else with an unknown id is a leftover of an abandoned attempt.
+      if (this.#isOfferer(session) || envelope.signal.type !== 'offer') return;
       this.#startLink(session, envelope.sid, false);
       this.#setState(session, 'connecting');
-      clearTimeout(session.timer);
-      session.timer = setTimeout(() => this.#onFailure(session), this.#timeoutMs);
+      this.#arm(session, () => this.#onFailure(session), this.#timeoutMs);
     }
     session.link?.signal(envelope.signal);
   }
@@ -210,8 +220,8 @@ export class PeerSessions extends Emitter<SessionEvents> {
 }
 
 function parseEnvelope(data: Record<string, unknown>): Envelope | null {
+  if (data.request === true) return { request: true };
   if (typeof data.sid !== 'string' || data.sid.length > 64) return null;
-  if (data.request === true) return { sid: data.sid, request: true };
   if (typeof data.signal === 'object' && data.signal !== null) {
     return { sid: data.sid, signal: data.signal as SignalData };
   }

@@ -102,6 +102,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   join(name: string, resume?: string): Promise<ServerMessageOf<'welcome'>> {
     if (this.#state === 'joined') return Promise.reject(new JoinRejected('already-joined', 'Already joined.'));
     this.#pendingJoin?.reject(new JoinRejected('connection-failed', 'Superseded by a newer join.'));
+    clearTimeout(this.#retryTimer);
     this.#name = name;
     this.#resume = resume;
     return new Promise((resolve, reject) => {
@@ -132,7 +133,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.#socket = socket;
     socket.onopen = () => this.#sendHello();
     socket.onmessage = (event) => {
-      if (typeof event.data === 'string') this.#onFrame(event.data);
+      if (this.#socket === socket && typeof event.data === 'string') this.#onFrame(event.data);
     };
     socket.onerror = () => {};
     socket.onclose = () => {
@@ -149,8 +150,9 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   #onDisconnected(): void {
     if (this.#state === 'closed') return;
-    if (this.#pendingJoin && this.#state === 'connecting') {
-      this.#pendingJoin.reject(new JoinRejected('connection-failed', 'Could not reach the chat server.'));
+    // Only a joined client reconnects by itself; one still choosing a name just hears it failed.
+    if (this.#state !== 'joined' && this.#state !== 'reconnecting') {
+      this.#pendingJoin?.reject(new JoinRejected('connection-failed', 'Could not reach the chat server.'));
       this.#pendingJoin = null;
       this.#setState('idle');
       return;

@@ -19,10 +19,19 @@ const id = z.string().min(1).max(LIMITS.maxIdChars);
 const name = z.string().min(1).max(LIMITS.maxRawNameChars);
 /** SDP or ICE candidate from the WebRTC library: opaque to the server, bounded in size. */
 const signalData = z.record(z.string(), z.unknown()).check((ctx) => {
-  if (JSON.stringify(ctx.value).length > LIMITS.maxSignalChars) {
+  if (serializedLength(ctx.value) > LIMITS.maxSignalChars) {
     ctx.issues.push({ code: 'too_big', origin: 'string', maximum: LIMITS.maxSignalChars, input: ctx.value });
   }
 });
+
+/** Length of the value as JSON; Infinity when it cannot be serialised (absurd nesting overflows the stack). */
+function serializedLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    return Infinity;
+  }
+}
 
 export const iceServerSchema = z.object({
   urls: z.union([z.string(), z.array(z.string())]),

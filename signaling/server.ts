@@ -41,7 +41,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    if (new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) {
+    if (pathOf(req) !== WS_PATH) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
@@ -79,7 +79,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 function handleHttp(req: IncomingMessage, res: ServerResponse, serveClient: Middleware | null): void {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const path = pathOf(req);
   if (path === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
     return;
@@ -90,4 +90,9 @@ function handleHttp(req: IncomingMessage, res: ServerResponse, serveClient: Midd
   };
   if (!serveClient) return notFound();
   serveClient(req, res, notFound);
+}
+
+/** The request path without the query. Not `new URL()`: it throws on some request targets (`//x:99999`). */
+function pathOf(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?', 1)[0]!;
 }

@@ -60,8 +60,6 @@ export class ChatApp extends LitElement {
 
   override render() {
     const model = this.#controller.model;
-    const unread = model.unreadTotal;
-    document.title = unread > 0 ? `(${unread}) Chat` : 'Chat';
     if (!model.me) {
       return html`<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => this.#join(e.detail)}></join-screen>`;
     }
@@ -98,11 +96,18 @@ export class ChatApp extends LitElement {
             @send=${(e: CustomEvent<string>) => model.send(e.detail)}
             @typing=${(e: CustomEvent<boolean>) => model.typing(e.detail)}
             @retry-link=${() => model.retryLink()}
+            @send-files=${(e: CustomEvent<File[]>) => model.sendFiles(e.detail)}
+            @file-action=${this.#fileAction}
             @back=${() => (this.showingChat = false)}
           ></conversation-view>
         </main>
       </div>
     `;
+  }
+
+  override updated(): void {
+    const unread = this.model.unreadTotal;
+    document.title = unread > 0 ? `(${unread}) Chat` : 'Chat';
   }
 
   async #join(name: string, resume?: string): Promise<void> {
@@ -116,6 +121,19 @@ export class ChatApp extends LitElement {
     this.model.open(event.detail);
     this.showingChat = true;
     void this.updateComplete.then(() => this.renderRoot.querySelector('conversation-view')?.focusComposer());
+  }
+
+  async #fileAction(event: CustomEvent<{ id: string; action: 'accept' | 'decline' | 'cancel' | 'save' }>): Promise<void> {
+    const { id, action } = event.detail;
+    if (action === 'accept') return this.model.acceptFile(id);
+    if (action === 'decline') return this.model.declineFile(id);
+    if (action === 'cancel') return this.model.cancelFile(id);
+    const { file, name } = await this.model.receivedFile(id);
+    // A disk-backed File from OPFS: the download streams from disk, whatever its size.
+    const url = URL.createObjectURL(file);
+    const link = Object.assign(document.createElement('a'), { href: url, download: name });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   async #clear(): Promise<void> {

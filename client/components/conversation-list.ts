@@ -44,7 +44,7 @@ export class ConversationList extends LitElement {
             @input=${(e: InputEvent) => (this.filter = (e.target as HTMLInputElement).value)}
           />`
         : nothing}
-      <ul aria-label="Conversations">
+      <ul role="list" aria-label="Conversations">
         ${shown.map((c) => this.#item(c))}
       </ul>
       ${shown.length === 0 ? html`<p class="empty">Nobody matches “${this.filter}”.</p>` : nothing}

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import type { Conversation } from '../chat-model.ts';
 import { describeLink } from '../ui/format.ts';
 import { theme } from '../ui/theme.ts';
@@ -10,6 +11,7 @@ import './user-avatar.ts';
  * One open conversation: header with the link state, the messages, the composer.
  *
  * @fires back - the user wants the conversation list (narrow screens)
+ * @fires send-files - `detail: File[]`, chosen with `Send file` or dropped on the conversation
  * @fires retry-link - try the peer connection again after it failed
  */
 export class ConversationView extends LitElement {
@@ -17,15 +19,32 @@ export class ConversationView extends LitElement {
     conversation: { attribute: false },
     onlineCount: { type: Number },
     canBroadcast: { type: Boolean },
+    dragging: { state: true },
   };
   declare conversation: Conversation;
   declare onlineCount: number;
   declare canBroadcast: boolean;
+  declare dragging: boolean;
 
   constructor() {
     super();
     this.onlineCount = 0;
     this.canBroadcast = true;
+    this.dragging = false;
+    this.addEventListener('dragover', (event) => {
+      if (this.conversation.kind !== 'private' || !event.dataTransfer?.types.includes('Files')) return;
+      event.preventDefault();
+      this.dragging = true;
+    });
+    this.addEventListener('dragleave', (event) => {
+      if (event.target === this) this.dragging = false;
+    });
+    this.addEventListener('drop', (event) => {
+      this.dragging = false;
+      if (this.conversation.kind !== 'private') return;
+      event.preventDefault();
+      this.#sendFiles([...(event.dataTransfer?.files ?? [])]);
+    });
   }
 
   override render() {
@@ -49,11 +68,31 @@ export class ConversationView extends LitElement {
       </header>
       <message-log .conversation=${c}></message-log>
       <p class="typing" aria-live="polite">${c.typing ? `${c.title} is typing…` : ''}</p>
-      <message-composer
+      ${keyed(c.id, html`<message-composer
         ?disabled=${isRoom && !this.canBroadcast}
         placeholder=${isRoom && !this.canBroadcast ? 'Reconnecting to the server…' : 'Type a message'}
-      ></message-composer>
+      >
+        ${isRoom
+          ? nothing
+          : html`<button slot="before" class="attach" type="button" @click=${this.#chooseFiles}>Send file</button>
+              <input type="file" multiple hidden @change=${this.#filesChosen} />`}
+      </message-composer>`)}
+      ${this.dragging ? html`<div class="drop" aria-hidden="true">Drop files to send them to ${c.title}</div>` : nothing}
     `;
+  }
+
+  #chooseFiles(): void {
+    this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click();
+  }
+
+  #filesChosen(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.#sendFiles([...(input.files ?? [])]);
+    input.value = '';
+  }
+
+  #sendFiles(files: File[]): void {
+    if (files.length > 0) this.dispatchEvent(new CustomEvent('send-files', { detail: files, bubbles: true, composed: true }));
   }
 
   /** Focuses the composer. */
@@ -69,10 +108,30 @@ export class ConversationView extends LitElement {
     theme,
     css`
       :host {
+        position: relative;
         display: flex;
         flex-direction: column;
         min-height: 0;
         min-width: 0;
+      }
+      .attach {
+        align-self: center;
+        background: none;
+        border: 1px solid var(--muted);
+        border-radius: 16px;
+        padding: 6px 12px;
+        font-size: 13px;
+        white-space: nowrap;
+      }
+      .drop {
+        position: absolute;
+        inset: 60px 0 0;
+        display: grid;
+        place-items: center;
+        background: #00a88433;
+        border: 3px dashed var(--accent);
+        font-size: 18px;
+        pointer-events: none;
       }
       header {
         display: flex;

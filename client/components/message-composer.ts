@@ -44,7 +44,7 @@ export class MessageComposer extends LitElement {
 
   /** Puts focus in the text box (after opening a conversation). */
   override focus(): void {
-    this.#textarea.focus();
+    void this.updateComplete.then(() => this.#textarea.focus());
   }
 
   get #textarea(): HTMLTextAreaElement {

@@ -5,6 +5,7 @@ import type { StoredMessage } from '../history-store.ts';
 import { formatTime } from '../ui/format.ts';
 import { linkified } from '../ui/linkify.ts';
 import { theme } from '../ui/theme.ts';
+import './file-card.ts';
 
 const STATUS_TEXT: Record<StoredMessage['status'], string> = {
   pending: 'Sending',
@@ -47,10 +48,10 @@ export class MessageLog extends LitElement {
     return html`
       <article class=${m.outgoing ? 'out' : 'in'} data-id=${m.id} data-status=${m.status}>
         ${showSender && !m.outgoing ? html`<span class="from">${m.from}</span>` : nothing}
-        <p class="text">${linkified(m.text)}</p>
+        ${m.file ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing}></file-card>` : html`<p class="text">${linkified(m.text)}</p>`}
         <footer>
           <time datetime=${new Date(m.at).toISOString()}>${formatTime(m.at)}</time>
-          ${m.outgoing
+          ${m.outgoing && !m.file
             ? html`<span class="status ${m.status}" title=${STATUS_TEXT[m.status]}><span aria-hidden="true">${STATUS_MARK[m.status]}</span><span class="visually-hidden">${STATUS_TEXT[m.status]}</span></span>`
             : nothing}
         </footer>

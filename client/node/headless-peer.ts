@@ -4,6 +4,7 @@
  */
 import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
+import { usernameKey } from '../../common/username.ts';
 import { PeerSessions, type PeerSessionsOptions } from '../peer-sessions.ts';
 import { SignalingClient, type SocketLike } from '../signaling-client.ts';
 import type { EngineOptions } from '../transfer/transfer-engine.ts';
@@ -31,10 +32,10 @@ export class HeadlessPeer {
     return peer;
   }
 
-  /** Opens the link to `name` and resolves once it is open; rejects if it ends up failed. */
+  /** Opens the link to `name` and resolves once it is open; rejects if it fails or `name` leaves. */
   async connect(name: string): Promise<void> {
     if (this.sessions.state(name) === 'open') return;
-    const settled = this.sessions.next('state', (who, state) => who === name && (state === 'open' || state === 'failed'));
+    const settled = this.sessions.next('state', (who, state) => usernameKey(who) === usernameKey(name) && state !== 'connecting');
     this.sessions.connect(name);
     const [, state] = await settled;
     if (state !== 'open') throw new Error(`peer link to ${name} failed`);

@@ -181,6 +181,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
     if (!t || t.info.state !== 'incoming') return;
     t.sink = sink;
     this.#set(t, { state: this.#bulk ? 'receiving' : 'paused' });
+    // A first checkpoint at zero, so even a reload in the first megabytes can resume.
+    void t.hasher.then((hasher) => this.emit('checkpoint', { info: { ...t.info }, offset: 0, hashState: hasher.save() }));
     if (this.#bulk) void this.#requestFrom(t);
   }
 
@@ -395,8 +397,9 @@ export class TransferEngine extends Emitter<EngineEvents> {
     const data = chunk.data.slice();
     t.chain = t.chain.then(async () => {
       if (t.info.state !== 'receiving') return;
-      await sink.write(chunk.offset, data);
+      // Hash first: the sink may take ownership of the buffer (a worker transfer detaches it).
       (await t.hasher).update(data);
+      await sink.write(chunk.offset, data);
       t.written = end;
       await this.#progress(t);
     }).catch((error: unknown) => this.#fail(t, `Could not write the file: ${(error as Error).message}`));

@@ -47,6 +47,7 @@ const rejected: Array<[string, string, string]> = [
   ['signal data not an object', '{"type":"signal","to":"b","data":"sdp"}', 'invalid-message'],
   ['signal data an array', '{"type":"signal","to":"b","data":[1]}', 'invalid-message'],
   ['signal too large', JSON.stringify({ type: 'signal', to: 'b', data: { sdp: 'x'.repeat(LIMITS.maxSignalChars) } }), 'field-too-large'],
+  ['signal data nested beyond reason', `{"type":"signal","to":"b","data":{"x":${'['.repeat(20_000)}${']'.repeat(20_000)}}}`, 'field-too-large'],
   ['call with an unknown action', '{"type":"call","to":"b","callId":"c","action":"explode"}', 'invalid-message'],
   ['call without call id', '{"type":"call","to":"b","action":"ring"}', 'invalid-message'],
   ['call id too long', JSON.stringify({ type: 'call', to: 'b', callId: 'c'.repeat(65), action: 'ring' }), 'field-too-large'],

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { connect } from 'node:net';
 import { LIMITS } from '../../common/limits.ts';
-import { startTestServer, TestClient, type TestServer } from '../helpers.ts';
+import { startTestServer, TestClient, within, type TestServer } from '../helpers.ts';
 
 let server: TestServer;
 let offender: TestClient, bystander: TestClient;
@@ -45,11 +46,35 @@ test('an oversize frame closes that socket with 1009, and nobody else notices', 
   assert.is(bystander.count('error'), 0);
 });
 
+test('hostile HTTP request targets get an answer, not a crash', async () => {
+  for (const target of ['//x:99999', '//x:99999/ws', 'http://[::1', '/%zz', '/ws?x=%zz']) {
+    for (const upgrade of [false, true]) {
+      const reply = await rawRequest(server.port, target, upgrade);
+      assert.match(reply, /^HTTP\/1\.1 \d{3}/, `${target} (upgrade: ${upgrade})`);
+    }
+  }
+});
+
 test('the server still answers HTTP and new joins after all of it', async () => {
   const health = await fetch(`${server.url}/healthz`);
   assert.is(health.status, 200);
   const late = await TestClient.joined(server.wsUrl, 'Late');
   await late.close();
 });
+
+/** Sends one raw HTTP request (optionally a WebSocket upgrade) and returns the first bytes of the reply. */
+function rawRequest(port: number, target: string, upgrade: boolean): Promise<string> {
+  const headers = upgrade
+    ? 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n'
+    : 'Connection: close\r\n';
+  return within(3000, `a reply to ${target}`, new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\n${headers}\r\n`));
+    socket.once('data', (data) => {
+      resolve(data.toString());
+      socket.destroy();
+    });
+    socket.once('error', reject);
+  }));
+}
 
 test.run();

@@ -32,8 +32,10 @@ test('a dropped client reclaims its name with the resume token, and nobody saw i
   const welcome = await back.next('welcome');
   assert.is(welcome.you, 'Alice', 'the original spelling is kept');
   assert.is(welcome.resume, resume);
-  await new Promise((resolve) => setTimeout(resolve, GRACE_MS + 200)); // let the old grace period run out
-  assert.is(watcher.count('user-left'), 0);
+  // Fence: a second user dropped now has a grace period ending after Alice's old one would have.
+  await joinAndDrop('Fence');
+  await watcher.next('user-left', (m) => m.name === 'Fence', GRACE_MS * 4);
+  assert.is(watcher.count('user-left', (m) => m.type === 'user-left' && m.name === 'Alice'), 0);
   assert.is(watcher.count('user-joined', (m) => m.type === 'user-joined' && m.user.name === 'alice'), 0);
   await back.close();
   assert.is((await watcher.next('user-left')).name, 'Alice');

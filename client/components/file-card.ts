@@ -1,0 +1,141 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { formatBytes, formatDuration, formatSpeed } from '../format-units.ts';
+import type { TransferInfo } from '../transfer/transfer-engine.ts';
+import { theme } from '../ui/theme.ts';
+
+const STATE_TEXT: Record<TransferInfo['state'], (out: boolean) => string> = {
+  offered: () => 'Waiting for them to accept',
+  incoming: () => 'Wants to send you this file',
+  queued: () => 'Queued',
+  sending: () => 'Sending',
+  receiving: () => 'Receiving',
+  paused: () => 'Paused — the link dropped; resumes when it is back',
+  verifying: () => 'Checking integrity',
+  done: (out) => (out ? 'Sent and verified' : 'Received and verified'),
+  declined: (out) => (out ? 'Declined by them' : 'Declined'),
+  cancelled: () => 'Cancelled',
+  failed: () => 'Failed',
+};
+
+/**
+ * A file transfer in the conversation: name, size and type, consent, progress, and the result.
+ *
+ * @fires file-action - `detail: { id, action: 'accept' | 'decline' | 'cancel' | 'save' }`
+ */
+export class FileCard extends LitElement {
+  static override properties = {
+    file: { attribute: false },
+    outgoing: { type: Boolean },
+  };
+  declare file: TransferInfo;
+  declare outgoing: boolean;
+
+  constructor() {
+    super();
+    this.outgoing = false;
+  }
+
+  override render() {
+    const f = this.file;
+    const active = f.state === 'sending' || f.state === 'receiving' || f.state === 'paused' || f.state === 'queued' || f.state === 'verifying';
+    const percent = f.size === 0 ? 100 : Math.floor((f.bytes / f.size) * 100);
+    return html`
+      <div class="head">
+        <span class="icon" aria-hidden="true">📄</span>
+        <span class="meta">
+          <span class="name">${f.name}</span>
+          <span class="details">${formatBytes(f.size)} · ${f.type || 'unknown type'}</span>
+        </span>
+      </div>
+      ${active
+        ? html`<progress max="100" value=${percent} aria-label=${`${f.name}: ${percent}%`}></progress>
+            <p class="progress">
+              ${percent}% · ${formatBytes(f.bytes)} of ${formatBytes(f.size)}${f.bytesPerSecond > 0 ? html` · ${formatSpeed(f.bytesPerSecond)}` : nothing}${f.secondsLeft !== undefined ? html` · ${formatDuration(f.secondsLeft)} left` : nothing}
+            </p>`
+        : nothing}
+      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.error ? html`: ${f.error}` : nothing}</p>
+      <div class="actions">
+        ${f.state === 'incoming'
+          ? html`<button class="primary" @click=${() => this.#act('accept')}>Accept</button>
+              <button @click=${() => this.#act('decline')}>Decline</button>`
+          : nothing}
+        ${active || f.state === 'offered' ? html`<button @click=${() => this.#act('cancel')}>Cancel</button>` : nothing}
+        ${f.state === 'done' && !this.outgoing ? html`<button class="primary" @click=${() => this.#act('save')}>Save</button>` : nothing}
+      </div>
+    `;
+  }
+
+  #act(action: 'accept' | 'decline' | 'cancel' | 'save'): void {
+    this.dispatchEvent(new CustomEvent('file-action', { detail: { id: this.file.id, action }, bubbles: true, composed: true }));
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: grid;
+        gap: 6px;
+        min-width: min(280px, 70vw);
+      }
+      .head {
+        display: flex;
+        gap: 10px;
+        align-items: center;
+      }
+      .icon {
+        font-size: 28px;
+      }
+      .meta {
+        display: grid;
+        min-width: 0;
+      }
+      .name {
+        font-weight: 600;
+        overflow-wrap: anywhere;
+      }
+      .details,
+      .progress,
+      .state {
+        margin: 0;
+        font-size: 12px;
+        color: #ffffffb0;
+      }
+      .state.failed {
+        color: var(--danger);
+      }
+      .state.done {
+        color: var(--accent-strong);
+      }
+      progress {
+        width: 100%;
+        accent-color: var(--accent);
+      }
+      .actions {
+        display: flex;
+        gap: 8px;
+      }
+      .actions:empty {
+        display: none;
+      }
+      button {
+        border: 1px solid #ffffff55;
+        background: none;
+        border-radius: 14px;
+        padding: 4px 14px;
+      }
+      button.primary {
+        background: var(--accent);
+        border-color: var(--accent);
+        color: #0b141a;
+        font-weight: 600;
+      }
+    `,
+  ];
+}
+
+customElements.define('file-card', FileCard);
+declare global {
+  interface HTMLElementTagNameMap {
+    'file-card': FileCard;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The command-line peer: joins a chat server and sends files to, or receives files from, browser
+ * users (or other CLI peers) peer-to-peer, with the same protocol as the web app.
+ *
+ *   npm run peer -- send <user> <file>... [--server URL] [--name NAME]
+ *   npm run peer -- receive --to <dir> [--from USER] [--count N] [--server URL] [--name NAME]
+ *
+ * `--server` is the app's URL (http://host:port) or its ws endpoint; default `CHAT_SERVER`, else
+ * http://127.0.0.1:8080. Receiving accepts every offer (running `receive` is the consent), from
+ * anyone or only `--from`, and exits after `--count` files (default: runs until Ctrl-C).
+ */
+import { mkdir } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { fileSink, fileSource } from './file-ports.ts';
+import { HeadlessPeer } from './headless-peer.ts';
+import { ProgressBar } from './progress-bar.ts';
+import { FINISHED, type TransferInfo } from '../transfer/transfer-engine.ts';
+import { usernameKey } from '../../common/username.ts';
+
+const USAGE = `usage:
+  npm run peer -- send <user> <file>... [--server URL] [--name NAME]
+  npm run peer -- receive --to <dir> [--from USER] [--count N] [--server URL] [--name NAME]`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    server: { type: 'string', default: process.env.CHAT_SERVER ?? 'http://127.0.0.1:8080' },
+    name: { type: 'string' },
+    to: { type: 'string' },
+    from: { type: 'string' },
+    count: { type: 'string' },
+    'wait-ms': { type: 'string', default: '60000' },
+  },
+});
+const [command, ...rest] = positionals;
+const wsUrl = toWsUrl(values.server);
+const name = values.name ?? `cli-${Math.random().toString(36).slice(2, 7)}`;
+
+try {
+  if (command === 'send' && rest.length >= 2) process.exit(await send(rest[0]!, rest.slice(1)));
+  else if (command === 'receive' && values.to) process.exit(await receive(values.to));
+  else {
+    console.error(USAGE);
+    process.exit(2);
+  }
+} catch (error) {
+  console.error(`error: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+async function send(user: string, paths: string[]): Promise<number> {
+  const sources = await Promise.all(paths.map((path) => fileSource(path)));
+  const peer = await join();
+  console.error(`waiting for ${user} to be online…`);
+  await withTimeout(peer.waitFor(user), Number(values['wait-ms']), `${user} did not come online`);
+  const offered = peer.transfers.offer(
+    user,
+    sources.map((source) => ({ name: source.name, type: 'application/octet-stream', source })),
+  );
+  console.error(`offered ${offered.length} file(s) to ${user}; waiting for them to accept…`);
+  const results = await track(peer, new Set(offered.map((info) => info.id)));
+  await Promise.all(sources.map((source) => source.close()));
+  peer.close();
+  return results.every((info) => info.state === 'done') ? 0 : 1;
+}
+
+async function receive(dir: string): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  const peer = await join();
+  const limit = values.count ? Number(values.count) : Infinity;
+  const accepted = new Set<string>();
+  const results: TransferInfo[] = [];
+  console.error(`receiving into ${dir} as ${peer.signaling.name}${values.from ? ` from ${values.from}` : ''}`);
+  return new Promise((resolve) => {
+    const bar = new ProgressBar();
+    peer.transfers.on('offer', (from, info) => {
+      if (values.from && usernameKey(from) !== usernameKey(values.from)) return peer.transfers.decline(from, info.id);
+      if (accepted.size >= limit) return peer.transfers.decline(from, info.id);
+      accepted.add(info.id);
+      console.error(`${from} offers ${info.name} (${info.size} bytes): accepting`);
+      void fileSink(dir, info.name).then((sink) => peer.transfers.accept(from, info.id, sink));
+    });
+    peer.transfers.on('update', (_, info) => {
+      if (!accepted.has(info.id)) return;
+      bar.update(info);
+      if (!FINISHED.has(info.state)) return;
+      if (info.error) console.error(`${info.name}: ${info.error}`);
+      results.push(info);
+      if (results.length >= limit) {
+        peer.close();
+        resolve(results.every((r) => r.state === 'done') ? 0 : 1);
+      }
+    });
+  });
+}
+
+async function join(): Promise<HeadlessPeer> {
+  const peer = await HeadlessPeer.join(wsUrl, name);
+  console.error(`joined ${wsUrl} as ${peer.signaling.name}`);
+  return peer;
+}
+
+/** Shows progress until every transfer in `ids` has finished; resolves with their final states. */
+function track(peer: HeadlessPeer, ids: Set<string>): Promise<TransferInfo[]> {
+  const bar = new ProgressBar();
+  const results = new Map<string, TransferInfo>();
+  return new Promise((resolve) => {
+    peer.transfers.on('update', (_, info) => {
+      if (!ids.has(info.id)) return;
+      bar.update(info);
+      if (!FINISHED.has(info.state)) return;
+      if (info.error) console.error(`${info.name}: ${info.error}`);
+      if (info.state === 'declined') console.error(`${info.name}: declined`);
+      results.set(info.id, info);
+      if (results.size === ids.size) resolve([...results.values()]);
+    });
+  });
+}
+
+function toWsUrl(server: string): string {
+  const url = new URL(server);
+  if (url.protocol === 'http:' || url.protocol === 'https:') {
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.pathname = '/ws';
+  }
+  return url.toString();
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(message)), ms).unref())]);
+}
