@@ -19,6 +19,9 @@ export const TRANSFER_STATES = [
   'failed',
 ] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
+/** Bytes read from the source at a time (then cut into chunks). */
+const READ_BLOCK = 512 * 1024;
+
 export const FINISHED: ReadonlySet<TransferState> = new Set(['done', 'declined', 'cancelled', 'failed']);
 
 export interface TransferInfo {
@@ -304,21 +307,29 @@ export class TransferEngine extends Emitter<EngineEvents> {
     this.#set(t, { state: 'sending' });
     t.meter.reset();
     t.meter.sample(offset);
+    // Reads go a block ahead of the sends, so the disk (or Blob) and the channel work at once.
+    const readBlock = (from: number) => (from < size ? t.source.read(from, Math.min(READ_BLOCK, size - from)) : null);
+    let nextBlock = readBlock(offset);
     try {
-      while (offset < size) {
-        if (superseded()) return; // cancelled, paused, or restarted by a resume
-        if (bulk.bufferedAmount + chunkSize + CHUNK_HEADER_BYTES > this.#highWater) {
-          await bulk.waitForLow(this.#lowWater);
-          continue;
+      while (nextBlock) {
+        const block = await nextBlock;
+        const blockStart = offset;
+        nextBlock = readBlock(blockStart + block.byteLength);
+        if (offset <= t.hashedUpTo && t.hashedUpTo < offset + block.byteLength) {
+          hasher.update(block.subarray(t.hashedUpTo - offset));
+          t.hashedUpTo = offset + block.byteLength;
         }
-        const data = await t.source.read(offset, Math.min(chunkSize, size - offset));
-        if (superseded()) return;
-        if (offset <= t.hashedUpTo && t.hashedUpTo < offset + data.byteLength) {
-          hasher.update(data.subarray(t.hashedUpTo - offset));
-          t.hashedUpTo = offset + data.byteLength;
+        for (let at = 0; at < block.byteLength; ) {
+          if (superseded()) return; // cancelled, paused, or restarted by a resume
+          if (bulk.bufferedAmount + chunkSize + CHUNK_HEADER_BYTES > this.#highWater) {
+            await bulk.waitForLow(this.#lowWater);
+            continue;
+          }
+          const data = block.subarray(at, at + chunkSize);
+          bulk.send(encodeChunk(seq, blockStart + at, data));
+          at += data.byteLength;
+          offset += data.byteLength;
         }
-        bulk.send(encodeChunk(seq, offset, data));
-        offset += data.byteLength;
       }
     } catch {
       // The channel closed under us: detach() has paused the transfer; a resume restarts it.

@@ -1,0 +1,261 @@
+/**
+ * File transfer throughput, in one run on this machine (inside a loopback-only namespace; see
+ * `npm run bench`):
+ *   1. the raw ceiling: a bare RTCDataChannel between two headless Chromium pages, paced sends;
+ *   2. the app itself: two pages joined through the real server, a file sent with `Send file`,
+ *      accepted, written to OPFS and verified — with a chat message every 200 ms measured on arrival;
+ *   3. Node ↔ Node with the command-line peer, two processes.
+ * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumPath, joinAs, launchChromium, openApp, startTestServer, type TestServer } from '../test/helpers.ts';
+
+const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
+const SIZE = SIZE_MIB * 1024 * 1024;
+/** A chat message goes out this often during the app transfer; 0 for none. */
+const CHAT_EVERY_MS = Number(process.env.CHAT_EVERY_MS ?? 200);
+const MB = 1e6;
+
+const executable = chromiumPath();
+if (!executable) process.exit(1);
+const server = await startTestServer({ staticDir: 'dist' });
+const browser = await launchChromium(executable);
+const dir = mkdtempSync(join(tmpdir(), 'bench-transfer-'));
+
+const raw = await rawCeiling(browser, server);
+const app = await appTransfer(browser, server);
+await browser.close();
+const cli = await cliTransfer(server);
+await server.close();
+
+const rows: Array<[string, string]> = [
+  [`raw RTCDataChannel, Chromium page → page (${SIZE_MIB} MiB)`, `${raw.mbps.toFixed(1)} MB/s`],
+  [`app: Send file → Accept → verified in OPFS (${SIZE_MIB} MiB)`, `${app.mbps.toFixed(1)} MB/s`],
+  ['ratio app / raw', (app.mbps / raw.mbps).toFixed(2)],
+  ['peak RSS, raw run: largest renderer / browser process', `${mb(raw.memory.renderer)} / ${mb(raw.memory.browser)} MB`],
+  ['peak RSS, app run: largest renderer / browser process', `${mb(app.memory.renderer)} / ${mb(app.memory.browser)} MB`],
+  ['peak JS heap, app run: sender / receiver page', `${mb(app.heap.sender)} / ${mb(app.heap.receiver)} MB`],
+  [`chat during the app transfer (${app.latencies.length} messages): p50 / p99 / max`, `${pct(app.latencies, 50)} / ${pct(app.latencies, 99)} / ${pct(app.latencies, 100)} ms`],
+  [`CLI → CLI, two Node processes (${SIZE_MIB} MiB)`, `${cli.mbps.toFixed(1)} MB/s`],
+];
+const width = Math.max(...rows.map(([label]) => label.length));
+console.log(`\nfile transfer benchmark (${SIZE_MIB} MiB, loopback, Chromium ${browser.version()}, Node ${process.version})`);
+for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+
+// ---- 1. raw ceiling ----
+
+async function rawCeiling(browser: Browser, server: TestServer) {
+  const [a, b] = [await openApp(browser, `${server.url}/healthz`), await openApp(browser, `${server.url}/healthz`)];
+  const memory = sampleMemory(browser);
+  // Non-trickle: wait for all candidates, then hand each description over in one go.
+  const offer = await a.evaluate(async () => {
+    const pc = new RTCPeerConnection();
+    const channel = pc.createDataChannel('raw', { ordered: true });
+    channel.binaryType = 'arraybuffer';
+    Object.assign(globalThis, { pc, channel });
+    await pc.setLocalDescription(await pc.createOffer());
+    await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+    return pc.localDescription!.toJSON();
+  });
+  const answer = await b.evaluate(async ({ offer, size }) => {
+    const pc = new RTCPeerConnection();
+    const done = new Promise<number>((resolve) => {
+      pc.addEventListener('datachannel', ({ channel }) => {
+        channel.binaryType = 'arraybuffer';
+        let received = 0;
+        let started = 0;
+        channel.onmessage = (event) => {
+          if (started === 0) started = performance.now();
+          received += (event.data as ArrayBuffer).byteLength;
+          if (received >= size) resolve(performance.now() - started);
+        };
+      });
+    });
+    Object.assign(globalThis, { pc, done });
+    await pc.setRemoteDescription(offer);
+    await pc.setLocalDescription(await pc.createAnswer());
+    await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
+    return pc.localDescription!.toJSON();
+  }, { offer, size: SIZE });
+  const elapsed = b.evaluate(() => (globalThis as unknown as { done: Promise<number> }).done);
+  await a.evaluate(async ({ answer, size }) => {
+    const { pc, channel } = globalThis as unknown as { pc: RTCPeerConnection; channel: RTCDataChannel };
+    await pc.setRemoteDescription(answer);
+    await new Promise((r) => (channel.readyState === 'open' ? r(null) : (channel.onopen = r)));
+    const chunk = new Uint8Array(Math.min(256 * 1024, pc.sctp!.maxMessageSize));
+    crypto.getRandomValues(chunk.subarray(0, 65536));
+    channel.bufferedAmountLowThreshold = 1024 * 1024;
+    for (let sent = 0; sent < size; ) {
+      if (channel.bufferedAmount > 2 * 1024 * 1024) {
+        await new Promise((r) => (channel.onbufferedamountlow = r));
+        continue;
+      }
+      const n = Math.min(chunk.byteLength, size - sent);
+      channel.send(n === chunk.byteLength ? chunk : chunk.subarray(0, n));
+      sent += n;
+    }
+  }, { answer, size: SIZE });
+  const ms = await elapsed;
+  const peak = memory.stop();
+  await a.context().close();
+  await b.context().close();
+  return { mbps: SIZE / MB / (ms / 1000), memory: peak };
+}
+
+// ---- 2. the app ----
+
+async function appTransfer(browser: Browser, server: TestServer) {
+  const path = join(dir, 'payload.bin');
+  writeRandomFile(path, SIZE);
+  const alice = await openApp(browser, server.url);
+  await joinAs(alice, 'Alice');
+  const bob = await openApp(browser, server.url);
+  await joinAs(bob, 'Bob');
+  await alice.getByRole('listitem', { name: /^Bob/ }).click();
+  await bob.getByRole('listitem', { name: /^Alice/ }).click();
+  const chooser = alice.waitForEvent('filechooser');
+  await alice.getByRole('button', { name: 'Send file' }).click();
+  await (await chooser).setFiles(path);
+  const card = bob.getByRole('log').locator('article', { hasText: 'payload.bin' }).locator('file-card');
+  await card.getByRole('button', { name: 'Accept' }).waitFor({ timeout: 30_000 });
+
+  // Bob records when each timestamped chat message shows up; Alice sends one every 200 ms.
+  await bob.evaluate(() => {
+    const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
+    const latencies: number[] = [];
+    const seen = new Set<string>();
+    model.on('change', () => {
+      for (const m of model.active.messages) {
+        if (!m.text.startsWith('lat:') || seen.has(m.id)) continue;
+        seen.add(m.id);
+        latencies.push(Date.now() - Number(m.text.slice(4)));
+      }
+    });
+    Object.assign(globalThis, { latencies });
+  });
+  const memory = sampleMemory(browser);
+  const heap = { sender: sampleHeap(alice), receiver: sampleHeap(bob) };
+  const started = performance.now();
+  await card.getByRole('button', { name: 'Accept' }).click();
+  const chatter = CHAT_EVERY_MS > 0 && setInterval(() => {
+    void alice.evaluate(() => {
+      const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
+      model.send(`lat:${Date.now()}`);
+    });
+  }, CHAT_EVERY_MS);
+  await card.getByRole('button', { name: 'Save' }).waitFor({ timeout: 30 * 60_000 });
+  const seconds = (performance.now() - started) / 1000;
+  if (chatter) clearInterval(chatter);
+  const latencies = await bob.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
+  if (process.env.DEBUG_LAT) console.log(JSON.stringify(latencies));
+  const peak = memory.stop();
+  const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
+  await alice.context().close();
+  await bob.context().close();
+  return { mbps: SIZE / MB / seconds, memory: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
+}
+
+interface ModelLike {
+  on(event: 'change', listener: () => void): void;
+  active: { messages: Array<{ id: string; text: string }> };
+  send(text: string): void;
+}
+
+// ---- 3. CLI ↔ CLI ----
+
+async function cliTransfer(server: TestServer) {
+  const path = join(dir, 'payload.bin');
+  const run = (args: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', ...args, '--server', server.url], { stdio: 'ignore' });
+    return new Promise<number | null>((resolve) => child.on('exit', resolve));
+  };
+  const received = run(['receive', '--to', join(dir, 'cli-inbox'), '--count', '1', '--name', 'Receiver']);
+  const started = performance.now();
+  const [sent, got] = await Promise.all([run(['send', 'Receiver', path, '--name', 'Sender']), received]);
+  if (sent !== 0 || got !== 0) throw new Error(`CLI transfer failed (${sent}, ${got})`);
+  // Includes both processes' start-up and joining: an honest end-to-end figure.
+  const seconds = (performance.now() - started) / 1000;
+  if (!readFileSync(join(dir, 'cli-inbox', 'payload.bin')).equals(readFileSync(path))) throw new Error('CLI copy differs');
+  return { mbps: SIZE / MB / seconds };
+}
+
+// ---- measuring ----
+
+/** Peak resident memory of Chromium's processes, sampled every 250 ms from /proc. */
+function sampleMemory(browser: Browser) {
+  const peak = { renderer: 0, browser: 0 };
+  const session = browser.newBrowserCDPSession();
+  const sample = async () => {
+    const { processInfo } = (await (await session).send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
+    for (const { type, id } of processInfo) {
+      const rss = rssOf(id);
+      if (type === 'renderer') peak.renderer = Math.max(peak.renderer, rss);
+      if (type === 'browser') peak.browser = Math.max(peak.browser, rss);
+    }
+  };
+  const timer = setInterval(() => void sample().catch(() => {}), 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      void session.then((s) => s.detach()).catch(() => {});
+      return peak;
+    },
+  };
+}
+
+function rssOf(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak JS heap of one page (CDP Performance metrics), sampled every 200 ms. */
+function sampleHeap(page: Page) {
+  let peak = 0;
+  const session = page.context().newCDPSession(page);
+  const ready = session.then(async (s) => {
+    await s.send('Performance.enable');
+    return s;
+  });
+  const timer = setInterval(() => {
+    void ready
+      .then((s) => s.send('Performance.getMetrics'))
+      .then(({ metrics }) => {
+        const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+        peak = Math.max(peak, used);
+      })
+      .catch(() => {});
+  }, 200);
+  return {
+    async stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+function writeRandomFile(path: string, size: number): void {
+  const block = randomBytes(8 * 1024 * 1024);
+  const fd = openSync(path, 'w');
+  for (let written = 0; written < size; written += block.byteLength) writeSync(fd, block, 0, Math.min(block.byteLength, size - written));
+  closeSync(fd);
+}
+
+function mb(bytes: number): string {
+  return (bytes / MB).toFixed(0);
+}
+
+function pct(sorted: number[], p: number): string {
+  if (sorted.length === 0) return 'n/a';
+  return String(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+}
+

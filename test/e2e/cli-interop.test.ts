@@ -1,0 +1,63 @@
+/** The command-line peer and the browser app move files both ways with the same protocol. */
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
+import { browserSuite, joinAs, messageIn, openApp, within } from '../helpers.ts';
+
+const { test, world } = browserSuite('e2e: browser ↔ CLI');
+const dir = mkdtempSync(join(tmpdir(), 'cli-interop-'));
+let alice: Page;
+
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Runs `npm run peer -- <args>` as its own process; resolves with its exit code. */
+function cli(args: string[]): { exited: Promise<number | null>; output: () => string } {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', ...args, '--server', world.server.url], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))), output: () => output };
+}
+
+test.before(async () => {
+  alice = await openApp(world.browser, world.server.url);
+  await joinAs(alice, 'Alice');
+});
+
+test('browser → CLI: the CLI receives the file byte-identical', async () => {
+  const original = join(dir, 'to-cli.bin');
+  writeFileSync(original, randomBytes(8 * 1024 * 1024 + 17));
+  const inbox = join(dir, 'inbox');
+  const receiver = cli(['receive', '--to', inbox, '--count', '1', '--name', 'Robot']);
+  await alice.getByRole('listitem', { name: /^Robot/ }).click({ timeout: 15_000 });
+  const chooser = alice.waitForEvent('filechooser');
+  await alice.getByRole('button', { name: 'Send file' }).click();
+  await (await chooser).setFiles(original);
+  const code = await within(60_000, 'the CLI to finish', receiver.exited);
+  assert.is(code, 0, receiver.output());
+  assert.is(sha256(join(inbox, 'to-cli.bin')), sha256(original));
+  await messageIn(alice, 'to-cli.bin').locator('file-card').getByText('Sent and verified').waitFor({ timeout: 5000 });
+});
+
+test('CLI → browser: offered, accepted in the page, saved, byte-identical', async () => {
+  const original = join(dir, 'from cli.bin');
+  writeFileSync(original, randomBytes(8 * 1024 * 1024 - 5));
+  const sender = cli(['send', 'Alice', original, '--name', 'Sender']);
+  await alice.getByRole('listitem', { name: /^Sender/ }).click({ timeout: 15_000 });
+  const card = messageIn(alice, 'from cli.bin').locator('file-card');
+  await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+  const download = alice.waitForEvent('download', { timeout: 60_000 });
+  await card.getByRole('button', { name: 'Save' }).click({ timeout: 60_000 });
+  const saved = join(dir, 'saved.bin');
+  await (await download).saveAs(saved);
+  assert.is(await within(30_000, 'the CLI to finish', sender.exited), 0, sender.output());
+  assert.is(sha256(saved), sha256(original));
+});
+
+test.run();
