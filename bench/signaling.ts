@@ -14,7 +14,17 @@ const MESSAGES = Number(process.env.MESSAGES ?? 100);
 const PAIRS = 50;
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'signaling/main.ts'], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+  // One load generator on one address stands in for many users: lift the per-address and rate limits.
+  env: {
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MAX_CONNECTIONS_PER_IP: '1000000',
+    RATE_BROADCASTS_PER_SEC: '1000',
+    RATE_MESSAGES_PER_SEC: '100000',
+    RATE_MESSAGE_BURST: '100000',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const url = await new Promise<string>((resolve, reject) => {

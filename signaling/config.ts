@@ -1,76 +1,60 @@
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { iceServerSchema, type IceServer } from '../common/protocol.ts';
-
-/** Everything the server can be told, with its defaults. Environment first, flags override. */
-export interface Config {
-  /** TCP port for HTTP and WebSocket. `PORT` / `--port`; default 8080; 0 picks a free one. */
-  port: number;
-  /** Interface to listen on. `HOST` / `--host`; default 127.0.0.1 (use 0.0.0.0 for a LAN). */
-  host: string;
-  /**
-   * ICE servers handed to clients. `ICE_SERVERS` / `--ice-servers`: a JSON array of
-   * RTCIceServer objects, or a comma-separated list of URLs. Default none (host candidates only).
-   */
-  iceServers: IceServer[];
-  /** How long a dropped user's name stays reserved for its resume token. `RESUME_GRACE_MS`; default 20000. */
-  resumeGraceMs: number;
-  /** Ping interval; a socket missing one pong is dropped. `HEARTBEAT_MS`; default 10000. */
-  heartbeatMs: number;
-  /** Folder of the built client. `STATIC_DIR`; default `dist`. */
-  staticDir: string;
-  /** pino level. `LOG_LEVEL`; default `info`. */
-  logLevel: string;
-}
-
-const FLAGS = {
-  port: 'PORT',
-  host: 'HOST',
-  'ice-servers': 'ICE_SERVERS',
-  'resume-grace-ms': 'RESUME_GRACE_MS',
-  'heartbeat-ms': 'HEARTBEAT_MS',
-  'static-dir': 'STATIC_DIR',
-  'log-level': 'LOG_LEVEL',
-} as const;
+import { iceServerSchema } from '../common/protocol.ts';
 
 const count = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const positive = (fallback: number) => z.coerce.number().positive().default(fallback);
+const list = z.string().default('').transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
 
-const configSchema = z.object({
-  PORT: count(8080).pipe(z.number().max(65535)),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  ICE_SERVERS: z.string().default('').transform(parseIceServers).pipe(z.array(iceServerSchema)),
-  RESUME_GRACE_MS: count(20_000),
-  HEARTBEAT_MS: count(10_000).pipe(z.number().min(100)),
-  STATIC_DIR: z.string().default('dist'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+/**
+ * Every setting: its environment variable, and how it is read (with its default). Each also has a
+ * flag, the key in kebab-case (`maxConnectionsPerIp` → `--max-connections-per-ip`); flags win.
+ * The README's configuration table describes each one.
+ */
+const SETTINGS = {
+  port: { env: 'PORT', schema: count(8080).pipe(z.number().max(65535)) },
+  host: { env: 'HOST', schema: z.string().min(1).default('127.0.0.1') },
+  iceServers: { env: 'ICE_SERVERS', schema: z.string().default('').transform(parseIceServers).pipe(z.array(iceServerSchema)) },
+  resumeGraceMs: { env: 'RESUME_GRACE_MS', schema: count(20_000) },
+  heartbeatMs: { env: 'HEARTBEAT_MS', schema: count(10_000).pipe(z.number().min(100)) },
+  staticDir: { env: 'STATIC_DIR', schema: z.string().default('dist') },
+  logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
+  maxConnections: { env: 'MAX_CONNECTIONS', schema: count(10_000) },
+  maxConnectionsPerIp: { env: 'MAX_CONNECTIONS_PER_IP', schema: count(100) },
+  messagesPerSecond: { env: 'RATE_MESSAGES_PER_SEC', schema: positive(20) },
+  messageBurst: { env: 'RATE_MESSAGE_BURST', schema: positive(60) },
+  bytesPerSecond: { env: 'RATE_BYTES_PER_SEC', schema: positive(64 * 1024) },
+  byteBurst: { env: 'RATE_BYTE_BURST', schema: positive(256 * 1024) },
+  broadcastsPerSecond: { env: 'RATE_BROADCASTS_PER_SEC', schema: positive(5) },
+  broadcastBurst: { env: 'RATE_BROADCAST_BURST', schema: positive(20) },
+  rateStrikes: { env: 'RATE_STRIKES', schema: count(30) },
+  maxBufferedBytes: { env: 'MAX_BUFFERED_BYTES', schema: count(1024 * 1024) },
+  allowedOrigins: { env: 'ALLOWED_ORIGINS', schema: list },
+} as const;
+
+type Settings = typeof SETTINGS;
+export type Config = { [K in keyof Settings]: z.output<Settings[K]['schema']> };
+
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Reads the configuration; throws one readable error listing every bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): Config {
+  const keys = Object.keys(SETTINGS) as Array<keyof Settings>;
   const { values } = parseArgs({
     args: argv,
-    options: Object.fromEntries(Object.keys(FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+    options: Object.fromEntries(keys.map((key) => [kebab(key), { type: 'string' as const }])),
   });
-  const merged: Record<string, string | undefined> = {};
-  for (const [flag, variable] of Object.entries(FLAGS)) {
-    const value = values[flag] ?? env[variable];
-    if (value !== undefined && value !== '') merged[variable] = String(value);
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const key of keys) {
+    const { env: variable, schema } = SETTINGS[key];
+    const raw = values[kebab(key)] ?? env[variable];
+    const result = (schema as z.ZodType).safeParse(raw === '' ? undefined : raw);
+    if (result.success) config[key] = result.data;
+    else problems.push(`${variable} (--${kebab(key)}): ${result.error.issues[0]?.message}`);
   }
-  const result = configSchema.safeParse(merged);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
-  const c = result.data;
-  return {
-    port: c.PORT,
-    host: c.HOST,
-    iceServers: c.ICE_SERVERS,
-    resumeGraceMs: c.RESUME_GRACE_MS,
-    heartbeatMs: c.HEARTBEAT_MS,
-    staticDir: c.STATIC_DIR,
-    logLevel: c.LOG_LEVEL,
-  };
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config as Config;
 }
 
 function parseIceServers(text: string): unknown {

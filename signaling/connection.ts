@@ -6,18 +6,23 @@ import {
   PROTOCOL_VERSION,
   parseClientMessage,
   type ClientMessageOf,
-  type IceServer,
   type ServerMessage,
 } from '../common/protocol.ts';
 import { parseUsername, type Username } from '../common/username.ts';
+import type { Config } from './config.ts';
 import type { Endpoint, Hub } from './hub.ts';
+import type { Metrics } from './metrics.ts';
+import { TokenBucket } from './rate-limit.ts';
 
 export interface ConnectionContext {
   hub: Hub;
   log: Logger;
-  iceServers: IceServer[];
-  resumeGraceMs: number;
+  config: Config;
+  metrics: Metrics;
 }
+
+/** Close code for a client that keeps breaking the rules (RFC 6455: policy violation). */
+const POLICY_VIOLATION = 1008;
 
 /** Close code a browser or `ws` reports when the socket died without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
@@ -33,6 +38,11 @@ export class Connection implements Endpoint {
   #queue: Promise<void> = Promise.resolve();
   /** Set when `ws` failed the socket for a protocol violation (oversize frame, bad UTF-8, …). */
   #violation = false;
+  readonly #messages: TokenBucket;
+  readonly #bytes: TokenBucket;
+  readonly #broadcasts: TokenBucket;
+  /** Each refused frame is a strike; strikes heal at one a second; running out closes the socket. */
+  readonly #strikes: TokenBucket;
   readonly #log: Logger;
 
   constructor(
@@ -40,7 +50,15 @@ export class Connection implements Endpoint {
     private readonly context: ConnectionContext,
   ) {
     this.#log = context.log.child({ conn: this.id.slice(0, 8) });
+    const { config } = context;
+    this.#messages = new TokenBucket(config.messagesPerSecond, config.messageBurst);
+    this.#bytes = new TokenBucket(config.bytesPerSecond, config.byteBurst);
+    this.#broadcasts = new TokenBucket(config.broadcastsPerSecond, config.broadcastBurst);
+    this.#strikes = new TokenBucket(1, config.rateStrikes);
     socket.on('message', (data, isBinary) => {
+      const size = rawLength(data);
+      context.metrics.bytesIn.inc(size);
+      if (!this.#messages.take() || !this.#bytes.take(size)) return this.#refuse();
       const frame = isBinary ? null : data.toString();
       this.#queue = this.#queue.then(() => this.#onFrame(frame)).catch((error: unknown) => {
         this.#log.error({ err: error }, 'frame handler failed');
@@ -56,7 +74,15 @@ export class Connection implements Endpoint {
   }
 
   send(frame: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    // A reader this far behind is not coming back; buffering for it without bound would sink us.
+    if (this.socket.bufferedAmount > this.context.config.maxBufferedBytes) {
+      this.#log.warn({ buffered: this.socket.bufferedAmount }, 'slow reader dropped');
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(frame);
+    this.context.metrics.bytesOut.inc(Buffer.byteLength(frame));
   }
 
   close(code: number, reason: string): void {
@@ -66,12 +92,17 @@ export class Connection implements Endpoint {
   async #onFrame(frame: string | null): Promise<void> {
     if (frame === null) return this.#sendError(protocolError('bad-frame'));
     const parsed = parseClientMessage(frame);
-    if (!parsed.ok) return this.#sendError(parsed.error, parsed.error.ref);
+    if (!parsed.ok) {
+      this.context.metrics.frames.inc({ type: 'invalid' });
+      return this.#sendError(parsed.error, parsed.error.ref);
+    }
     const message = parsed.message;
+    this.context.metrics.frames.inc({ type: message.type });
     if (message.type === 'hello') return this.#onHello(message);
     if (!this.#user) return this.#sendError(protocolError('not-joined'), message.id);
     switch (message.type) {
       case 'broadcast':
+        if (!this.#broadcasts.take()) return this.#refuse(message.id);
         return this.#onBroadcast(this.#user, message);
       case 'signal':
       case 'call':
@@ -87,6 +118,7 @@ export class Connection implements Endpoint {
     const claim = await this.context.hub.claim(parsed.name, this, hello.resume);
     if (!claim.ok) return this.#reject(claim.code);
     this.#user = { ...parsed.name, display: claim.you };
+    this.context.metrics.users.inc();
     this.#log.info({ user: claim.you, resumed: claim.resumed }, 'joined');
     this.#sendMessage({
       type: 'welcome',
@@ -94,8 +126,8 @@ export class Connection implements Endpoint {
       you: claim.you,
       users: claim.users,
       resume: claim.resume,
-      ice: this.context.iceServers,
-      graceMs: this.context.resumeGraceMs,
+      ice: this.context.config.iceServers,
+      graceMs: this.context.config.resumeGraceMs,
     });
   }
 
@@ -120,6 +152,7 @@ export class Connection implements Endpoint {
 
   async #onClose(code: number): Promise<void> {
     if (!this.#user) return;
+    this.context.metrics.users.dec();
     // A close frame means the client left on purpose, and a violation is no accident: only a
     // silent drop earns the resume grace.
     const grace = code === ABNORMAL_CLOSURE && !this.#violation;
@@ -127,12 +160,25 @@ export class Connection implements Endpoint {
     await this.context.hub.release(this.#user.key, this, { grace });
   }
 
+  /** A frame over a rate limit: dropped with an error, and a strike; too many strikes close the socket. */
+  #refuse(ref?: string): void {
+    this.context.metrics.rateLimited.inc();
+    if (!this.#strikes.take()) {
+      this.#log.warn('closed for persistent rate-limit abuse');
+      this.socket.close(POLICY_VIOLATION, 'rate limit exceeded');
+      return;
+    }
+    this.#sendError(protocolError('rate-limited'), ref);
+  }
+
   #reject(code: ErrorCode, detail?: string, message?: string): void {
+    this.context.metrics.errors.inc({ code });
     this.#sendMessage({ type: 'rejected', code, message: message ?? protocolError(code, detail).message });
   }
 
   #sendError(error: ProtocolError, ref?: string): void {
     this.#log.debug({ code: error.code }, 'error frame');
+    this.context.metrics.errors.inc({ code: error.code });
     this.#sendMessage({ type: 'error', code: error.code, message: error.message, ref });
   }
 
@@ -141,3 +187,8 @@ export class Connection implements Endpoint {
   }
 }
 
+
+function rawLength(data: Buffer | ArrayBuffer | Buffer[]): number {
+  if (Array.isArray(data)) return data.reduce((total, part) => total + part.length, 0);
+  return data.byteLength;
+}

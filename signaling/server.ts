@@ -11,6 +11,7 @@ import { Connection } from './connection.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
 import { MemoryHub } from './memory-hub.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 
 /** The WebSocket endpoint's path; everything else is HTTP. */
 export const WS_PATH = '/ws';
@@ -29,20 +30,34 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
     ? sirv(config.staticDir, { single: true, etag: true, gzip: false })
     : null;
 
-  const http = createServer((req, res) => handleHttp(req, res, serveClient));
+  const metrics = createMetrics();
+  let accepting = true;
+  const http = createServer((req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
-  const context = { hub: theHub, log, iceServers: config.iceServers, resumeGraceMs: config.resumeGraceMs };
+  const context = { hub: theHub, log, config, metrics };
+  const perIp = new Map<string, number>();
 
-  wss.on('connection', (socket) => {
+  wss.on('connection', (socket, req: IncomingMessage) => {
     // Before anything else, so a socket error can never become an uncaught exception.
     socket.on('error', (error) => log.debug({ err: error.message }, 'socket error'));
+    const ip = req.socket.remoteAddress ?? '?';
+    perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
+    metrics.connections.inc();
+    socket.on('close', () => {
+      const left = (perIp.get(ip) ?? 1) - 1;
+      if (left > 0) perIp.set(ip, left);
+      else perIp.delete(ip);
+      metrics.connections.dec();
+    });
     new Connection(socket, context);
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    if (pathOf(req) !== WS_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    const refusal = refuseUpgrade(req, config, wss.clients.size, perIp, accepting);
+    if (refusal) {
+      metrics.rejectedConnections.inc({ reason: refusal.reason });
+      socket.end(`HTTP/1.1 ${refusal.status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -59,6 +74,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
     url: `http://${shownHost}:${port}`,
     port,
     async close() {
+      accepting = false;
       stopHeartbeat();
       const closed = [...wss.clients].map(
         (socket) => new Promise<void>((resolve) => {
@@ -76,12 +92,47 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
   };
 }
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+/** Why an upgrade is refused, if it is: wrong path, foreign origin, or too many connections. */
+function refuseUpgrade(
+  req: IncomingMessage,
+  config: Config,
+  open: number,
+  perIp: Map<string, number>,
+  accepting: boolean,
+): { status: string; reason: string } | null {
+  if (pathOf(req) !== WS_PATH) return { status: '404 Not Found', reason: 'path' };
+  if (!accepting) return { status: '503 Service Unavailable', reason: 'shutting-down' };
+  const origin = req.headers.origin;
+  if (config.allowedOrigins.length > 0 && (!origin || !config.allowedOrigins.includes(origin))) {
+    return { status: '403 Forbidden', reason: 'origin' };
+  }
+  if (open >= config.maxConnections) return { status: '503 Service Unavailable', reason: 'total' };
+  if ((perIp.get(req.socket.remoteAddress ?? '?') ?? 0) >= config.maxConnectionsPerIp) {
+    return { status: '429 Too Many Requests', reason: 'per-ip' };
+  }
+  return null;
+}
 
-function handleHttp(req: IncomingMessage, res: ServerResponse, serveClient: Middleware | null): void {
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+interface HttpContext {
+  serveClient: Middleware | null;
+  metrics: Metrics;
+  ready: () => boolean;
+}
+
+function handleHttp(req: IncomingMessage, res: ServerResponse, { serveClient, metrics, ready }: HttpContext): void {
   const path = pathOf(req);
   if (path === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    return;
+  }
+  if (path === '/readyz') {
+    const ok = ready();
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: ok }));
+    return;
+  }
+  if (path === '/metrics') {
+    void metrics.registry.metrics().then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text));
     return;
   }
   const notFound = () => {

@@ -26,7 +26,8 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(overrides: Partial<Config> = {}, hub?: Hub): Promise<TestServer> {
-  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }), ...overrides };
+  // Every test client comes from 127.0.0.1: the per-address cap is lifted unless a test sets it.
+  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAX_CONNECTIONS_PER_IP: '10000' }), ...overrides };
   const server = await startServer(config, silentLog, hub);
   return { ...server, config, wsUrl: `${server.url.replace('http', 'ws')}${WS_PATH}` };
 }
