@@ -58,9 +58,10 @@ export class Connection implements Endpoint {
     socket.on('message', (data, isBinary) => {
       const size = rawLength(data);
       context.metrics.bytesIn.inc(size);
-      if (!this.#messages.take() || !this.#bytes.take(size)) return this.#refuse();
+      // Checked on arrival, answered in order with everything else.
+      const allowed = this.#messages.take() && this.#bytes.take(size);
       const frame = isBinary ? null : data.toString();
-      this.#queue = this.#queue.then(() => this.#onFrame(frame)).catch((error: unknown) => {
+      this.#queue = this.#queue.then(() => (allowed ? this.#onFrame(frame) : this.#refuse())).catch((error: unknown) => {
         this.#log.error({ err: error }, 'frame handler failed');
         this.#sendError(protocolError('internal'));
       });

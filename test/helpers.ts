@@ -88,7 +88,10 @@ export class TestClient {
     const arrived = new Promise<ServerMessageOf<T>>((resolve) => {
       wake = () => {
         const message = take();
-        if (message) resolve(message);
+        if (!message) return;
+        // Leave at once: frames arriving in the same tick must not be taken by a settled waiter.
+        this.#waiters.delete(wake);
+        resolve(message);
       };
       this.#waiters.add(wake);
     });
