@@ -8,8 +8,8 @@
  * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +29,9 @@ const browser = await launchChromium(executable);
 const dir = mkdtempSync(join(tmpdir(), 'bench-transfer-'));
 
 const raw = await rawCeiling(browser, server);
+console.log(`raw: ${raw.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(raw.memory.renderer)} MB`);
 const app = await appTransfer(browser, server);
+console.log(`app: ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.memory.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
 await browser.close();
 const cli = await cliTransfer(server);
 await server.close();
@@ -181,7 +183,7 @@ async function cliTransfer(server: TestServer) {
   if (sent !== 0 || got !== 0) throw new Error(`CLI transfer failed (${sent}, ${got})`);
   // Includes both processes' start-up and joining: an honest end-to-end figure.
   const seconds = (performance.now() - started) / 1000;
-  if (!readFileSync(join(dir, 'cli-inbox', 'payload.bin')).equals(readFileSync(path))) throw new Error('CLI copy differs');
+  if ((await sha256(join(dir, 'cli-inbox', 'payload.bin'))) !== (await sha256(path))) throw new Error('CLI copy differs');
   return { mbps: SIZE / MB / seconds };
 }
 
@@ -241,6 +243,13 @@ function sampleHeap(page: Page) {
       return peak;
     },
   };
+}
+
+function sha256(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+  });
 }
 
 function writeRandomFile(path: string, size: number): void {

@@ -1,3 +1,4 @@
+import { remove as removeConfusables } from 'confusables';
 import { protocolError, type ProtocolError } from './errors.ts';
 import { LIMITS } from './limits.ts';
 
@@ -18,10 +19,15 @@ export type UsernameResult = { ok: true; name: Username } | { ok: false; error: 
 /**
  * The comparison key. JavaScript has no full Unicode case folding; upper- then lower-casing
  * covers the expanding cases (`ß` → `ss`), and NFKC on both sides folds width and compatibility
- * forms (`Ａ` → `A`, `ﬁ` → `fi`).
+ * forms (`Ａ` → `A`, `ﬁ` → `fi`). Last, lookalikes from other scripts are mapped to their Latin
+ * prototype (Unicode's confusables data, via the `confusables` package), so a Cyrillic `аlice`
+ * is the same name as `alice`. The price: some genuinely different names collide (`José` and
+ * `Jose`, Cyrillic `Вера` and Latin `Bepa`); for a chat where a name is a person's only identity,
+ * refusing a lookalike is the better mistake.
  */
 export function usernameKey(display: string): string {
-  return display.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC').replace(/\s+/gu, ' ');
+  const folded = display.normalize('NFKC').toUpperCase().toLowerCase().normalize('NFKC');
+  return removeConfusables(folded).toLowerCase().normalize('NFKC').replace(/\s+/gu, ' ');
 }
 
 /** Validates and normalises a username; never throws. */

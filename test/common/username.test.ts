@@ -39,6 +39,15 @@ test('case, width and compatibility forms share one key', () => {
   assert.is(accept('ﬁsh').key, accept('fish').key);
 });
 
+test('lookalikes from other scripts share the key of the name they imitate', () => {
+  const key = accept('alice').key;
+  assert.is(accept('\u0430lice').key, key, 'Cyrillic а');
+  assert.is(accept('\u0410lic\u0435').key, key, 'capital Cyrillic А and Cyrillic е');
+  assert.is(accept('p\u0430yp\u0430l').key, accept('paypal').key);
+  assert.is(accept('\u0299ob').key, accept('Bob').key, 'small capital B');
+  assert.is.not(accept('李小龙').key, accept('alice').key);
+});
+
 test('different names keep different keys', () => {
   assert.is.not(accept('Alice').key, accept('Alicia').key);
   assert.is.not(accept('al ice').key, accept('alice').key);
