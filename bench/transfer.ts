@@ -8,13 +8,13 @@
  * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size.
  */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, joinAs, launchChromium, openApp, startTestServer, type TestServer } from '../test/helpers.ts';
+import { chromiumPath, joinAs, sha256File, launchChromium, openApp, startTestServer, type TestServer } from '../test/helpers.ts';
 
 const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
 const SIZE = SIZE_MIB * 1024 * 1024;
@@ -183,7 +183,7 @@ async function cliTransfer(server: TestServer) {
   if (sent !== 0 || got !== 0) throw new Error(`CLI transfer failed (${sent}, ${got})`);
   // Includes both processes' start-up and joining: an honest end-to-end figure.
   const seconds = (performance.now() - started) / 1000;
-  if ((await sha256(join(dir, 'cli-inbox', 'payload.bin'))) !== (await sha256(path))) throw new Error('CLI copy differs');
+  if ((await sha256File(join(dir, 'cli-inbox', 'payload.bin'))) !== (await sha256File(path))) throw new Error('CLI copy differs');
   return { mbps: SIZE / MB / seconds };
 }
 
@@ -245,12 +245,6 @@ function sampleHeap(page: Page) {
   };
 }
 
-function sha256(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
-  });
-}
 
 function writeRandomFile(path: string, size: number): void {
   const block = randomBytes(8 * 1024 * 1024);

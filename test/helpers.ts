@@ -1,5 +1,9 @@
 /** Shared test plumbing: a real server on an ephemeral loopback port, and real ws clients. */
-import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { suite, type Test } from 'uvu';
@@ -30,6 +34,33 @@ export async function startTestServer(overrides: Partial<Config> = {}, hub?: Hub
   const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAX_CONNECTIONS_PER_IP: '10000' }), ...overrides };
   const server = await startServer(config, silentLog, hub);
   return { ...server, config, wsUrl: `${server.url.replace('http', 'ws')}${WS_PATH}` };
+}
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  /** Resolves with the URL the server printed. */
+  ready: Promise<string>;
+  exited: Promise<number | null>;
+}
+
+/** The real entry point (`signaling/main.ts`) as its own process, configured by environment and flags. */
+export function spawnServer(env: Record<string, string>, args: string[] = []): SpawnedServer {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'signaling/main.ts', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<string>((resolve) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Chat is running at (\S+?)\/?\s/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, ready };
 }
 
 type Match<T extends ServerMessage['type']> = (message: ServerMessageOf<T>) => boolean;
@@ -203,4 +234,19 @@ export async function say(page: Page, text: string): Promise<void> {
 /** The message bubble containing `text` in the open conversation's log. */
 export function messageIn(page: Page, text: string, status?: string) {
   return page.getByRole('log').locator(status ? `article[data-status="${status}"]` : 'article', { hasText: text });
+}
+
+/** A temporary folder for one suite, deleted after its last test (file tests write hundreds of MiB). */
+export function scratchDir(suite: Test, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  suite.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** SHA-256 of a file, streamed (files here run to gigabytes). */
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+  });
 }

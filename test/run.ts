@@ -61,9 +61,17 @@ function runUvu(): Promise<{ passed: number; failed: number }> {
     });
     forwardSignals(child);
     let output = '';
+    let lingering: NodeJS.Timeout | undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       process.stdout.write(chunk);
+      // Every suite has reported; a process still alive 30 s later is held open by a leaked handle.
+      if (!lingering && /^\s*Duration:/m.test(output)) {
+        lingering = setTimeout(() => {
+          console.error('!! The suites finished but their process did not exit (a leaked handle); stopping it.');
+          child.kill('SIGKILL');
+        }, 30_000);
+      }
     });
     const watchdog = setTimeout(() => {
       console.error(`!! The suites ran longer than ${WATCHDOG_MS / 60_000} minutes; killing them.`);
@@ -71,6 +79,7 @@ function runUvu(): Promise<{ passed: number; failed: number }> {
     }, WATCHDOG_MS);
     child.on('exit', (code) => {
       clearTimeout(watchdog);
+      clearTimeout(lingering);
       const total = count(output, 'Total');
       const passed = count(output, 'Passed');
       const skipped = count(output, 'Skipped');
@@ -80,8 +89,9 @@ function runUvu(): Promise<{ passed: number; failed: number }> {
         return;
       }
       const failed = total - passed - (skipped ?? 0);
-      // A non-zero exit with every test passed still means something went wrong (e.g. an uncaught error).
-      resolve({ passed, failed: failed > 0 ? failed : code === 0 ? 0 : 1 });
+      // A non-zero exit with every test passed still means something went wrong (e.g. an uncaught
+      // error); a kill after the summary (a leaked handle) was reported above and is not a test failure.
+      resolve({ passed, failed: failed > 0 ? failed : code === 0 || lingering ? 0 : 1 });
     });
   });
 }

@@ -145,6 +145,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
     for (const t of this.#in.values()) {
       if (t.info.state === 'receiving' || t.info.state === 'paused') void this.#requestFrom(t);
     }
+    // A request can arrive on the chat channel before the bulk channel is attached: start it now.
+    this.#pumpNext();
   }
 
   /** The peer link is gone: everything in flight pauses. */

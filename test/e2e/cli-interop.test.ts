@@ -1,18 +1,16 @@
 /** The command-line peer and the browser app move files both ways with the same protocol. */
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, joinAs, messageIn, openApp, within } from '../helpers.ts';
+import { browserSuite, scratchDir, sha256File, joinAs, messageIn, openApp, within } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: browser ↔ CLI');
-const dir = mkdtempSync(join(tmpdir(), 'cli-interop-'));
+const dir = scratchDir(test, 'cli-interop-');
 let alice: Page;
 
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Runs `npm run peer -- <args>` as its own process; resolves with its exit code. */
 function cli(args: string[]): { exited: Promise<number | null>; output: () => string } {
@@ -41,7 +39,7 @@ test('browser → CLI: the CLI receives the file byte-identical', async () => {
   await (await chooser).setFiles(original);
   const code = await within(60_000, 'the CLI to finish', receiver.exited);
   assert.is(code, 0, receiver.output());
-  assert.is(sha256(join(inbox, 'to-cli.bin')), sha256(original));
+  assert.is(await sha256File(join(inbox, 'to-cli.bin')), await sha256File(original));
   await messageIn(alice, 'to-cli.bin').locator('file-card').getByText('Sent and verified').waitFor({ timeout: 5000 });
 });
 
@@ -57,7 +55,7 @@ test('CLI → browser: offered, accepted in the page, saved, byte-identical', as
   const saved = join(dir, 'saved.bin');
   await (await download).saveAs(saved);
   assert.is(await within(30_000, 'the CLI to finish', sender.exited), 0, sender.output());
-  assert.is(sha256(saved), sha256(original));
+  assert.is(await sha256File(saved), await sha256File(original));
 });
 
 test.run();

@@ -1,14 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, joinAs, messageIn, openApp } from '../helpers.ts';
+import { browserSuite, sha256File, scratchDir, joinAs, messageIn, openApp } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: file transfer');
 const MiB = 1024 * 1024;
-const dir = mkdtempSync(join(tmpdir(), 'e2e-files-'));
+const dir = scratchDir(test, 'e2e-files-');
 let alice: Page, bob: Page;
 
 function makeFile(name: string, size: number): string {
@@ -17,12 +16,6 @@ function makeFile(name: string, size: number): string {
   return path;
 }
 
-function sha256(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
-  });
-}
 
 /** Offers files through the `Send file` button and the browser's file chooser, as a person does. */
 async function sendFiles(page: Page, ...paths: string[]): Promise<void> {
@@ -65,7 +58,7 @@ test('a 50 MiB file is offered, accepted, saved through the Save download, and b
   await card(alice, 'holiday video.mp4').getByText('Sent and verified').waitFor({ timeout: 5000 });
   const saved = await save(bob, 'holiday video.mp4');
   assert.is(saved.suggested, 'holiday video.mp4');
-  assert.is(await sha256(saved.path), await sha256(original));
+  assert.is(await sha256File(saved.path), await sha256File(original));
 });
 
 test('declined: nothing is written and the sender is told', async () => {
@@ -103,7 +96,7 @@ test('the receiver reloads mid-transfer: it resumes from its checkpoint and ends
   await card(bob, 'resume.bin').getByRole('progressbar', { name: /: ([2-9]\d)%$/ }).waitFor({ timeout: 10_000 });
   await card(bob, 'resume.bin').getByRole('button', { name: 'Save' }).waitFor({ timeout: 90_000 });
   const saved = await save(bob, 'resume.bin');
-  assert.is(await sha256(saved.path), await sha256(original));
+  assert.is(await sha256File(saved.path), await sha256File(original));
 });
 
 test.run();

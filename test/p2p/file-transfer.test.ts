@@ -1,13 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import type { TransferInfo } from '../../client/transfer/transfer-engine.ts';
-import { startTestServer, within, type TestServer } from '../helpers.ts';
+import { scratchDir, sha256File, startTestServer, within, type TestServer } from '../helpers.ts';
 
 let server: TestServer;
 const peers: HeadlessPeer[] = [];
@@ -19,13 +18,13 @@ test.after(async () => {
   await server.close();
 });
 
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const finished = (peer: HeadlessPeer, id: string) =>
   peer.transfers.next('update', (_, info: TransferInfo) => info.id === id && ['done', 'failed', 'cancelled'].includes(info.state));
 
 test('64 MiB between two Node peers over real WebRTC through the real server: byte-identical', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'transfer-'));
-  const inbox = mkdtempSync(join(tmpdir(), 'inbox-'));
+  const dir = scratchDir(test, 'transfer-');
+  const inbox = join(dir, 'inbox');
+  mkdirSync(inbox);
   const original = join(dir, 'big.bin');
   const data = randomBytes(64 * 1024 * 1024);
   writeFileSync(original, data);
@@ -46,7 +45,7 @@ test('64 MiB between two Node peers over real WebRTC through the real server: by
   assert.is(aliceDone[1].state, 'done');
   assert.is(bobDone[1].state, 'done');
   assert.equal(readdirSync(inbox), ['big.bin']);
-  assert.is(sha256(join(inbox, 'big.bin')), sha256(original));
+  assert.is(await sha256File(join(inbox, 'big.bin')), await sha256File(original));
 });
 
 test.run();

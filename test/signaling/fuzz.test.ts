@@ -28,7 +28,8 @@ type Frame = { data: string | Buffer; expect: 'reply' | 'close-1009' };
 const VALID = [
   { type: 'hello', v: 1, name: 'x' },
   { type: 'broadcast', text: 'hi' },
-  { type: 'signal', to: 'Bystander', data: { sid: 's' } },
+  // Addressed to nobody online, so even a mutation that stays valid gets an answer (user-offline).
+  { type: 'signal', to: 'Nobody', data: { sid: 's' } },
   { type: 'call', to: 'Nobody', callId: 'c', action: 'ring', media: 'audio' },
 ];
 const WEIRD_VALUES: unknown[] = [null, true, 0, -1, 1e308, '', 'x'.repeat(70), [], {}, [[[]]], { __proto__: { a: 1 } }, '\u0000', '\ud800'];
@@ -73,6 +74,8 @@ test(`${FRAMES} hostile frames: every one answered, nothing crashes, the bystand
     messageBurst: 1e6,
     bytesPerSecond: 1e9,
     byteBurst: 1e9,
+    broadcastsPerSecond: 1e6,
+    broadcastBurst: 1e6,
   });
   const speaker = await TestClient.joined(server.wsUrl, 'Speaker');
   const bystander = await TestClient.joined(server.wsUrl, 'Bystander');
@@ -100,7 +103,7 @@ test(`${FRAMES} hostile frames: every one answered, nothing crashes, the bystand
 });
 
 async function fuzz(server: TestServer): Promise<void> {
-  const stats = { tried: 0, errors: 0, rejected: 0, welcomed: 0, closes1009: 0 };
+  const stats = { tried: 0, errors: 0, rejected: 0, welcomed: 0, accepted: 0, closes1009: 0 };
   const codes = new Map<string, number>();
   const offend = async (seed: number) => {
     const random = prng(seed);
@@ -120,11 +123,12 @@ async function fuzz(server: TestServer): Promise<void> {
         continue;
       }
       // The answer to this frame; presence and room traffic to a joined offender are not answers.
-      const isAnswer = (m: (typeof client.received)[number]) => m.type === 'error' || m.type === 'rejected' || m.type === 'welcome';
-      const reply = await within(3000, `a reply to ${String(frame.data).slice(0, 60)}`, new Promise<(typeof client.received)[number]>((resolve) => {
+      const isAnswer = (m: (typeof client.received)[number]) => ['error', 'rejected', 'welcome', 'broadcast-ack'].includes(m.type);
+      const reply = await within(3000, `a reply to ${String(frame.data).slice(0, 60)}`, new Promise<(typeof client.received)[number]>((resolve, reject) => {
         const check = () => {
           const answer = client.received.slice(before).find(isAnswer);
           if (answer) resolve(answer);
+          else if (client.socket.readyState !== client.socket.OPEN) reject(new Error(`closed instead of answering ${String(frame.data).slice(0, 60)}`));
           else setImmediate(check);
         };
         check();
@@ -136,6 +140,8 @@ async function fuzz(server: TestServer): Promise<void> {
       } else if (reply.type === 'rejected') {
         stats.rejected++;
         codes.set(reply.code, (codes.get(reply.code) ?? 0) + 1);
+      } else if (reply.type === 'broadcast-ack') {
+        stats.accepted++;
       } else if (reply.type === 'welcome') {
         stats.welcomed++;
         joined = true;
@@ -148,7 +154,7 @@ async function fuzz(server: TestServer): Promise<void> {
   await Promise.all(Array.from({ length: OFFENDERS }, (_, i) => offend(1234 + i)));
   console.log(
     `  fuzz: ${stats.tried} frames tried by ${OFFENDERS} offenders; ${stats.errors} error frames, ${stats.rejected} rejections, ` +
-      `${stats.welcomed} joins, ${stats.closes1009} closes (1009); codes ${JSON.stringify(Object.fromEntries(codes))}`,
+      `${stats.welcomed} joins, ${stats.accepted} valid broadcasts, ${stats.closes1009} closes (1009); codes ${JSON.stringify(Object.fromEntries(codes))}`,
   );
 }
 

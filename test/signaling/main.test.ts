@@ -1,37 +1,10 @@
 /** The real entry point as `npm start` runs it: a child process configured by environment and flags. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TestClient, within } from '../helpers.ts';
-
-interface Started {
-  child: ChildProcess;
-  /** Resolves with the URL the server printed. */
-  ready: Promise<string>;
-  exited: Promise<number | null>;
-}
-
-function start(env: Record<string, string>, args: string[] = []): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'signaling/main.ts', ...args], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const ready = new Promise<string>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Chat is running at (\S+?)\/?\s/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, ready };
-}
+import { spawnServer as start, TestClient, within } from '../helpers.ts';
 
 const staticDir = mkdtempSync(join(tmpdir(), 'chat-static-'));
 mkdirSync(join(staticDir, 'assets'));
