@@ -80,6 +80,8 @@ interface Outgoing {
   startAt: number;
   /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
   run: number;
+  /** The file's SHA-256, once hashed to the end (a hasher can be finalised only once; resumes reuse it). */
+  digest?: string;
   meter: RateMeter;
 }
 
@@ -203,7 +205,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
     const t = this.#out.get(id) ?? this.#in.get(id);
     if (!t || FINISHED.has(t.info.state)) return;
     this.sendControl({ t: 'file-cancel', id });
-    void this.#end(t, 'cancelled');
+    this.#end(t, 'cancelled');
   }
 
   /** Receiver, after a reload: takes a transfer back from its last checkpoint. */
@@ -262,7 +264,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
       }
       case 'file-cancel': {
         const t = this.#out.get(frame.id) ?? this.#in.get(frame.id);
-        if (t && !FINISHED.has(t.info.state)) void this.#end(t, 'cancelled');
+        if (t && !FINISHED.has(t.info.state)) this.#end(t, 'cancelled');
         return;
       }
       case 'file-end': {
@@ -340,7 +342,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
     }
     if (superseded()) return;
     if (t.hashedUpTo !== size) return this.#fail(t, 'Internal error: the file was not hashed completely.');
-    this.sendControl({ t: 'file-end', id, sha256: hasher.digest('hex') });
+    t.digest ??= hasher.digest('hex');
+    this.sendControl({ t: 'file-end', id, sha256: t.digest });
     this.#set(t, { state: 'verifying' });
   }
 
@@ -444,7 +447,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
       await t.sink!.finish();
       this.#set(t, { state: 'done', bytes: t.info.size });
     } else {
-      await this.#end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
+      this.#end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
     }
   }
 
@@ -452,16 +455,16 @@ export class TransferEngine extends Emitter<EngineEvents> {
 
   #fail(t: Outgoing | Incoming, error: string): void {
     this.sendControl({ t: 'file-cancel', id: t.info.id });
-    void this.#end(t, 'failed', error);
+    this.#end(t, 'failed', error);
   }
 
-  async #end(t: Outgoing | Incoming, state: 'cancelled' | 'failed', error?: string): Promise<void> {
+  #end(t: Outgoing | Incoming, state: 'cancelled' | 'failed', error?: string): void {
     this.#set(t, { state, error, bytesPerSecond: 0, secondsLeft: undefined });
     if ('sink' in t && t.sink) {
       const sink = t.sink;
-      // After any write still queued, so nothing lands in a file already deleted.
+      // After any write still queued, so nothing lands in a file already deleted. Not awaited:
+      // this may itself run inside the chain (a failed check), and waiting on it there would deadlock.
       t.chain = t.chain.then(() => sink.discard()).catch(() => {});
-      await t.chain;
     }
   }
 

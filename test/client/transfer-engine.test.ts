@@ -1,0 +1,163 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CHUNK_HEADER_BYTES } from '../../common/transfer-wire.ts';
+import type { Checkpoint, TransferInfo } from '../../client/transfer/transfer-engine.ts';
+import { within } from '../helpers.ts';
+import { MemoryLink, MemorySink, memorySource, nextUpdate, pseudoRandomBytes, type LinkOptions } from './memory-link.ts';
+
+const MAX_MESSAGE = 16 * 1024;
+const CHUNK = MAX_MESSAGE - CHUNK_HEADER_BYTES;
+const MiB = 1024 * 1024;
+const ended = (id: string) => (info: TransferInfo) => info.id === id && ['done', 'failed', 'cancelled', 'declined'].includes(info.state);
+
+/** Offers `bytes` from the sender; the receiver accepts into a fresh memory sink. */
+function offerAndAccept(link: MemoryLink, bytes: Uint8Array, name = 'file.bin') {
+  const sink = new MemorySink();
+  const accepted = link.receiver.next('offer').then(([info]) => link.receiver.accept(info.id, sink));
+  const info = link.sender.offer({ name, type: 'application/octet-stream', source: memorySource(bytes) });
+  return { info, sink, accepted };
+}
+
+async function finish(link: MemoryLink, id: string): Promise<[TransferInfo, TransferInfo]> {
+  return Promise.all([nextUpdate(link.sender, ended(id), 'the sender to finish'), nextUpdate(link.receiver, ended(id), 'the receiver to finish')]);
+}
+
+function connected(options: LinkOptions = {}): MemoryLink {
+  const link = new MemoryLink({ maxMessageSize: MAX_MESSAGE, ...options });
+  link.connect();
+  return link;
+}
+
+for (const size of [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * MiB + 7]) {
+  test(`${size} bytes arrive byte-exact and verified`, async () => {
+    const link = connected();
+    const bytes = pseudoRandomBytes(size, size + 1);
+    const { info, sink } = offerAndAccept(link, bytes);
+    const [sent, received] = await finish(link, info.id);
+    assert.is(sent.state, 'done');
+    assert.is(received.state, 'done');
+    assert.ok(sink.finished);
+    assert.equal(sink.content(), bytes);
+  });
+}
+
+test('backpressure: the bulk queue never goes past the high-water mark', async () => {
+  const highWater = 64 * 1024;
+  const link = connected({ bytesPerTick: 8 * 1024, engine: { highWater, lowWater: 16 * 1024 } });
+  const bytes = pseudoRandomBytes(2 * MiB);
+  const { info, sink } = offerAndAccept(link, bytes);
+  await finish(link, info.id);
+  assert.equal(sink.content(), bytes);
+  const peak = link.bulk![0].peakBuffered;
+  assert.ok(peak <= highWater, `peak ${peak} > ${highWater}`);
+  assert.ok(peak > highWater / 2, 'the queue did fill up, so the limit was exercised');
+});
+
+test('declined: the sender is told and nothing is written', async () => {
+  const link = connected();
+  const info = link.sender.offer({ name: 'no.bin', type: '', source: memorySource(pseudoRandomBytes(1000)) });
+  const [offered] = await link.receiver.next('offer');
+  link.receiver.decline(offered.id);
+  assert.is((await nextUpdate(link.sender, ended(info.id), 'the decline')).state, 'declined');
+});
+
+for (const side of ['sender', 'receiver'] as const) {
+  test(`cancelled by the ${side} mid-transfer: both sides end cancelled and the partial file is discarded`, async () => {
+    const link = connected({ bytesPerTick: 32 * 1024 });
+    const { info, sink } = offerAndAccept(link, pseudoRandomBytes(4 * MiB));
+    await nextUpdate(link.receiver, (u) => u.id === info.id && u.bytes > 0, 'some progress');
+    const finished = finish(link, info.id);
+    link[side].cancel(info.id);
+    const [sent, received] = await finished;
+    assert.is(sent.state, 'cancelled');
+    assert.is(received.state, 'cancelled');
+    await within(5000, 'the partial file to be deleted', sink.whenDiscarded);
+    assert.not.ok(sink.finished);
+  });
+}
+
+test('the link drops at random offsets: each time it resumes where it stopped, and the file ends byte-identical', async () => {
+  const highWater = 256 * 1024;
+  const link = connected({ bytesPerTick: 64 * 1024, engine: { ackEvery: 64 * 1024, highWater, lowWater: highWater / 2 } });
+  const size = 4 * MiB;
+  const drops = 5;
+  const bytes = pseudoRandomBytes(size, 99);
+  const { info, sink } = offerAndAccept(link, bytes);
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let drop = 0; drop < drops; drop++) {
+    const at = Math.floor(((drop + random()) / (drops + 1)) * size);
+    await nextUpdate(link.receiver, (u) => u.id === info.id && u.bytes >= at, `progress past ${at}`);
+    link.drop();
+    link.connect();
+  }
+  await finish(link, info.id);
+  assert.equal(sink.content(), bytes);
+  // Each drop loses at most what was in flight (the window, plus a chunk being written), never the whole file.
+  const bound = size * (1 + CHUNK_HEADER_BYTES / CHUNK) + drops * (highWater + 2 * MAX_MESSAGE);
+  assert.ok(link.totalBytesSent() <= bound, `${link.totalBytesSent()} bytes sent for ${size}: more than resuming allows (${bound})`);
+});
+
+test('a corrupted byte on the wire fails the check on both sides and deletes the partial file', async () => {
+  let tampered = false;
+  const link = connected({
+    tamper: (frame) => {
+      if (!tampered && frame.byteLength > CHUNK_HEADER_BYTES + 100) {
+        frame[CHUNK_HEADER_BYTES + 100]! ^= 0xff;
+        tampered = true;
+      }
+    },
+  });
+  const { info, sink } = offerAndAccept(link, pseudoRandomBytes(MiB));
+  const [sent, received] = await finish(link, info.id);
+  assert.is(received.state, 'failed');
+  assert.is(sent.state, 'failed');
+  assert.match(received.error ?? '', /checksum/);
+  await within(5000, 'the damaged file to be deleted', sink.whenDiscarded);
+  assert.not.ok(sink.finished);
+});
+
+test('after a receiver reload, a new engine resumes from the last checkpoint and the file ends byte-identical', async () => {
+  const link = connected({ bytesPerTick: 64 * 1024, engine: { checkpointEvery: 256 * 1024 } });
+  const bytes = pseudoRandomBytes(3 * MiB, 5);
+  const { info, sink } = offerAndAccept(link, bytes);
+  let last: Checkpoint | null = null;
+  link.receiver.on('checkpoint', (checkpoint) => (last = checkpoint));
+  await nextUpdate(link.receiver, (u) => u.id === info.id && u.bytes >= MiB, 'a megabyte');
+  link.drop();
+  const checkpoint = last as Checkpoint | null;
+  assert.ok(checkpoint && checkpoint.offset > 0 && checkpoint.offset < bytes.byteLength);
+
+  // The page is gone; a new one restores from what it stored.
+  link.receiver = link.newReceiver();
+  await link.receiver.restore(structuredClone(checkpoint), sink);
+  assert.is(sink.length, checkpoint.offset, 'the sink is cut back to the checkpoint');
+  link.connect();
+  await finish(link, info.id);
+  assert.equal(sink.content(), bytes);
+});
+
+test('two files offered back to back both arrive, one after the other', async () => {
+  const link = connected();
+  const first = pseudoRandomBytes(MiB, 1);
+  const second = pseudoRandomBytes(MiB / 2, 2);
+  const sinks = new Map<string, MemorySink>();
+  const starts: string[] = [];
+  link.receiver.on('offer', (offered) => {
+    const sink = new MemorySink();
+    sinks.set(offered.name, sink);
+    link.receiver.accept(offered.id, sink);
+  });
+  link.sender.on('update', (u) => {
+    if (u.state === 'sending' && !starts.includes(u.name)) starts.push(u.name);
+  });
+  const a = link.sender.offer({ name: 'a', type: '', source: memorySource(first) });
+  const b = link.sender.offer({ name: 'b', type: '', source: memorySource(second) });
+  await Promise.all([finish(link, a.id), finish(link, b.id)]);
+  assert.equal(sinks.get('a')!.content(), first);
+  assert.equal(sinks.get('b')!.content(), second);
+  assert.equal(starts, ['a', 'b']);
+});
+
+test.run();
+
