@@ -250,3 +250,19 @@ export function sha256File(path: string): Promise<string> {
     createReadStream(path).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
   });
 }
+
+/**
+ * Alice and Bob, each in a fresh browser profile, joined to the server at `url`; with `chatting`,
+ * each has the other's private conversation open.
+ */
+export async function aliceAndBob(browser: Browser, url: string, { chatting = false } = {}): Promise<[Page, Page]> {
+  const alice = await openApp(browser, url);
+  await joinAs(alice, 'Alice');
+  const bob = await openApp(browser, url);
+  await joinAs(bob, 'Bob');
+  if (chatting) {
+    await alice.getByRole('listitem', { name: /^Bob/ }).click();
+    await bob.getByRole('listitem', { name: /^Alice/ }).click();
+  }
+  return [alice, bob];
+}

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, sha256File, scratchDir, joinAs, messageIn, openApp } from '../helpers.ts';
+import { aliceAndBob, browserSuite, messageIn, scratchDir, sha256File } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: file transfer');
 const MiB = 1024 * 1024;
@@ -39,12 +39,7 @@ async function save(page: Page, name: string): Promise<{ path: string; suggested
 }
 
 test.before(async () => {
-  alice = await openApp(world.browser, world.server.url);
-  await joinAs(alice, 'Alice');
-  bob = await openApp(world.browser, world.server.url);
-  await joinAs(bob, 'Bob');
-  await alice.getByRole('listitem', { name: /^Bob/ }).click();
-  await bob.getByRole('listitem', { name: /^Alice/ }).click();
+  [alice, bob] = await aliceAndBob(world.browser, world.server.url, { chatting: true });
 });
 
 test('a 50 MiB file is offered, accepted, saved through the Save download, and byte-identical', async () => {

@@ -1,15 +1,12 @@
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, joinAs, messageIn, openApp, say, startTestServer } from '../helpers.ts';
+import { aliceAndBob, browserSuite, messageIn, say, startTestServer } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: history and reconnect');
 let alice: Page, bob: Page;
 
 test.before(async () => {
-  alice = await openApp(world.browser, world.server.url);
-  await joinAs(alice, 'Alice');
-  bob = await openApp(world.browser, world.server.url);
-  await joinAs(bob, 'Bob');
+  [alice, bob] = await aliceAndBob(world.browser, world.server.url);
 });
 
 test('a reload rejoins under the same name and keeps the history', async () => {

@@ -3,7 +3,7 @@ import { openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, sha256File, scratchDir, joinAs, messageIn, openApp, say, spawnServer, within, type SpawnedServer } from '../helpers.ts';
+import { aliceAndBob, browserSuite, messageIn, say, scratchDir, sha256File, spawnServer, within, type SpawnedServer } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: outage and privacy');
 const MiB = 1024 * 1024;
@@ -18,16 +18,6 @@ function makeFile(name: string, size: number): string {
   return path;
 }
 
-
-async function pair(url: string): Promise<[Page, Page]> {
-  const alice = await openApp(world.browser, url);
-  await joinAs(alice, 'Alice');
-  const bob = await openApp(world.browser, url);
-  await joinAs(bob, 'Bob');
-  await alice.getByRole('listitem', { name: /^Bob/ }).click();
-  await bob.getByRole('listitem', { name: /^Alice/ }).click();
-  return [alice, bob];
-}
 
 async function offer(from: Page, to: Page, path: string, name: string) {
   const chooser = from.waitForEvent('filechooser');
@@ -55,7 +45,7 @@ async function bytesThroughServer(): Promise<number> {
 test('privacy: a 100 MiB transfer and a private chat cost the server only kilobytes', async () => {
   // Counted from before the two join, so joining and negotiating the peer link are included.
   const before = await bytesThroughServer();
-  const [alice, bob] = await pair(world.server.url);
+  const [alice, bob] = await aliceAndBob(world.browser, world.server.url, { chatting: true });
   const path = makeFile('private.bin', 100 * MiB);
   const card = await offer(alice, bob, path, 'private.bin');
   for (let i = 0; i < 5; i++) {
@@ -81,7 +71,7 @@ test('SIGKILL of the server mid-chat and mid-transfer: both carry on; clients re
   try {
     const url = await launch('0');
     const port = new URL(url).port;
-    const [alice, bob] = await pair(url);
+    const [alice, bob] = await aliceAndBob(world.browser, url, { chatting: true });
     const path = makeFile('outage.bin', 150 * MiB);
     const card = await offer(alice, bob, path, 'outage.bin');
     await card.getByRole('progressbar', { name: /: ([1-9]\d)%$/ }).waitFor({ timeout: 60_000 });

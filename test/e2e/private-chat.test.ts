@@ -1,15 +1,12 @@
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, joinAs, messageIn, openApp, say } from '../helpers.ts';
+import { aliceAndBob, browserSuite, messageIn, say } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: private chat');
 let alice: Page, bob: Page;
 
 test.before(async () => {
-  alice = await openApp(world.browser, world.server.url);
-  await joinAs(alice, 'Alice');
-  bob = await openApp(world.browser, world.server.url);
-  await joinAs(bob, 'Bob');
+  [alice, bob] = await aliceAndBob(world.browser, world.server.url);
 });
 
 test('a private message reaches the other side, which sees it unread, and the sender sees it delivered', async () => {
