@@ -79,6 +79,7 @@ export class Connection implements Endpoint {
     // A reader this far behind is not coming back; buffering for it without bound would sink us.
     if (this.socket.bufferedAmount > this.context.config.maxBufferedBytes) {
       this.#log.warn({ buffered: this.socket.bufferedAmount }, 'slow reader dropped');
+      this.context.metrics.slowReaders.inc();
       this.socket.terminate();
       return;
     }

@@ -7,14 +7,26 @@ import { startTestServer, TestClient, within, type TestServer } from '../helpers
 /** Waits for a bucket to refill: time passing is the behaviour under test, so this sleep is the point. */
 const refill = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withServer(overrides: Partial<Config>, body: (server: TestServer) => Promise<void>): Promise<void> {
+/** Limits hit per test, read from the server's own counters, printed at the end. */
+const hits: string[] = [];
+
+async function withServer(limit: string, overrides: Partial<Config>, body: (server: TestServer) => Promise<void>): Promise<void> {
   const server = await startTestServer(overrides);
   try {
     await body(server);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const total = (name: string) =>
+      metrics.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    hits.push(
+      `${limit}: ${total('chat_rate_limited_total')} frames refused, ${total('chat_rejected_connections_total')} connections refused, ` +
+        `${total('chat_slow_readers_dropped_total')} slow readers dropped`,
+    );
   } finally {
     await server.close();
   }
 }
+
+test.after(() => console.log(`  limits hit:\n    ${hits.join('\n    ')}`));
 
 /** Opens a socket and reports how the server answered the upgrade: 'open', or the HTTP status. */
 function tryConnect(url: string, origin?: string): Promise<{ status: 'open' | number; socket: WebSocket }> {
@@ -29,7 +41,7 @@ function tryConnect(url: string, origin?: string): Promise<{ status: 'open' | nu
 const signalTo = (to: string) => ({ type: 'signal', to, data: { x: 1 } });
 
 test('message rate: past the burst, frames are refused with rate-limited; after a refill they pass again', () =>
-  withServer({ messagesPerSecond: 10, messageBurst: 5, rateStrikes: 100 }, async (server) => {
+  withServer('message rate', { messagesPerSecond: 10, messageBurst: 5, rateStrikes: 100 }, async (server) => {
     const client = await TestClient.joined(server.wsUrl, 'Flooder');
     for (let i = 0; i < 12; i++) client.send({ ...signalTo('Nobody'), id: `m${i}` });
     const codes = [];
@@ -43,7 +55,7 @@ test('message rate: past the burst, frames are refused with rate-limited; after 
   }));
 
 test('byte rate: a burst of big frames is cut off, small ones pass after a refill', () =>
-  withServer({ bytesPerSecond: 20_000, byteBurst: 20_000, rateStrikes: 100 }, async (server) => {
+  withServer('byte rate', { bytesPerSecond: 20_000, byteBurst: 20_000, rateStrikes: 100 }, async (server) => {
     const client = await TestClient.joined(server.wsUrl, 'Heavy');
     const big = { type: 'signal', to: 'Nobody', data: { blob: 'x'.repeat(8000) } };
     for (let i = 0; i < 4; i++) client.send(big);
@@ -57,7 +69,7 @@ test('byte rate: a burst of big frames is cut off, small ones pass after a refil
   }));
 
 test('broadcast rate: the room is protected on its own, and the others see only what passed', () =>
-  withServer({ broadcastsPerSecond: 1, broadcastBurst: 2, rateStrikes: 100 }, async (server) => {
+  withServer('broadcast rate', { broadcastsPerSecond: 1, broadcastBurst: 2, rateStrikes: 100 }, async (server) => {
     const loud = await TestClient.joined(server.wsUrl, 'Loud');
     const listener = await TestClient.joined(server.wsUrl, 'Listener');
     for (let i = 0; i < 4; i++) loud.send({ type: 'broadcast', id: `b${i}`, text: `shout ${i}` });
@@ -74,7 +86,7 @@ test('broadcast rate: the room is protected on its own, and the others see only 
   }));
 
 test('persistent abuse closes the socket with 1008; others are untouched', () =>
-  withServer({ messagesPerSecond: 1, messageBurst: 1, rateStrikes: 5 }, async (server) => {
+  withServer('strikes', { messagesPerSecond: 1, messageBurst: 1, rateStrikes: 5 }, async (server) => {
     const bystander = await TestClient.joined(server.wsUrl, 'Bystander');
     const abuser = await TestClient.joined(server.wsUrl, 'Abuser');
     await bystander.next('user-joined');
@@ -87,7 +99,7 @@ test('persistent abuse closes the socket with 1008; others are untouched', () =>
   }));
 
 test('connections per address and in total are capped, and free up when one closes', () =>
-  withServer({ maxConnectionsPerIp: 2, maxConnections: 3 }, async (server) => {
+  withServer('connections per address', { maxConnectionsPerIp: 2, maxConnections: 3 }, async (server) => {
     const first = await tryConnect(server.wsUrl);
     const second = await tryConnect(server.wsUrl);
     assert.is(first.status, 'open');
@@ -102,7 +114,7 @@ test('connections per address and in total are capped, and free up when one clos
   }));
 
 test('the total cap refuses with 503', () =>
-  withServer({ maxConnections: 1 }, async (server) => {
+  withServer('total connections', { maxConnections: 1 }, async (server) => {
     const only = await tryConnect(server.wsUrl);
     assert.is(only.status, 'open');
     assert.is((await tryConnect(server.wsUrl)).status, 503);
@@ -110,7 +122,7 @@ test('the total cap refuses with 503', () =>
   }));
 
 test('with an Origin allow-list, other origins are refused with 403', () =>
-  withServer({ allowedOrigins: ['https://chat.example'] }, async (server) => {
+  withServer('origin', { allowedOrigins: ['https://chat.example'] }, async (server) => {
     assert.is((await tryConnect(server.wsUrl, 'https://evil.example')).status, 403);
     assert.is((await tryConnect(server.wsUrl)).status, 403);
     const good = await tryConnect(server.wsUrl, 'https://chat.example');
@@ -119,7 +131,7 @@ test('with an Origin allow-list, other origins are refused with 403', () =>
   }));
 
 test('a reader that stops reading is dropped once its backlog passes the bound; the room goes on', () =>
-  withServer({ maxBufferedBytes: 256 * 1024, resumeGraceMs: 0, broadcastsPerSecond: 1e6, broadcastBurst: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, bytesPerSecond: 1e9, byteBurst: 1e9 }, async (server) => {
+  withServer('slow reader', { maxBufferedBytes: 256 * 1024, resumeGraceMs: 0, broadcastsPerSecond: 1e6, broadcastBurst: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, bytesPerSecond: 1e9, byteBurst: 1e9 }, async (server) => {
     const sender = await TestClient.joined(server.wsUrl, 'Sender');
     const slow = await TestClient.joined(server.wsUrl, 'Slow');
     await sender.next('user-joined');
@@ -137,6 +149,7 @@ test('a reader that stops reading is dropped once its backlog passes the bound; 
       clearInterval(pump);
     }
     assert.ok(sent < 20_000, 'dropped well before the sender ran out');
+    assert.match(await (await fetch(`${server.url}/metrics`)).text(), /^chat_slow_readers_dropped_total 1$/m);
     sender.send({ type: 'broadcast', id: 'still', text: 'still fine' });
     await sender.next('broadcast-ack', (a) => a.ref === 'still', 10_000);
     await sender.close();
