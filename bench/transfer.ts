@@ -9,12 +9,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumPath, joinAs, sha256File, launchChromium, openApp, startTestServer, type TestServer } from '../test/helpers.ts';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, joinAs, launchChromium, openApp, sha256File, startTestServer, type TestServer } from '../test/helpers.ts';
 
 const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
 const SIZE = SIZE_MIB * 1024 * 1024;
@@ -28,13 +28,15 @@ const server = await startTestServer({ staticDir: 'dist' });
 const browser = await launchChromium(executable);
 const dir = mkdtempSync(join(tmpdir(), 'bench-transfer-'));
 
+const chromiumVersion = browser.version();
 const raw = await rawCeiling(browser, server);
 console.log(`raw: ${raw.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(raw.memory.renderer)} MB`);
-const app = await appTransfer(browser, server);
-console.log(`app: ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.memory.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
 await browser.close();
+const app = await appTransfer(executable, server);
+console.log(`app: ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.memory.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
 const cli = await cliTransfer(server);
 await server.close();
+rmSync(dir, { recursive: true, force: true });
 
 const rows: Array<[string, string]> = [
   [`raw RTCDataChannel, Chromium page → page (${SIZE_MIB} MiB)`, `${raw.mbps.toFixed(1)} MB/s`],
@@ -47,14 +49,14 @@ const rows: Array<[string, string]> = [
   [`CLI → CLI, two Node processes (${SIZE_MIB} MiB)`, `${cli.mbps.toFixed(1)} MB/s`],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
-console.log(`\nfile transfer benchmark (${SIZE_MIB} MiB, loopback, Chromium ${browser.version()}, Node ${process.version})`);
+console.log(`\nfile transfer benchmark (${SIZE_MIB} MiB, loopback, Chromium ${chromiumVersion}, Node ${process.version})`);
 for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
 
 // ---- 1. raw ceiling ----
 
 async function rawCeiling(browser: Browser, server: TestServer) {
   const [a, b] = [await openApp(browser, `${server.url}/healthz`), await openApp(browser, `${server.url}/healthz`)];
-  const memory = sampleMemory(browser);
+  const memory = sampleMemory();
   // Non-trickle: wait for all candidates, then hand each description over in one go.
   const offer = await a.evaluate(async () => {
     const pc = new RTCPeerConnection();
@@ -112,13 +114,25 @@ async function rawCeiling(browser: Browser, server: TestServer) {
 
 // ---- 2. the app ----
 
-async function appTransfer(browser: Browser, server: TestServer) {
+async function appTransfer(executablePath: string, server: TestServer) {
   const path = join(dir, 'payload.bin');
   writeRandomFile(path, SIZE);
-  const alice = await openApp(browser, server.url);
-  await joinAs(alice, 'Alice');
-  const bob = await openApp(browser, server.url);
-  await joinAs(bob, 'Bob');
+  // A real profile on disk, as people have: a throwaway context's storage quota is too small for gigabytes.
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    permissions: ['camera', 'microphone'],
+    viewport: { width: 1280, height: 800 },
+  });
+  const open = async (name: string) => {
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await joinAs(page, name);
+    return page;
+  };
+  const alice = await open('Alice');
+  const bob = await open('Bob');
   await alice.getByRole('listitem', { name: /^Bob/ }).click();
   await bob.getByRole('listitem', { name: /^Alice/ }).click();
   const chooser = alice.waitForEvent('filechooser');
@@ -141,7 +155,7 @@ async function appTransfer(browser: Browser, server: TestServer) {
     });
     Object.assign(globalThis, { latencies });
   });
-  const memory = sampleMemory(browser);
+  const memory = sampleMemory();
   const heap = { sender: sampleHeap(alice), receiver: sampleHeap(bob) };
   const started = performance.now();
   await card.getByRole('button', { name: 'Accept' }).click();
@@ -158,8 +172,7 @@ async function appTransfer(browser: Browser, server: TestServer) {
   if (process.env.DEBUG_LAT) console.log(JSON.stringify(latencies));
   const peak = memory.stop();
   const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
-  await alice.context().close();
-  await bob.context().close();
+  await context.close();
   return { mbps: SIZE / MB / seconds, memory: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
 }
 
@@ -189,23 +202,27 @@ async function cliTransfer(server: TestServer) {
 
 // ---- measuring ----
 
-/** Peak resident memory of Chromium's processes, sampled every 250 ms from /proc. */
-function sampleMemory(browser: Browser) {
+/** Peak resident memory of Chromium's renderer and browser processes, sampled every 250 ms from /proc. */
+function sampleMemory() {
   const peak = { renderer: 0, browser: 0 };
-  const session = browser.newBrowserCDPSession();
-  const sample = async () => {
-    const { processInfo } = (await (await session).send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; id: number }> };
-    for (const { type, id } of processInfo) {
-      const rss = rssOf(id);
-      if (type === 'renderer') peak.renderer = Math.max(peak.renderer, rss);
-      if (type === 'browser') peak.browser = Math.max(peak.browser, rss);
+  const sample = () => {
+    for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+      let command = '';
+      try {
+        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue; // exited meanwhile
+      }
+      if (!command.includes('chromium')) continue;
+      const rss = rssOf(Number(pid));
+      if (command.includes('--type=renderer')) peak.renderer = Math.max(peak.renderer, rss);
+      else if (!command.includes('--type=')) peak.browser = Math.max(peak.browser, rss);
     }
   };
-  const timer = setInterval(() => void sample().catch(() => {}), 250);
+  const timer = setInterval(sample, 250);
   return {
     stop() {
       clearInterval(timer);
-      void session.then((s) => s.detach()).catch(() => {});
       return peak;
     },
   };

@@ -101,7 +101,7 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.transfers.on('offer', (peer, info) => this.#addFile(peer, info, false));
     this.transfers.on('update', (peer, info) => this.#updateFile(peer, info));
     this.transfers.on('checkpoint', (peer, checkpoint) => {
-      void this.#history?.putCheckpoint({ id: checkpoint.info.id, peer, checkpoint });
+      this.#persist((history) => history.putCheckpoint({ id: checkpoint.info.id, peer, checkpoint }));
     });
   }
 
@@ -209,7 +209,13 @@ export class ChatModel extends Emitter<ModelEvents> {
   async acceptFile(id: string): Promise<void> {
     const message = this.#fileMessage(id);
     if (!message?.peer || message.file?.state !== 'incoming') return;
-    this.transfers.accept(message.peer, id, await opfsSink(id));
+    try {
+      this.transfers.accept(message.peer, id, await opfsSink(id));
+    } catch (error) {
+      // No storage for it (quota, or a browser without OPFS): refuse cleanly and say why.
+      this.transfers.cancel(message.peer, id);
+      this.#updateFile(message.peer, { ...message.file, state: 'failed', error: `This browser could not store the file (${(error as Error).message}).` });
+    }
   }
 
   declineFile(id: string): void {
@@ -271,7 +277,7 @@ export class ChatModel extends Emitter<ModelEvents> {
     for (const { id, peer, checkpoint } of await this.#history!.checkpoints()) {
       const message = this.#fileMessage(id);
       if (!message?.file || FINISHED.has(message.file.state)) {
-        void this.#history!.deleteCheckpoint(id);
+        this.#persist((history) => history.deleteCheckpoint(id));
         continue;
       }
       try {
@@ -333,8 +339,8 @@ export class ChatModel extends Emitter<ModelEvents> {
     const updated: StoredMessage = { ...message, file: info };
     this.#patch(conversation.id, { messages: conversation.messages.map((m) => (m === message ? updated : m)) });
     // Progress ticks stay in memory; state changes are worth a write.
-    if (message.file.state !== info.state) void this.#history?.put(updated);
-    if (FINISHED.has(info.state) && !message.outgoing) void this.#history?.deleteCheckpoint(info.id);
+    if (message.file.state !== info.state) this.#persist((history) => history.put(updated));
+    if (FINISHED.has(info.state) && !message.outgoing) this.#persist((history) => history.deleteCheckpoint(info.id));
   }
 
   #private(name: string): Conversation {
@@ -357,7 +363,7 @@ export class ChatModel extends Emitter<ModelEvents> {
       unread: conversation.unread + (unseen ? 1 : 0),
     });
     if (unseen) this.emit('incoming', updated, message);
-    void this.#history?.put(message);
+    this.#persist((history) => history.put(message));
   }
 
   #setStatus(conversationKey: string, id: string, status: MessageStatus): void {
@@ -366,7 +372,7 @@ export class ChatModel extends Emitter<ModelEvents> {
     if (!conversation || !message || message.status === status || message.status === 'delivered') return;
     const updated = { ...message, status };
     this.#patch(conversation.id, { messages: conversation.messages.map((m) => (m === message ? updated : m)) });
-    void this.#history?.put(updated);
+    this.#persist((history) => history.put(updated));
   }
 
   #setTyping(peer: string, on: boolean): void {
@@ -386,6 +392,15 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#conversations.set(id, next);
     this.#changed();
     return next;
+  }
+
+  /**
+   * Writes to local history without letting a storage failure (quota, private mode) break the chat:
+   * the conversation goes on in memory and the failure is logged.
+   */
+  #persist(write: (history: HistoryStore) => Promise<void>): void {
+    if (!this.#history) return;
+    write(this.#history).catch((error: unknown) => console.warn('Could not save chat history:', error));
   }
 
   #changed(): void {
