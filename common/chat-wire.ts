@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { LIMITS } from './limits.ts';
+import { parseJsonAs } from './parse-json.ts';
 
 export const chatFrameSchema = z.discriminatedUnion('t', [
   /** A private message; `id` is chosen by the sender and makes resends idempotent. */
@@ -17,10 +18,5 @@ export type ChatFrame = z.infer<typeof chatFrameSchema>;
 
 /** Parses one chat frame; null for anything malformed (which is dropped, never thrown on). */
 export function parseChatFrame(raw: string): ChatFrame | null {
-  try {
-    const result = chatFrameSchema.safeParse(JSON.parse(raw));
-    return result.success ? result.data : null;
-  } catch {
-    return null;
-  }
+  return parseJsonAs(chatFrameSchema, raw);
 }

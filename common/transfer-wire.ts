@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { LIMITS } from './limits.ts';
+import { parseJsonAs } from './parse-json.ts';
 
 const id = z.string().min(1).max(LIMITS.maxIdChars);
 const offset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -37,12 +38,7 @@ export type TransferFrameOf<T extends TransferFrame['t']> = Extract<TransferFram
 
 /** Parses one control frame; null for anything that is not a well-formed transfer frame. */
 export function parseTransferFrame(raw: string): TransferFrame | null {
-  try {
-    const result = transferFrameSchema.safeParse(JSON.parse(raw));
-    return result.success ? result.data : null;
-  } catch {
-    return null;
-  }
+  return parseJsonAs(transferFrameSchema, raw);
 }
 
 export const CHUNK_HEADER_BYTES = 12;
