@@ -65,6 +65,13 @@ export class PeerSessions extends Emitter<SessionEvents> {
       if (message.type === 'signal') this.#onSignal(message.from, message.data);
     });
     signaling.on('user-left', (name) => this.close(name));
+    // Links that gave up while the server was unreachable (no way to signal) get a fresh start.
+    signaling.on('state', (state) => {
+      if (state !== 'joined') return;
+      for (const session of this.#sessions.values()) {
+        if (session.state === 'failed' && signaling.isOnline(session.name)) this.connect(session.name);
+      }
+    });
   }
 
   state(name: string): LinkState | undefined {

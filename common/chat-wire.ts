@@ -9,7 +9,7 @@ import { parseJsonAs } from './parse-json.ts';
 export const chatFrameSchema = z.discriminatedUnion('t', [
   /** A private message; `id` is chosen by the sender and makes resends idempotent. */
   z.object({ t: z.literal('msg'), id: z.string().min(1).max(LIMITS.maxIdChars), text: z.string().min(1).max(LIMITS.maxPrivateChars), at: z.number() }),
-  /** The message with this id arrived and was stored. */
+  /** The message with this id arrived (the sender stops resending it). */
   z.object({ t: z.literal('ack'), id: z.string().min(1).max(LIMITS.maxIdChars) }),
   /** The sender is typing (`on`) or stopped. */
   z.object({ t: z.literal('typing'), on: z.boolean() }),
