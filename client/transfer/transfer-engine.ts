@@ -125,9 +125,9 @@ export class TransferEngine extends Emitter<EngineEvents> {
     options: EngineOptions = {},
   ) {
     super();
+    this.#maxChunk = options.maxChunk ?? 256 * 1024;
     this.#highWater = options.highWater ?? 2 * 1024 * 1024;
     this.#lowWater = options.lowWater ?? 1024 * 1024;
-    this.#maxChunk = options.maxChunk ?? 256 * 1024;
     this.#ackEvery = options.ackEvery ?? 1024 * 1024;
     this.#checkpointEvery = options.checkpointEvery ?? 16 * 1024 * 1024;
   }
@@ -141,8 +141,11 @@ export class TransferEngine extends Emitter<EngineEvents> {
     this.detach();
     this.#bulk = bulk;
     this.#stopListening = bulk.onMessage((frame) => this.#onChunk(frame));
+    // Offer every unfinished file again: a control frame lost in the drop (an accept, a cancel, the
+    // final file-done) would otherwise leave this side waiting for ever. The receiver answers for
+    // what it knows (resume, decline, cancel, done).
     for (const t of this.#out.values()) {
-      if (t.info.state === 'offered') this.#sendOffer(t.info);
+      if (!FINISHED.has(t.info.state)) this.#sendOffer(t.info);
     }
     for (const t of this.#in.values()) {
       if (t.info.state === 'receiving' || t.info.state === 'paused') void this.#requestFrom(t);
@@ -244,6 +247,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
           return;
         }
         if (frame.offset > t.info.size) return this.#fail(t, 'The receiver asked for bytes past the end of the file.');
+        // The same request twice (the receiver asks on reconnect and again on our re-offer): carry on.
+        if ((t.info.state === 'sending' || t.info.state === 'queued') && frame.offset === t.startAt) return;
         t.startAt = frame.offset;
         this.#set(t, { state: 'queued', bytes: frame.offset });
         if (this.#pumping === t) this.#pumping = null; // a resume restarts the current file
@@ -304,7 +309,14 @@ export class TransferEngine extends Emitter<EngineEvents> {
 
   async #pump(t: Outgoing, bulk: BulkChannel, run: number): Promise<void> {
     const hasher = await t.hasher;
+    // A cancel (or a newer start) may have come while the hasher was loading.
+    if (t.run !== run || t.info.state !== 'queued') return;
     const chunkSize = Math.max(1, Math.min(this.#maxChunk, bulk.maxMessageSize) - CHUNK_HEADER_BYTES);
+    const frameSize = chunkSize + CHUNK_HEADER_BYTES;
+    // The window must hold a frame, and the low mark must leave room for one below the high mark,
+    // or the pacing loop would wait on a condition that is already true, for ever.
+    const highWater = Math.max(this.#highWater, frameSize);
+    const lowWater = Math.max(0, Math.min(this.#lowWater, highWater - frameSize));
     const { size, seq, id } = t.info;
     let offset = t.startAt;
     const superseded = () => t.run !== run || t.info.state !== 'sending';
@@ -325,8 +337,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
         }
         for (let at = 0; at < block.byteLength; ) {
           if (superseded()) return; // cancelled, paused, or restarted by a resume
-          if (bulk.bufferedAmount + chunkSize + CHUNK_HEADER_BYTES > this.#highWater) {
-            await bulk.waitForLow(this.#lowWater);
+          if (bulk.bufferedAmount + frameSize > highWater) {
+            await bulk.waitForLow(lowWater);
             continue;
           }
           const data = block.subarray(at, at + chunkSize);
@@ -356,6 +368,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
       const state = known.info.state;
       if (state === 'receiving' || state === 'paused') void this.#requestFrom(known);
       else if (state === 'declined') this.sendControl({ t: 'file-decline', id: frame.id });
+      else if (state === 'done') this.sendControl({ t: 'file-done', id: frame.id, ok: true });
       else if (state === 'cancelled' || state === 'failed') this.sendControl({ t: 'file-cancel', id: frame.id });
       return;
     }

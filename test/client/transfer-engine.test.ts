@@ -137,6 +137,33 @@ test('after a receiver reload, a new engine resumes from the last checkpoint and
   assert.equal(sink.content(), bytes);
 });
 
+test('a drop that loses the final file-done still ends done on both sides once the link is back', async () => {
+  const link = connected();
+  const bytes = pseudoRandomBytes(200 * 1024, 3);
+  const { info, sink } = offerAndAccept(link, bytes);
+  const receiverDone = nextUpdate(link.receiver, (u) => u.id === info.id && u.state === 'done', 'the receiver done');
+  await nextUpdate(link.receiver, (u) => u.id === info.id && u.state === 'verifying', 'the receiver verifying');
+  link.drop(); // the file-done (delivered a tick later) is lost
+  await receiverDone;
+  assert.is(link.sender.transfers.find((t) => t.id === info.id)?.state, 'verifying', 'the sender did not hear it');
+  const senderDone = nextUpdate(link.sender, (u) => u.id === info.id && u.state === 'done', 'the sender done');
+  link.connect();
+  await senderDone;
+  assert.equal(sink.content(), bytes);
+});
+
+test('a cancel right after the receiver accepts stops the sender before it sends a byte', async () => {
+  const link = connected();
+  const info = link.sender.offer({ name: 'quick.bin', type: '', source: memorySource(pseudoRandomBytes(300 * 1024)) });
+  link.receiver.on('offer', (offered) => link.receiver.accept(offered.id, new MemorySink()));
+  link.sender.on('update', (u) => {
+    if (u.id === info.id && u.state === 'queued') queueMicrotask(() => link.sender.cancel(info.id));
+  });
+  await finish(link, info.id);
+  assert.is(link.sender.transfers.find((t) => t.id === info.id)?.state, 'cancelled');
+  assert.is(link.totalBytesSent(), 0);
+});
+
 test('two files offered back to back both arrive, one after the other', async () => {
   const link = connected();
   const first = pseudoRandomBytes(MiB, 1);
