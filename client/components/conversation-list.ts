@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Conversation } from '../chat-model.ts';
+import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';
 
@@ -75,7 +76,7 @@ export class ConversationList extends LitElement {
   }
 
   #open(id: string): void {
-    this.dispatchEvent(new CustomEvent('open-conversation', { detail: id, bubbles: true, composed: true }));
+    fire(this, 'open-conversation', id);
   }
 
   static override styles = [

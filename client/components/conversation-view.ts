@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Conversation } from '../chat-model.ts';
 import { describeLink } from '../ui/format.ts';
+import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 import './message-composer.ts';
 import './message-log.ts';
@@ -52,7 +53,7 @@ export class ConversationView extends LitElement {
     const isRoom = c.kind === 'room';
     return html`
       <header>
-        <button class="back" aria-label="Back to conversations" @click=${() => this.#fire('back')}>←</button>
+        <button class="back" aria-label="Back to conversations" @click=${() => fire(this, 'back')}>←</button>
         <user-avatar .name=${c.title} ?room=${isRoom}></user-avatar>
         <div class="who">
           <h2>${c.title}</h2>
@@ -61,7 +62,7 @@ export class ConversationView extends LitElement {
             : html`<p class="sub">
                 <span role="status" class="link ${c.link ?? 'none'}">${describeLink(c)}</span>
                 ${c.link === 'failed' && c.online
-                  ? html`<button class="retry" @click=${() => this.#fire('retry-link')}>Retry</button>`
+                  ? html`<button class="retry" @click=${() => fire(this, 'retry-link')}>Retry</button>`
                   : nothing}
               </p>`}
         </div>
@@ -92,7 +93,7 @@ export class ConversationView extends LitElement {
   }
 
   #sendFiles(files: File[]): void {
-    if (files.length > 0) this.dispatchEvent(new CustomEvent('send-files', { detail: files, bubbles: true, composed: true }));
+    if (files.length > 0) fire(this, 'send-files', files);
   }
 
   /** Focuses the composer. */
@@ -100,9 +101,6 @@ export class ConversationView extends LitElement {
     this.renderRoot.querySelector('message-composer')?.focus();
   }
 
-  #fire(name: string): void {
-    this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
-  }
 
   static override styles = [
     theme,

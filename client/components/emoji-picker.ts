@@ -1,4 +1,5 @@
 import { LitElement, css, html } from 'lit';
+import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 
 const EMOJI = [
@@ -20,7 +21,7 @@ export class EmojiPicker extends LitElement {
   }
 
   #pick(emoji: string): void {
-    this.dispatchEvent(new CustomEvent('pick', { detail: emoji, bubbles: true, composed: true }));
+    fire(this, 'pick', emoji);
   }
 
   static override styles = [

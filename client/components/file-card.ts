@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { formatBytes, formatDuration, formatSpeed } from '../format-units.ts';
 import type { TransferInfo } from '../transfer/transfer-engine.ts';
+import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 
 const STATE_TEXT: Record<TransferInfo['state'], (out: boolean) => string> = {
@@ -66,7 +67,7 @@ export class FileCard extends LitElement {
   }
 
   #act(action: 'accept' | 'decline' | 'cancel' | 'save'): void {
-    this.dispatchEvent(new CustomEvent('file-action', { detail: { id: this.file.id, action }, bubbles: true, composed: true }));
+    fire(this, 'file-action', { id: this.file.id, action });
   }
 
   static override styles = [

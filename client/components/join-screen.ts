@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { USERNAME_MAX_CHARS } from '../../common/username.ts';
+import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 
 /**
@@ -50,7 +51,7 @@ export class JoinScreen extends LitElement {
   #submit(event: SubmitEvent): void {
     event.preventDefault();
     const input = this.renderRoot.querySelector('input')!;
-    this.dispatchEvent(new CustomEvent('join', { detail: input.value, bubbles: true, composed: true }));
+    fire(this, 'join', input.value);
   }
 
   static override styles = [

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 import './emoji-picker.ts';
 
@@ -64,7 +65,7 @@ export class MessageComposer extends LitElement {
     const now = Date.now();
     if (now - this.#lastTyping > TYPING_EVERY_MS) {
       this.#lastTyping = now;
-      this.#fire('typing', true);
+      fire(this, 'typing', true);
     }
     clearTimeout(this.#stopTimer);
     this.#stopTimer = setTimeout(() => this.#stopTyping(), TYPING_EVERY_MS + 500);
@@ -74,7 +75,7 @@ export class MessageComposer extends LitElement {
     clearTimeout(this.#stopTimer);
     if (this.#lastTyping === 0) return;
     this.#lastTyping = 0;
-    this.#fire('typing', false);
+    fire(this, 'typing', false);
   }
 
   #insert(event: CustomEvent<string>): void {
@@ -92,16 +93,13 @@ export class MessageComposer extends LitElement {
   #send(): void {
     const box = this.#textarea;
     if (!box.value.trim() || this.disabled) return;
-    this.#fire('send', box.value);
+    fire(this, 'send', box.value);
     box.value = '';
     this.emojiOpen = false;
     this.#stopTyping();
     box.focus();
   }
 
-  #fire<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
-  }
 
   static override styles = [
     theme,

@@ -58,7 +58,7 @@ async function send(user: string, paths: string[]): Promise<number> {
     sources.map((source) => ({ name: source.name, type: 'application/octet-stream', source })),
   );
   console.error(`offered ${offered.length} file(s) to ${user}; waiting for them to accept…`);
-  const results = await track(peer, new Set(offered.map((info) => info.id)));
+  const results = await track(peer, new Set(offered.map((info) => info.id)), offered.length);
   await Promise.all(sources.map((source) => source.close()));
   peer.close();
   return results.every((info) => info.state === 'done') ? 0 : 1;
@@ -69,29 +69,17 @@ async function receive(dir: string): Promise<number> {
   const peer = await join();
   const limit = values.count ? Number(values.count) : Infinity;
   const accepted = new Set<string>();
-  const results: TransferInfo[] = [];
   console.error(`receiving into ${dir} as ${peer.signaling.name}${values.from ? ` from ${values.from}` : ''}`);
-  return new Promise((resolve) => {
-    const bar = new ProgressBar();
-    peer.transfers.on('offer', (from, info) => {
-      if (values.from && usernameKey(from) !== usernameKey(values.from)) return peer.transfers.decline(from, info.id);
-      if (accepted.size >= limit) return peer.transfers.decline(from, info.id);
-      accepted.add(info.id);
-      console.error(`${from} offers ${info.name} (${info.size} bytes): accepting`);
-      void fileSink(dir, info.name).then((sink) => peer.transfers.accept(from, info.id, sink));
-    });
-    peer.transfers.on('update', (_, info) => {
-      if (!accepted.has(info.id)) return;
-      bar.update(info);
-      if (!FINISHED.has(info.state)) return;
-      if (info.error) console.error(`${info.name}: ${info.error}`);
-      results.push(info);
-      if (results.length >= limit) {
-        peer.close();
-        resolve(results.every((r) => r.state === 'done') ? 0 : 1);
-      }
-    });
+  peer.transfers.on('offer', (from, info) => {
+    if (values.from && usernameKey(from) !== usernameKey(values.from)) return peer.transfers.decline(from, info.id);
+    if (accepted.size >= limit) return peer.transfers.decline(from, info.id);
+    accepted.add(info.id);
+    console.error(`${from} offers ${info.name} (${info.size} bytes): accepting`);
+    void fileSink(dir, info.name).then((sink) => peer.transfers.accept(from, info.id, sink));
   });
+  const results = await track(peer, accepted, limit);
+  peer.close();
+  return results.every((info) => info.state === 'done') ? 0 : 1;
 }
 
 async function join(): Promise<HeadlessPeer> {
@@ -100,8 +88,8 @@ async function join(): Promise<HeadlessPeer> {
   return peer;
 }
 
-/** Shows progress until every transfer in `ids` has finished; resolves with their final states. */
-function track(peer: HeadlessPeer, ids: Set<string>): Promise<TransferInfo[]> {
+/** Shows progress for the transfers in `ids` (which may still grow) until `count` of them have finished. */
+function track(peer: HeadlessPeer, ids: ReadonlySet<string>, count: number): Promise<TransferInfo[]> {
   const bar = new ProgressBar();
   const results = new Map<string, TransferInfo>();
   return new Promise((resolve) => {
@@ -112,7 +100,7 @@ function track(peer: HeadlessPeer, ids: Set<string>): Promise<TransferInfo[]> {
       if (info.error) console.error(`${info.name}: ${info.error}`);
       if (info.state === 'declined') console.error(`${info.name}: declined`);
       results.set(info.id, info);
-      if (results.size === ids.size) resolve([...results.values()]);
+      if (results.size >= count) resolve([...results.values()]);
     });
   });
 }
