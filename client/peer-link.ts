@@ -17,6 +17,11 @@ export interface PeerLinkOptions {
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** A WebRTC implementation for Node (`@roamhq/wrtc`); the browser's own is used when absent. */
   wrtc?: object;
+  /**
+   * Local camera/microphone for a call link. A call link carries media and simple-peer's own
+   * channel (for call control) but no bulk lane: files stay on the chat link.
+   */
+  stream?: MediaStream;
 }
 
 type LinkEvents = {
@@ -24,6 +29,8 @@ type LinkEvents = {
   signal: (data: SignalData) => void;
   open: () => void;
   message: (text: string) => void;
+  /** The other side's camera/microphone (call links). */
+  stream: (remote: MediaStream) => void;
   /** The link is gone (closed by either side, or failed); `error` says why when it failed. */
   close: (error?: Error) => void;
 };
@@ -37,7 +44,7 @@ const BULK_CHANNEL = { label: 'bulk', id: 100 } as const;
 
 export class PeerLink extends Emitter<LinkEvents> {
   #peer: SimplePeer.Instance;
-  readonly #bulk: Promise<BulkChannel>;
+  readonly #bulk: Promise<BulkChannel> | null = null;
   #state: 'connecting' | 'open' | 'closed' = 'connecting';
   readonly #decoder = new TextDecoder();
 
@@ -49,6 +56,7 @@ export class PeerLink extends Emitter<LinkEvents> {
       // Always explicit: simple-peer otherwise falls back to public STUN servers of its own.
       config: { iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy ?? 'all' },
       wrtc: options.wrtc as SimplePeer.Options['wrtc'],
+      streams: options.stream ? [options.stream] : [],
     });
     this.#peer.on('signal', (data) => this.emit('signal', data as unknown as SignalData));
     this.#peer.on('connect', () => this.#open());
@@ -58,22 +66,32 @@ export class PeerLink extends Emitter<LinkEvents> {
       this.#open();
       this.emit('message', typeof data === 'string' ? data : this.#decoder.decode(data));
     });
+    this.#peer.on('stream', (remote: MediaStream) => this.emit('stream', remote));
     this.#peer.on('error', (error: Error) => this.#end(error));
     this.#peer.on('close', () => this.#end());
+    if (!options.stream) this.#bulk = this.#openBulk();
+  }
 
+  #openBulk(): Promise<BulkChannel> {
     const pc = this.#pc;
     const channel = pc.createDataChannel(BULK_CHANNEL.label, { negotiated: true, id: BULK_CHANNEL.id, ordered: true });
     channel.binaryType = 'arraybuffer';
-    this.#bulk = new Promise((resolve, reject) => {
+    const bulk = new Promise<BulkChannel>((resolve, reject) => {
       channel.addEventListener('open', () => resolve(new DataChannelBulk(channel, pc)), { once: true });
       channel.addEventListener('close', () => reject(new Error('bulk channel closed')), { once: true });
     });
-    this.#bulk.catch(() => {});
+    bulk.catch(() => {});
+    return bulk;
   }
 
-  /** The bulk lane for file bytes, once it is open. */
+  /** The bulk lane for file bytes, once it is open (chat links only). */
   get bulk(): Promise<BulkChannel> {
-    return this.#bulk;
+    return this.#bulk ?? Promise.reject(new Error('a call link has no bulk channel'));
+  }
+
+  /** Swaps a track we send (screen share in place of the camera) without renegotiating. */
+  replaceTrack(current: MediaStreamTrack, next: MediaStreamTrack, stream: MediaStream): void {
+    this.#peer.replaceTrack(current, next, stream);
   }
 
   get #pc(): RTCPeerConnection {

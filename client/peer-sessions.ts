@@ -157,7 +157,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
 
   #startLink(session: Session, sid: string, initiator: boolean): PeerLink {
     this.#dropLink(session);
-    const link = new PeerLink({ initiator, iceServers: this.signaling.iceServers, ...this.options.link });
+    const link = new PeerLink({ initiator, ...this.signaling.rtcConfig, ...this.options.link });
     session.link = link;
     session.sid = sid;
     link.on('signal', (signal) => this.#sendEnvelope(session, { sid, signal }));

@@ -62,6 +62,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   #resume: string | undefined;
   #users = new Map<string, User>();
   #iceServers: IceServer[] = [];
+  #iceTransportPolicy: RTCIceTransportPolicy = 'all';
+  #callTimeoutMs = 30_000;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingJoin: { resolve: (w: ServerMessageOf<'welcome'>) => void; reject: (e: JoinRejected) => void } | null = null;
@@ -83,8 +85,16 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   get users(): readonly User[] {
     return [...this.#users.values()];
   }
-  get iceServers(): IceServer[] {
-    return this.#iceServers;
+  /**
+   * How peer connections reach each other, as the server says: STUN/TURN servers (TURN
+   * credentials kept fresh by the server) and, with `relay`, every connection through TURN.
+   */
+  get rtcConfig(): { iceServers: IceServer[]; iceTransportPolicy: RTCIceTransportPolicy } {
+    return { iceServers: this.#iceServers, iceTransportPolicy: this.#iceTransportPolicy };
+  }
+  /** How long a call rings unanswered before the caller gives up. */
+  get callTimeoutMs(): number {
+    return this.#callTimeoutMs;
   }
   /** The token that reclaims our name after a drop (keep it to survive a reload). */
   get resumeToken(): string | undefined {
@@ -170,6 +180,9 @@ export class SignalingClient extends Emitter<SignalingEvents> {
         return this.#onWelcome(message);
       case 'rejected':
         return this.#onRejected(message);
+      case 'ice':
+        this.#iceServers = message.ice;
+        break;
       case 'user-joined':
         this.#users.set(usernameKey(message.user.name), message.user);
         this.emit('user-joined', message.user);
@@ -191,6 +204,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.#name = welcome.you;
     this.#resume = welcome.resume;
     this.#iceServers = welcome.ice;
+    this.#iceTransportPolicy = welcome.iceTransportPolicy;
+    this.#callTimeoutMs = welcome.callTimeoutMs;
     this.#attempt = 0;
     this.#users = new Map(welcome.users.map((user) => [usernameKey(user.name), user]));
     this.#setState('joined');

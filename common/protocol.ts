@@ -9,8 +9,11 @@ import { LIMITS } from './limits.ts';
 
 export const PROTOCOL_VERSION = 1;
 
-/** Call control: one `call` frame type, with what happened in `action`. */
-export const CALL_ACTIONS = ['ring', 'accept', 'decline', 'busy', 'cancel', 'hangup'] as const;
+/**
+ * Call control: one `call` frame type, with what happened in `action`. `timeout` is the caller
+ * giving up unanswered; `no-media` is the callee accepting but getting no microphone/camera.
+ */
+export const CALL_ACTIONS = ['ring', 'accept', 'decline', 'busy', 'cancel', 'timeout', 'no-media', 'hangup'] as const;
 export type CallAction = (typeof CALL_ACTIONS)[number];
 export const CALL_MEDIA = ['audio', 'video'] as const;
 export type CallMedia = (typeof CALL_MEDIA)[number];
@@ -75,9 +78,15 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     users: z.array(userSchema),
     resume: z.string(),
     ice: z.array(iceServerSchema),
+    /** `relay` makes every peer connection go through TURN (it hides addresses from peers). */
+    iceTransportPolicy: z.enum(['all', 'relay']),
     /** How long the name stays reserved after a drop, so the client knows how long to retry. */
     graceMs: z.number(),
+    /** How long a call rings before the caller gives up. */
+    callTimeoutMs: z.number(),
   }),
+  /** Fresh ICE servers before the TURN credentials from `welcome` expire. */
+  z.object({ type: z.literal('ice'), ice: z.array(iceServerSchema) }),
   /** The hello was refused; the socket stays open so the user can try another name. */
   z.object({ type: z.literal('rejected'), code: z.enum(ERROR_CODES), message: z.string() }),
   z.object({ type: z.literal('user-joined'), user: userSchema }),
@@ -114,7 +123,7 @@ export function parseServerMessage(raw: string): Parsed<ServerMessage> {
 }
 
 const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
-  'welcome', 'rejected', 'user-joined', 'user-left', 'broadcast', 'broadcast-ack', 'signal', 'call', 'error',
+  'welcome', 'ice', 'rejected', 'user-joined', 'user-left', 'broadcast', 'broadcast-ack', 'signal', 'call', 'error',
 ];
 
 function parseWith<M>(schema: z.ZodType<M>, types: readonly string[], raw: string): Parsed<M> {

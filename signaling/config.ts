@@ -15,6 +15,11 @@ const SETTINGS = {
   port: { env: 'PORT', schema: count(8080).pipe(z.number().max(65535)) },
   host: { env: 'HOST', schema: z.string().min(1).default('127.0.0.1') },
   iceServers: { env: 'ICE_SERVERS', schema: z.string().default('').transform(parseIceServers).pipe(z.array(iceServerSchema)) },
+  iceTransportPolicy: { env: 'ICE_TRANSPORT_POLICY', schema: z.enum(['all', 'relay']).default('all') },
+  turnUrls: { env: 'TURN_URLS', schema: list },
+  turnSecret: { env: 'TURN_SECRET', schema: z.string().optional() },
+  turnTtlSeconds: { env: 'TURN_TTL_SECONDS', schema: count(3600).pipe(z.number().min(60)) },
+  callTimeoutMs: { env: 'CALL_TIMEOUT_MS', schema: count(30_000).pipe(z.number().min(1000)) },
   resumeGraceMs: { env: 'RESUME_GRACE_MS', schema: count(20_000) },
   heartbeatMs: { env: 'HEARTBEAT_MS', schema: count(10_000).pipe(z.number().min(100)) },
   staticDir: { env: 'STATIC_DIR', schema: z.string().default('dist') },
@@ -53,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     if (result.success) config[key] = result.data;
     else problems.push(`${variable} (--${kebab(key)}): ${result.error.issues[0]?.message}`);
   }
+  if (config.turnSecret && (config.turnUrls as string[]).length === 0) problems.push('TURN_SECRET (--turn-secret): set TURN_URLS too');
   if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config as Config;
 }

@@ -11,6 +11,7 @@ import {
 import { parseUsername, type Username } from '../common/username.ts';
 import type { Config } from './config.ts';
 import type { Endpoint, Hub } from './hub.ts';
+import { iceServersFor } from './ice-servers.ts';
 import type { Metrics } from './metrics.ts';
 import { TokenBucket } from './rate-limit.ts';
 
@@ -44,6 +45,8 @@ export class Connection implements Endpoint {
   /** Each refused frame is a strike; strikes heal at one a second; running out closes the socket. */
   readonly #strikes: TokenBucket;
   readonly #log: Logger;
+  /** Hands out fresh TURN credentials before the previous ones expire. */
+  #iceRefresh?: NodeJS.Timeout;
 
   constructor(
     private readonly socket: WebSocket,
@@ -70,6 +73,7 @@ export class Connection implements Endpoint {
       this.#violation = true;
     });
     socket.on('close', (code) => {
+      clearInterval(this.#iceRefresh);
       this.#queue = this.#queue.then(() => this.#onClose(code));
     });
   }
@@ -122,15 +126,23 @@ export class Connection implements Endpoint {
     this.#user = { ...parsed.name, display: claim.you };
     this.context.metrics.users.inc();
     this.#log.info({ user: claim.you, resumed: claim.resumed }, 'joined');
+    const { config } = this.context;
+    const user = this.#user;
     this.#sendMessage({
       type: 'welcome',
       v: PROTOCOL_VERSION,
       you: claim.you,
       users: claim.users,
       resume: claim.resume,
-      ice: this.context.config.iceServers,
-      graceMs: this.context.config.resumeGraceMs,
+      ice: iceServersFor(config, user.key),
+      iceTransportPolicy: config.iceTransportPolicy,
+      graceMs: config.resumeGraceMs,
+      callTimeoutMs: config.callTimeoutMs,
     });
+    if (config.turnSecret) {
+      this.#iceRefresh = setInterval(() => this.#sendMessage({ type: 'ice', ice: iceServersFor(config, user.key) }), (config.turnTtlSeconds * 1000) / 2);
+      this.#iceRefresh.unref();
+    }
   }
 
   async #onBroadcast(user: Username, message: ClientMessageOf<'broadcast'>): Promise<void> {
