@@ -1,4 +1,5 @@
 import { usernameKey } from '../common/username.ts';
+import { CallService } from './call/call-service.ts';
 import { Emitter } from './emitter.ts';
 import { HistoryStore, type MessageStatus, type StoredMessage } from './history-store.ts';
 import { PeerSessions, type LinkState, type PeerSessionsOptions } from './peer-sessions.ts';
@@ -43,6 +44,7 @@ export class ChatModel extends Emitter<ModelEvents> {
   readonly sessions: PeerSessions;
   readonly #chat: PrivateChat;
   readonly transfers: TransferService;
+  readonly calls: CallService;
   #history: HistoryStore | null = null;
   readonly #conversations = new Map<string, Conversation>();
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -57,9 +59,11 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.sessions = new PeerSessions(this.signaling, options);
     this.#chat = new PrivateChat(this.sessions);
     this.transfers = new TransferService(this.sessions);
+    this.calls = new CallService(this.signaling);
     this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
 
     this.signaling.on('state', () => this.#changed());
+    this.calls.on('change', () => this.#changed());
     this.signaling.on('error', (error) => {
       // A rejoin refused after a drop: back to the join screen, saying why, with nothing of the old name kept.
       if (this.signaling.state !== 'closed') return;

@@ -206,13 +206,13 @@ export interface BrowserWorld {
  * A uvu suite with a real server and a Chromium around it, started before the first test and
  * closed after the last. Without Chromium its tests are registered as skipped (loudly; see `findProgram`).
  */
-export function browserSuite(title: string): { test: Test; world: BrowserWorld } {
+export function browserSuite(title: string, overrides: Partial<Config> = {}): { test: Test; world: BrowserWorld } {
   const test = suite(title);
   const world = {} as BrowserWorld;
   const executable = chromiumPath();
   if (!executable) return { test: Object.assign(test.skip, test) as unknown as Test, world };
   test.before(async () => {
-    world.server = await startTestServer({ staticDir: 'dist' });
+    world.server = await startTestServer({ staticDir: 'dist', ...overrides });
     world.browser = await launchChromium(executable);
   });
   test.after(async () => {
@@ -263,4 +263,31 @@ export async function aliceAndBob(browser: Browser, url: string, { chatting = fa
     await bob.getByRole('listitem', { name: /^Alice/ }).click();
   }
   return [alice, bob];
+}
+
+// ---- calls ----
+
+/** The call's status line (`role="status"` inside the call panel). */
+export function callStatus(page: Page) {
+  return page.locator('call-panel').getByRole('status');
+}
+
+/**
+ * Resolves with how many frames the `Remote video` element presented while five new ones were
+ * painted: it settles only if video is really arriving and being decoded.
+ */
+export async function remoteVideoPlays(page: Page): Promise<number> {
+  const video = page.getByLabel('Remote video');
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  return within(15_000, 'remote video frames', video.evaluate(async (element: HTMLVideoElement) => {
+    const start = element.getVideoPlaybackQuality().totalVideoFrames;
+    for (let painted = 0; painted < 5; painted++) await new Promise((resolve) => element.requestVideoFrameCallback(resolve));
+    return element.getVideoPlaybackQuality().totalVideoFrames - start;
+  }));
+}
+
+/** Alice (in her chat with Bob) rings him; Bob sees the incoming-call dialog. */
+export async function ring(caller: Page, callee: Page, kind: 'Voice call' | 'Video call'): Promise<void> {
+  await caller.getByRole('button', { name: kind, exact: true }).click();
+  await callee.getByRole('alertdialog').waitFor({ timeout: 10_000 });
 }

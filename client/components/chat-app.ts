@@ -1,10 +1,14 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { canShareScreen } from '../call/local-media.ts';
+import { RingTone } from '../call/ring-tone.ts';
 import { ChatModel } from '../chat-model.ts';
 import { ModelController } from '../model-controller.ts';
 import { recallSession, rememberSession } from '../session-memory.ts';
 import { theme } from '../ui/theme.ts';
+import './call-panel.ts';
 import './conversation-list.ts';
 import './conversation-view.ts';
+import './incoming-call.ts';
 import './join-screen.ts';
 
 const NARROW = '(max-width: 720px)';
@@ -27,6 +31,9 @@ export class ChatApp extends LitElement {
   readonly #media = matchMedia(NARROW);
   readonly #onMedia = () => (this.narrow = this.#media.matches);
   readonly #onVisibility = () => this.model.setLooking(document.visibilityState === 'visible');
+  // Closing the tab mid-call hangs up, so the other side hears "hung up" rather than waiting for the link to die.
+  readonly #onPageHide = () => this.model.calls.hangUp();
+  readonly #ring = new RingTone();
 
   constructor() {
     super();
@@ -38,6 +45,10 @@ export class ChatApp extends LitElement {
       if (document.visibilityState === 'visible' || !('Notification' in window) || Notification.permission !== 'granted') return;
       new Notification(conversation.kind === 'room' ? `${message.from} in Everyone` : message.from, { body: message.text, tag: conversation.id });
     });
+    this.model.calls.on('change', (call) => {
+      if (call?.phase === 'incoming') this.#ring.start();
+      else this.#ring.stop();
+    });
     this.model.signaling.on('state', (state) => {
       if (state === 'joined') rememberSession({ name: this.model.signaling.name!, resume: this.model.signaling.resumeToken });
       if (state === 'closed') rememberSession(null);
@@ -48,6 +59,7 @@ export class ChatApp extends LitElement {
     super.connectedCallback();
     this.#media.addEventListener('change', this.#onMedia);
     document.addEventListener('visibilitychange', this.#onVisibility);
+    window.addEventListener('pagehide', this.#onPageHide);
     const remembered = recallSession();
     if (remembered) void this.#join(remembered.name, remembered.resume);
   }
@@ -56,6 +68,8 @@ export class ChatApp extends LitElement {
     super.disconnectedCallback();
     this.#media.removeEventListener('change', this.#onMedia);
     document.removeEventListener('visibilitychange', this.#onVisibility);
+    window.removeEventListener('pagehide', this.#onPageHide);
+    this.#ring.stop();
   }
 
   override render() {
@@ -64,6 +78,8 @@ export class ChatApp extends LitElement {
       return html`<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => this.#join(e.detail)}></join-screen>`;
     }
     const reconnecting = model.connection === 'reconnecting';
+    const calls = model.calls;
+    const call = calls.current;
     const listHidden = this.narrow && this.showingChat;
     const chatHidden = this.narrow && !this.showingChat;
     return html`
@@ -93,15 +109,31 @@ export class ChatApp extends LitElement {
             .conversation=${model.active}
             .onlineCount=${model.conversations.filter((c) => c.kind === 'private' && c.online).length + 1}
             ?canBroadcast=${model.connection === 'joined'}
+            ?canCall=${model.active.kind === 'private' && model.active.online && !calls.busy && model.connection === 'joined'}
             @send=${(e: CustomEvent<string>) => model.send(e.detail)}
             @typing=${(e: CustomEvent<boolean>) => model.typing(e.detail)}
             @retry-link=${() => model.retryLink()}
             @send-files=${(e: CustomEvent<File[]>) => model.sendFiles(e.detail)}
             @file-action=${this.#fileAction}
             @back=${() => (this.showingChat = false)}
+            @start-call=${(e: CustomEvent<'audio' | 'video'>) => calls.start(model.active.title, e.detail)}
           ></conversation-view>
         </main>
       </div>
+      ${call?.phase === 'incoming'
+        ? html`<incoming-call .call=${call} @accept-call=${() => calls.accept()} @decline-call=${() => calls.decline()}></incoming-call>`
+        : call
+          ? html`<call-panel
+              .call=${call}
+              ?canShareScreen=${canShareScreen()}
+              @hang-up=${() => calls.hangUp()}
+              @set-muted=${(e: CustomEvent<boolean>) => calls.setMuted(e.detail)}
+              @set-camera-off=${(e: CustomEvent<boolean>) => calls.setCameraOff(e.detail)}
+              @share-screen=${() => calls.shareScreen()}
+              @stop-sharing=${() => calls.stopSharing()}
+              @dismiss=${() => calls.dismiss()}
+            ></call-panel>`
+          : nothing}
     `;
   }
 

@@ -14,23 +14,28 @@ import './user-avatar.ts';
  * @fires back - the user wants the conversation list (narrow screens)
  * @fires send-files - `detail: File[]`, chosen with `Send file` or dropped on the conversation
  * @fires retry-link - try the peer connection again after it failed
+ * @fires start-call - `detail: 'audio' | 'video'`, with the person of this private chat
  */
 export class ConversationView extends LitElement {
   static override properties = {
     conversation: { attribute: false },
     onlineCount: { type: Number },
     canBroadcast: { type: Boolean },
+    canCall: { type: Boolean },
     dragging: { state: true },
   };
   declare conversation: Conversation;
   declare onlineCount: number;
   declare canBroadcast: boolean;
+  /** False while another call rings or runs, or when this person is offline. */
+  declare canCall: boolean;
   declare dragging: boolean;
 
   constructor() {
     super();
     this.onlineCount = 0;
     this.canBroadcast = true;
+    this.canCall = false;
     this.dragging = false;
     this.addEventListener('dragover', (event) => {
       if (this.conversation.kind !== 'private' || !event.dataTransfer?.types.includes('Files')) return;
@@ -66,6 +71,12 @@ export class ConversationView extends LitElement {
                   : nothing}
               </p>`}
         </div>
+        ${isRoom
+          ? nothing
+          : html`<div class="calls">
+              <button ?disabled=${!this.canCall} @click=${() => fire(this, 'start-call', 'audio')}>Voice call</button>
+              <button ?disabled=${!this.canCall} @click=${() => fire(this, 'start-call', 'video')}>Video call</button>
+            </div>`}
       </header>
       <message-log .conversation=${c}></message-log>
       <p class="typing" aria-live="polite">${c.typing ? `${c.title} is typing…` : ''}</p>
@@ -153,7 +164,23 @@ export class ConversationView extends LitElement {
         --avatar-size: 40px;
       }
       .who {
+        flex: 1;
         min-width: 0;
+      }
+      .calls {
+        display: flex;
+        gap: 6px;
+      }
+      .calls button {
+        background: none;
+        border: 1px solid var(--muted);
+        border-radius: 16px;
+        padding: 5px 12px;
+        font-size: 13px;
+        white-space: nowrap;
+      }
+      .calls button:disabled {
+        opacity: 0.4;
       }
       h2 {
         margin: 0;

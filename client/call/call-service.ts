@@ -1,0 +1,328 @@
+import type { CallAction, CallMedia, ServerMessageOf } from '../../common/protocol.ts';
+import { usernameKey } from '../../common/username.ts';
+import { Emitter } from '../emitter.ts';
+import { PeerLink, type Route, type SignalData } from '../peer-link.ts';
+import { randomId } from '../random-id.ts';
+import type { SignalingClient } from '../signaling-client.ts';
+import { MediaUnavailable, openLocalMedia, openScreen } from './local-media.ts';
+
+export const CALL_PHASES = ['outgoing', 'incoming', 'connecting', 'active', 'ended'] as const;
+export type CallPhase = (typeof CALL_PHASES)[number];
+
+/** Every way a call ends, each shown in words on both sides. */
+export const CALL_ENDINGS = [
+  'declined', 'busy', 'no-answer', 'cancelled', 'hung-up', 'connection-lost', 'no-permission', 'no-device', 'offline',
+] as const;
+export type CallEnding = (typeof CALL_ENDINGS)[number];
+
+export interface Call {
+  id: string;
+  /** The other person, as the server spells their name. */
+  peer: string;
+  media: CallMedia;
+  direction: 'outgoing' | 'incoming';
+  phase: CallPhase;
+  /** Set once ended: why, and whether this side did it. */
+  ending?: { reason: CallEnding; byMe: boolean };
+  /** When media started flowing (`active`). */
+  startedAt?: number;
+  local?: MediaStream;
+  remote?: MediaStream;
+  route?: Route;
+  muted: boolean;
+  cameraOff: boolean;
+  sharingScreen: boolean;
+  /** What the other side last told us about its microphone and camera. */
+  peerMuted: boolean;
+  peerCameraOff: boolean;
+}
+
+/** Call control frames between the two peers, on the call link's own data channel. */
+type PeerFrame = { t: 'media'; muted: boolean; cameraOff: boolean };
+
+type CallEvents = {
+  /** The call changed (or is gone: `null`). Calls are immutable values; every change is a new one. */
+  change: (call: Call | null) => void;
+};
+
+export interface CallServiceOptions {
+  /** A call whose media link has not opened after this long is lost. Default 20000. */
+  connectTimeoutMs?: number;
+  /** `relay` forces TURN for the call link (tests). Default: what the server says. */
+  iceTransportPolicy?: RTCIceTransportPolicy;
+}
+
+const ENDED_ACTIONS: Partial<Record<CallAction, CallEnding>> = {
+  decline: 'declined',
+  busy: 'busy',
+  cancel: 'cancelled',
+  timeout: 'no-answer',
+  'no-media': 'no-permission',
+  hangup: 'hung-up',
+};
+
+/**
+ * One call at a time, from ringing to hang-up. Ringing and every end state travel through the
+ * server as `call` frames; media flow peer-to-peer on a link of their own (not the chat link, so a
+ * call never disturbs a file transfer and ends without touching the chat). The link's negotiation
+ * rides on `signal` frames tagged with the call id; the caller makes the offer once accepted.
+ */
+export class CallService extends Emitter<CallEvents> {
+  #call: Call | null = null;
+  #link: PeerLink | null = null;
+  #screen: MediaStreamTrack | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #connectTimeoutMs: number;
+
+  constructor(
+    private readonly signaling: SignalingClient,
+    private readonly options: CallServiceOptions = {},
+  ) {
+    super();
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 20_000;
+    signaling.on('message', (message) => {
+      if (message.type === 'call') this.#onCallFrame(message);
+      else if (message.type === 'signal' && typeof message.data.call === 'string') this.#onSignal(message.from, message.data);
+      else if (message.type === 'error' && message.code === 'user-offline' && message.ref === this.#call?.id) this.#end('offline', false);
+    });
+    signaling.on('user-left', (name) => {
+      if (this.#call && this.#call.phase !== 'ended' && sameUser(name, this.#call.peer)) this.#end('connection-lost', false);
+    });
+  }
+
+  get current(): Call | null {
+    return this.#call;
+  }
+
+  /** Whether a call is ringing or running (an ended one still shown does not count). */
+  get busy(): boolean {
+    return this.#call !== null && this.#call.phase !== 'ended';
+  }
+
+  /** Rings `peer`. The microphone (and camera) open first, so a refusal shows before anyone is disturbed. */
+  async start(peer: string, media: CallMedia): Promise<void> {
+    if (this.busy) return;
+    const call = newCall(randomId(), peer, media, 'outgoing');
+    this.#set(call);
+    const local = await this.#openMedia(call);
+    if (!local) return;
+    if (!this.#send('ring')) return this.#end('offline', true);
+    // The caller owns the timeout; it tells the callee, who then shows a missed call.
+    this.#arm(this.signaling.callTimeoutMs, () => this.#finish('timeout', 'no-answer'));
+  }
+
+  /** Answers the ringing call: opens our media, then lets the caller make the offer. */
+  async accept(): Promise<void> {
+    const call = this.#call;
+    if (call?.phase !== 'incoming') return;
+    this.#patch({ phase: 'connecting' });
+    const local = await this.#openMedia(call);
+    if (!local) return;
+    this.#startLink(false);
+    this.#send('accept');
+  }
+
+  decline(): void {
+    if (this.#call?.phase === 'incoming') this.#finish('decline', 'declined');
+  }
+
+  /** Ends the call in whatever phase it is: cancels a ringing one, declines an incoming one. */
+  hangUp(): void {
+    const phase = this.#call?.phase;
+    if (phase === 'outgoing') this.#finish('cancel', 'cancelled');
+    else if (phase === 'incoming') this.decline();
+    else if (phase === 'connecting' || phase === 'active') this.#finish('hangup', 'hung-up');
+  }
+
+  /** Forgets an ended call (the user closed its summary). */
+  dismiss(): void {
+    if (this.#call?.phase === 'ended') this.#set(null);
+  }
+
+  /** Mutes or unmutes the microphone; the other side is told. A muted track sends silence. */
+  setMuted(muted: boolean): void {
+    if (!this.busy) return;
+    for (const track of this.#call!.local?.getAudioTracks() ?? []) track.enabled = !muted;
+    this.#patch({ muted });
+    this.#tellPeer();
+  }
+
+  /** Turns the camera off (black frames go out) or on again; the other side is told. */
+  setCameraOff(cameraOff: boolean): void {
+    if (!this.busy || this.#call!.media !== 'video') return;
+    for (const track of this.#call!.local?.getVideoTracks() ?? []) track.enabled = !cameraOff;
+    this.#patch({ cameraOff });
+    this.#tellPeer();
+  }
+
+  /** Sends a screen instead of the camera until the share ends (the browser's own "Stop sharing" too). */
+  async shareScreen(): Promise<void> {
+    const call = this.#call;
+    const camera = call?.local?.getVideoTracks()[0];
+    if (call?.phase !== 'active' || !camera || this.#screen || !this.#link) return;
+    const screen = await openScreen();
+    if (!screen || this.#call?.id !== call.id || !this.#link) return screen?.stop();
+    this.#link.replaceTrack(camera, screen, call.local!);
+    this.#screen = screen;
+    this.#patch({ sharingScreen: true });
+    screen.addEventListener('ended', () => this.stopSharing(), { once: true });
+  }
+
+  /** Ends a screen share, back to the camera. */
+  stopSharing(): void {
+    const screen = this.#screen;
+    const camera = this.#call?.local?.getVideoTracks()[0];
+    if (!screen) return;
+    this.#screen = null;
+    screen.stop();
+    if (camera && this.#link) this.#link.replaceTrack(screen, camera, this.#call!.local!);
+    this.#patch({ sharingScreen: false });
+  }
+
+  async #openMedia(call: Call): Promise<MediaStream | null> {
+    try {
+      const local = await openLocalMedia(call.media);
+      if (!this.#isLive(call)) {
+        local.getTracks().forEach((track) => track.stop());
+        return null;
+      }
+      this.#patch({ local });
+      return local;
+    } catch (error) {
+      if (!this.#isLive(call)) return null;
+      const reason = error instanceof MediaUnavailable ? error.reason : 'no-device';
+      // A callee who accepted tells the caller why, instead of leaving it waiting.
+      if (call.direction === 'incoming') this.#finish('no-media', reason);
+      else this.#end(reason, true);
+      return null;
+    }
+  }
+
+  /** Whether `call` is still the current call and not over (it may have ended while we awaited). */
+  #isLive(call: Call): boolean {
+    return this.#call?.id === call.id && this.#call.phase !== 'ended';
+  }
+
+  #onCallFrame(message: ServerMessageOf<'call'>): void {
+    const call = this.#call;
+    if (message.action === 'ring') {
+      if (this.busy) return void this.signaling.send({ type: 'call', to: message.from, callId: message.callId, action: 'busy' });
+      this.#set(newCall(message.callId, message.from, message.media ?? 'audio', 'incoming'));
+      // Should the caller vanish without a word, stop ringing a little after it would have given up.
+      this.#arm(this.signaling.callTimeoutMs + 5000, () => this.#end('no-answer', false));
+      return;
+    }
+    if (!call || call.id !== message.callId || !sameUser(message.from, call.peer) || call.phase === 'ended') return;
+    if (message.action === 'accept' && call.phase === 'outgoing') {
+      this.#patch({ phase: 'connecting' });
+      this.#startLink(true);
+      return;
+    }
+    const ending = ENDED_ACTIONS[message.action];
+    if (ending) this.#end(ending, false);
+  }
+
+  #onSignal(from: string, data: Record<string, unknown>): void {
+    const call = this.#call;
+    if (!call || data.call !== call.id || !sameUser(from, call.peer)) return;
+    if (typeof data.signal === 'object' && data.signal !== null) this.#link?.signal(data.signal as SignalData);
+  }
+
+  #startLink(initiator: boolean): void {
+    const call = this.#call!;
+    const { iceServers, iceTransportPolicy } = this.signaling.rtcConfig;
+    const link = new PeerLink({
+      initiator,
+      iceServers,
+      iceTransportPolicy: this.options.iceTransportPolicy ?? iceTransportPolicy,
+      stream: call.local,
+    });
+    this.#link = link;
+    const mine = () => this.#link === link;
+    link.on('signal', (signal) => this.signaling.send({ type: 'signal', to: call.peer, data: { call: call.id, signal } }));
+    link.on('stream', (remote) => mine() && this.#patch({ remote }));
+    link.on('open', () => {
+      if (!mine()) return;
+      clearTimeout(this.#timer);
+      this.#patch({ phase: 'active', startedAt: Date.now() });
+      this.#tellPeer();
+      void link.route().then((route) => mine() && route && this.#patch({ route }));
+    });
+    link.on('message', (text) => mine() && this.#onPeerFrame(text));
+    link.on('close', () => {
+      // The other side closed its tab or lost its network; say so to it too, in case it can still hear.
+      if (mine()) this.#finish('hangup', 'connection-lost');
+    });
+    this.#arm(this.#connectTimeoutMs, () => this.#finish('hangup', 'connection-lost'));
+  }
+
+  #onPeerFrame(text: string): void {
+    let frame: PeerFrame;
+    try {
+      frame = JSON.parse(text) as PeerFrame;
+    } catch {
+      return;
+    }
+    if (frame.t === 'media' && typeof frame.muted === 'boolean' && typeof frame.cameraOff === 'boolean') {
+      this.#patch({ peerMuted: frame.muted, peerCameraOff: frame.cameraOff });
+    }
+  }
+
+  #tellPeer(): void {
+    const call = this.#call;
+    if (call) this.#link?.send(JSON.stringify({ t: 'media', muted: call.muted, cameraOff: call.cameraOff } satisfies PeerFrame));
+  }
+
+  /** Tells the other side why the call ends (through the server, which works when the link does not), then ends it here. */
+  #finish(action: CallAction, reason: CallEnding): void {
+    this.#send(action);
+    this.#end(reason, true);
+  }
+
+  #send(action: CallAction, call = this.#call): boolean {
+    if (!call) return false;
+    const media = action === 'ring' ? call.media : undefined;
+    // The ring carries the call id as its frame id, so a `user-offline` error can be matched to it.
+    const id = action === 'ring' ? call.id : undefined;
+    return this.signaling.send({ type: 'call', id, to: call.peer, callId: call.id, action, media });
+  }
+
+  #end(reason: CallEnding, byMe: boolean): void {
+    const call = this.#call;
+    if (!call || call.phase === 'ended') return;
+    clearTimeout(this.#timer);
+    const link = this.#link;
+    this.#link = null;
+    link?.destroy();
+    this.#screen?.stop();
+    this.#screen = null;
+    for (const track of call.local?.getTracks() ?? []) track.stop();
+    this.#patch({ phase: 'ended', ending: { reason, byMe }, remote: undefined });
+  }
+
+  #arm(ms: number, callback: () => void): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(callback, ms);
+  }
+
+  #patch(changes: Partial<Call>): void {
+    if (this.#call) this.#set({ ...this.#call, ...changes });
+  }
+
+  #set(call: Call | null): void {
+    this.#call = call;
+    this.emit('change', call);
+  }
+}
+
+function newCall(id: string, peer: string, media: CallMedia, direction: Call['direction']): Call {
+  return {
+    id, peer, media, direction,
+    phase: direction,
+    muted: false, cameraOff: false, sharingScreen: false, peerMuted: false, peerCameraOff: false,
+  };
+}
+
+function sameUser(a: string, b: string): boolean {
+  return usernameKey(a) === usernameKey(b);
+}

@@ -1,0 +1,38 @@
+import type { CallMedia } from '../../common/protocol.ts';
+
+/** Why the camera or microphone could not be opened, as a call's end state. */
+export type MediaFailure = 'no-permission' | 'no-device';
+
+export class MediaUnavailable extends Error {
+  constructor(readonly reason: MediaFailure, cause: unknown) {
+    super(reason === 'no-permission' ? 'No microphone/camera permission' : 'No microphone/camera found', { cause });
+  }
+}
+
+/** Opens the microphone (and camera for a video call); fails with a `MediaUnavailable` saying why. */
+export async function openLocalMedia(media: CallMedia): Promise<MediaStream> {
+  if (!navigator.mediaDevices?.getUserMedia) throw new MediaUnavailable('no-device', new Error('no mediaDevices'));
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' });
+  } catch (error) {
+    const name = (error as DOMException).name;
+    // NotAllowedError: the user or a policy said no; SecurityError: not a secure context.
+    const reason = name === 'NotAllowedError' || name === 'SecurityError' ? 'no-permission' : 'no-device';
+    throw new MediaUnavailable(reason, error);
+  }
+}
+
+/** Whether this browser can share a screen (desktop browsers; not mobile Safari or Chrome on Android). */
+export function canShareScreen(): boolean {
+  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+}
+
+/** Asks the user for a screen, window or tab to share; its video track, or null if they said no. */
+export async function openScreen(): Promise<MediaStreamTrack | null> {
+  try {
+    const screen = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    return screen.getVideoTracks()[0] ?? null;
+  } catch {
+    return null;
+  }
+}

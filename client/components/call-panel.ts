@@ -1,0 +1,219 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { Call } from '../call/call-service.ts';
+import { callKind, describeCall } from '../ui/call-text.ts';
+import { fire } from '../ui/fire.ts';
+import { theme } from '../ui/theme.ts';
+import './user-avatar.ts';
+
+/**
+ * The call in progress (or how it just ended): the other side's video, or their name and a timer
+ * for a voice call, a small preview of our camera, and the in-call buttons.
+ *
+ * @fires hang-up - cancel a ringing call, or end a running one
+ * @fires set-muted - `detail: boolean`
+ * @fires set-camera-off - `detail: boolean`
+ * @fires share-screen
+ * @fires stop-sharing
+ * @fires dismiss - close the summary of an ended call
+ */
+export class CallPanel extends LitElement {
+  static override properties = {
+    call: { attribute: false },
+    canShareScreen: { type: Boolean },
+  };
+  declare call: Call;
+  declare canShareScreen: boolean;
+  #clock: ReturnType<typeof setInterval> | undefined;
+
+  constructor() {
+    super();
+    this.canShareScreen = false;
+  }
+
+  override render() {
+    const call = this.call;
+    const video = call.media === 'video';
+    const live = call.phase === 'connecting' || call.phase === 'active';
+    return html`
+      <section class=${video ? 'video' : 'voice'} aria-label=${`${callKind(call)} with ${call.peer}`}>
+        ${video ? this.#videoStage(call) : this.#voiceStage(call)}
+        <p class="status ${call.phase}" role="status">${describeCall(call)}</p>
+        <p class="peer-state" aria-live="polite">${peerState(call)}</p>
+        <div class="controls">
+          ${call.phase === 'outgoing' ? html`<button class="end" @click=${() => fire(this, 'hang-up')}>Cancel</button>` : nothing}
+          ${live
+            ? html`
+                <button aria-pressed=${call.muted} @click=${() => fire(this, 'set-muted', !call.muted)}>${call.muted ? 'Unmute' : 'Mute'}</button>
+                ${video
+                  ? html`<button aria-pressed=${call.cameraOff} @click=${() => fire(this, 'set-camera-off', !call.cameraOff)}>${call.cameraOff ? 'Camera on' : 'Camera off'}</button>`
+                  : nothing}
+                ${video && this.canShareScreen && call.phase === 'active'
+                  ? call.sharingScreen
+                    ? html`<button aria-pressed="true" @click=${() => fire(this, 'stop-sharing')}>Stop sharing</button>`
+                    : html`<button @click=${() => fire(this, 'share-screen')}>Share screen</button>`
+                  : nothing}
+                <button class="end" @click=${() => fire(this, 'hang-up')}>Hang up</button>
+              `
+            : nothing}
+          ${call.phase === 'ended' ? html`<button @click=${() => fire(this, 'dismiss')}>Close</button>` : nothing}
+        </div>
+      </section>
+    `;
+  }
+
+  #videoStage(call: Call) {
+    return html`
+      <div class="stage">
+        <video class="remote" aria-label="Remote video" autoplay playsinline .srcObject=${call.remote ?? null}></video>
+        ${call.peerCameraOff ? html`<p class="camera-off" aria-hidden="true">${call.peer}'s camera is off</p>` : nothing}
+        ${call.local && call.phase !== 'ended'
+          ? html`<video class="local" aria-label="Your camera" autoplay playsinline muted .srcObject=${call.local} ?hidden=${call.cameraOff && !call.sharingScreen}></video>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  #voiceStage(call: Call) {
+    return html`
+      <div class="stage">
+        <user-avatar .name=${call.peer}></user-avatar>
+        <h2>${call.peer}</h2>
+        <audio autoplay .srcObject=${call.remote ?? null}></audio>
+      </div>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    // The timer ticks while the call runs, and only then.
+    if (!changed.has('call')) return;
+    const ticking = this.call.phase === 'active';
+    if (ticking && !this.#clock) this.#clock = setInterval(() => this.requestUpdate(), 1000);
+    if (!ticking) this.#stopClock();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopClock();
+  }
+
+  #stopClock(): void {
+    clearInterval(this.#clock);
+    this.#clock = undefined;
+  }
+
+  static override styles = [
+    theme,
+    css`
+      :host {
+        position: fixed;
+        right: 16px;
+        bottom: 16px;
+        width: min(440px, calc(100vw - 32px));
+        z-index: 10;
+      }
+      section {
+        display: flex;
+        flex-direction: column;
+        gap: 6px;
+        padding: 12px;
+        border-radius: 14px;
+        background: var(--panel-raised);
+        box-shadow: 0 12px 40px #000a;
+      }
+      .stage {
+        position: relative;
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+      }
+      .video .stage {
+        aspect-ratio: 4 / 3;
+        background: #000;
+        border-radius: 10px;
+        overflow: hidden;
+      }
+      .remote {
+        width: 100%;
+        height: 100%;
+        object-fit: contain;
+      }
+      .local {
+        position: absolute;
+        right: 8px;
+        bottom: 8px;
+        width: 28%;
+        border-radius: 6px;
+        border: 2px solid var(--panel-raised);
+        transform: scaleX(-1);
+      }
+      .local[hidden] {
+        display: none;
+      }
+      .camera-off {
+        position: absolute;
+        inset: 0;
+        display: grid;
+        place-items: center;
+        margin: 0;
+        color: var(--muted);
+      }
+      user-avatar {
+        --avatar-size: 64px;
+      }
+      h2 {
+        margin: 6px 0 0;
+        font-size: 18px;
+        font-weight: 500;
+      }
+      p {
+        margin: 0;
+        text-align: center;
+      }
+      .status {
+        font-variant-numeric: tabular-nums;
+      }
+      .status.ended {
+        color: var(--danger);
+      }
+      .peer-state {
+        min-height: 1.2em;
+        font-size: 13px;
+        color: var(--muted);
+      }
+      .controls {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: center;
+        gap: 8px;
+      }
+      button {
+        border: 1px solid var(--hover);
+        background: var(--panel);
+        border-radius: 18px;
+        padding: 7px 14px;
+      }
+      button[aria-pressed='true'] {
+        background: var(--hover);
+      }
+      .end {
+        background: var(--danger);
+        border-color: var(--danger);
+        color: #fff;
+      }
+    `,
+  ];
+}
+
+/** What the other side is doing with its microphone and camera. */
+function peerState(call: Call): string {
+  if (call.phase !== 'active') return '';
+  const parts = [call.peerMuted ? `${call.peer} is muted` : '', call.peerCameraOff && call.media === 'video' ? `${call.peer}'s camera is off` : ''];
+  return parts.filter(Boolean).join(' · ');
+}
+
+customElements.define('call-panel', CallPanel);
+declare global {
+  interface HTMLElementTagNameMap {
+    'call-panel': CallPanel;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Call, CallEnding } from '../call/call-service.ts';
+
+const ENDING_TEXT: Record<CallEnding, (peer: string, byMe: boolean) => string> = {
+  declined: (peer, byMe) => (byMe ? 'You declined the call' : `${peer} declined the call`),
+  busy: (peer) => `${peer} is busy in another call`,
+  'no-answer': (peer, byMe) => (byMe ? `No answer from ${peer}` : `Missed call from ${peer} (no answer)`),
+  cancelled: (peer, byMe) => (byMe ? 'Call cancelled' : `${peer} cancelled the call`),
+  'hung-up': (peer, byMe) => (byMe ? 'You hung up' : `${peer} hung up`),
+  'connection-lost': () => 'Connection lost',
+  'no-permission': (peer, byMe) => (byMe ? 'No microphone/camera permission' : `${peer} has no microphone/camera permission`),
+  'no-device': (peer, byMe) => (byMe ? 'No microphone/camera found' : `${peer} has no microphone/camera`),
+  offline: (peer) => `${peer} is offline`,
+};
+
+/** `Voice call` / `Video call`. */
+export function callKind(call: Pick<Call, 'media'>): string {
+  return call.media === 'video' ? 'Video call' : 'Voice call';
+}
+
+/** Where the call stands, in words, for its `role="status"` line. */
+export function describeCall(call: Call, now = Date.now()): string {
+  switch (call.phase) {
+    case 'outgoing':
+      return `Ringing ${call.peer}…`;
+    case 'incoming':
+      return `${call.peer} is calling`;
+    case 'connecting':
+      return 'Connecting…';
+    case 'active':
+      return `In call · ${formatElapsed(now - (call.startedAt ?? now))}${call.route ? (call.route === 'relay' ? ' · relayed via TURN' : ' · direct') : ''}`;
+    case 'ended':
+      return ENDING_TEXT[call.ending!.reason](call.peer, call.ending!.byMe);
+  }
+}
+
+/** `m:ss`, or `h:mm:ss` past the hour. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
+}

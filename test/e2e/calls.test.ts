@@ -1,0 +1,116 @@
+/** Voice and video calls between two (and three) Chromium pages with fake camera and microphone. */
+import type { Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
+import { aliceAndBob, browserSuite, callStatus, joinAs, openApp, remoteVideoPlays, ring } from '../helpers.ts';
+
+// A short ring, so the no-answer path takes seconds; every other test answers well within it.
+const { test, world } = browserSuite('e2e: calls', { callTimeoutMs: 5000 });
+let alice: Page, bob: Page;
+
+test.before(async () => {
+  [alice, bob] = await aliceAndBob(world.browser, world.server.url, { chatting: true });
+});
+
+test.after.each(async () => {
+  // Each test leaves both sides on an ended call; close its summary.
+  for (const page of [alice, bob]) {
+    const close = page.locator('call-panel').getByRole('button', { name: 'Close' });
+    if (await close.isVisible()) await close.click();
+  }
+});
+
+test('a video call rings, is accepted, and video plays on both sides', async () => {
+  await ring(alice, bob, 'Video call');
+  const dialog = bob.getByRole('alertdialog');
+  assert.match(await dialog.innerText(), /Alice/);
+  assert.match(await dialog.innerText(), /video call/i);
+  await callStatus(alice).getByText('Ringing Bob…').waitFor({ timeout: 5000 });
+  await dialog.getByRole('button', { name: 'Accept' }).click();
+  await callStatus(alice).getByText(/^In call · \d+:\d\d · direct$/).waitFor({ timeout: 15_000 });
+  await callStatus(bob).getByText(/^In call · \d+:\d\d · direct$/).waitFor({ timeout: 15_000 });
+  assert.ok((await remoteVideoPlays(alice)) > 0, 'Alice sees Bob');
+  assert.ok((await remoteVideoPlays(bob)) > 0, 'Bob sees Alice');
+});
+
+test('mute silences the outgoing audio track and the other side shows it; unmute undoes both', async () => {
+  await alice.getByRole('button', { name: 'Mute', exact: true }).click();
+  await bob.getByText('Alice is muted').waitFor({ timeout: 5000 });
+  assert.is(await outgoingAudioEnabled(alice), false);
+  await alice.getByRole('button', { name: 'Unmute' }).click();
+  await bob.getByText('Alice is muted').waitFor({ state: 'detached', timeout: 5000 });
+  assert.is(await outgoingAudioEnabled(alice), true);
+});
+
+test('camera off is shown to the other side; camera on brings the video back', async () => {
+  await bob.getByRole('button', { name: 'Camera off' }).click();
+  await alice.getByText("Bob's camera is off").first().waitFor({ timeout: 5000 });
+  await bob.getByRole('button', { name: 'Camera on' }).click();
+  await alice.getByText("Bob's camera is off").first().waitFor({ state: 'detached', timeout: 5000 });
+  assert.ok((await remoteVideoPlays(alice)) > 0);
+});
+
+test('hang up ends the call on both sides', async () => {
+  await alice.getByRole('button', { name: 'Hang up' }).click();
+  await callStatus(alice).getByText('You hung up').waitFor({ timeout: 5000 });
+  await callStatus(bob).getByText('Alice hung up').waitFor({ timeout: 5000 });
+  assert.is(await bob.getByLabel('Remote video').count(), 1, 'the summary stays until closed');
+});
+
+test('decline ends it on both sides', async () => {
+  await ring(alice, bob, 'Voice call');
+  await bob.getByRole('alertdialog').getByRole('button', { name: 'Decline' }).click();
+  await callStatus(bob).getByText('You declined the call').waitFor({ timeout: 5000 });
+  await callStatus(alice).getByText('Bob declined the call').waitFor({ timeout: 5000 });
+});
+
+test('the caller cancels while it rings: the dialog goes away and both say cancelled', async () => {
+  await ring(alice, bob, 'Voice call');
+  await alice.locator('call-panel').getByRole('button', { name: 'Cancel' }).click();
+  await callStatus(alice).getByText('Call cancelled').waitFor({ timeout: 5000 });
+  await callStatus(bob).getByText('Alice cancelled the call').waitFor({ timeout: 5000 });
+  assert.is(await bob.getByRole('alertdialog').count(), 0);
+});
+
+test('nobody answers: after the ring timeout, no answer on one side and a missed call on the other', async () => {
+  await ring(alice, bob, 'Voice call');
+  await callStatus(alice).getByText('No answer from Bob').waitFor({ timeout: 10_000 });
+  await callStatus(bob).getByText('Missed call from Alice (no answer)').waitFor({ timeout: 5000 });
+  assert.is(await bob.getByRole('alertdialog').count(), 0);
+});
+
+test('calling someone already in a call: the caller hears busy, the running call goes on', async () => {
+  const carol = await openApp(world.browser, world.server.url);
+  await joinAs(carol, 'Carol');
+  await carol.getByRole('listitem', { name: /^Bob/ }).click();
+  await ring(alice, bob, 'Voice call');
+  await bob.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+  await callStatus(bob).getByText(/^In call/).waitFor({ timeout: 15_000 });
+  await carol.getByRole('button', { name: 'Voice call', exact: true }).click();
+  await callStatus(carol).getByText('Bob is busy in another call').waitFor({ timeout: 5000 });
+  assert.match(await callStatus(bob).innerText(), /^In call/);
+  assert.match(await callStatus(alice).innerText(), /^In call/);
+  await carol.context().close();
+  await bob.getByRole('button', { name: 'Hang up' }).click();
+  await callStatus(alice).getByText('Bob hung up').waitFor({ timeout: 5000 });
+});
+
+test('closing the tab mid-call ends it on the other side', async () => {
+  const carol = await openApp(world.browser, world.server.url);
+  await joinAs(carol, 'Carol');
+  await carol.getByRole('listitem', { name: /^Alice/ }).click();
+  await alice.getByRole('listitem', { name: /^Carol/ }).click();
+  await ring(carol, alice, 'Video call');
+  await alice.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+  await callStatus(alice).getByText(/^In call/).waitFor({ timeout: 15_000 });
+  await carol.close({ runBeforeUnload: true });
+  await callStatus(alice).getByText(/Carol hung up|Connection lost/).waitFor({ timeout: 10_000 });
+  await carol.context().close();
+  await alice.getByRole('listitem', { name: /^Bob/ }).click();
+});
+
+/** Whether the microphone track the page sends is enabled (a disabled track sends silence). */
+function outgoingAudioEnabled(page: Page): Promise<boolean> {
+  return page.getByLabel('Your camera').evaluate((video: HTMLVideoElement) => (video.srcObject as MediaStream).getAudioTracks()[0]!.enabled);
+}
+
+test.run();
