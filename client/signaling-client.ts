@@ -183,15 +183,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       case 'ice':
         this.#iceServers = message.ice;
         break;
-      case 'user-joined':
-        this.#users.set(usernameKey(message.user.name), message.user);
-        this.emit('user-joined', message.user);
-        this.emit('users', this.users);
-        break;
-      case 'user-left':
-        this.#users.delete(usernameKey(message.name));
-        this.emit('user-left', message.name);
-        this.emit('users', this.users);
+      case 'presence':
+        this.#onPresence(message);
         break;
       case 'error':
         this.emit('error', message);
@@ -212,6 +205,19 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.emit('users', this.users);
     this.#pendingJoin?.resolve(welcome);
     this.#pendingJoin = null;
+  }
+
+  /** A batch of arrivals and departures: `left` first, since a name in both left and came back. */
+  #onPresence({ joined, left }: ServerMessageOf<'presence'>): void {
+    for (const name of left) {
+      this.#users.delete(usernameKey(name));
+      this.emit('user-left', name);
+    }
+    for (const user of joined) {
+      this.#users.set(usernameKey(user.name), user);
+      this.emit('user-joined', user);
+    }
+    this.emit('users', this.users);
   }
 
   #onRejected(rejected: ServerMessageOf<'rejected'>): void {

@@ -89,8 +89,12 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ice'), ice: z.array(iceServerSchema) }),
   /** The hello was refused; the socket stays open so the user can try another name. */
   z.object({ type: z.literal('rejected'), code: z.enum(ERROR_CODES), message: z.string() }),
-  z.object({ type: z.literal('user-joined'), user: userSchema }),
-  z.object({ type: z.literal('user-left'), name: z.string() }),
+  /**
+   * Who came and went since the last one: the server batches changes over a short tick, so a
+   * burst of joins costs one frame per socket. Apply `left` before `joined` (a name in both left
+   * and came back). Never mentions the recipient itself.
+   */
+  z.object({ type: z.literal('presence'), joined: z.array(userSchema), left: z.array(z.string()) }),
   /** A broadcast from someone else, stamped by the server. */
   z.object({ type: z.literal('broadcast'), id: z.string(), from: z.string(), text: z.string(), at: z.number() }),
   /** Your own broadcast was accepted: its server id and time. */
@@ -123,7 +127,7 @@ export function parseServerMessage(raw: string): Parsed<ServerMessage> {
 }
 
 const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
-  'welcome', 'ice', 'rejected', 'user-joined', 'user-left', 'broadcast', 'broadcast-ack', 'signal', 'call', 'error',
+  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'broadcast-ack', 'signal', 'call', 'error',
 ];
 
 function parseWith<M>(schema: z.ZodType<M>, types: readonly string[], raw: string): Parsed<M> {

@@ -16,13 +16,15 @@ export type ClaimResult =
 
 /**
  * The rules of who is online, behind one seam: the in-memory hub serves one process, a Redis
- * hub serves several. Presence frames (`user-joined` / `user-left`) are the hub's job, since only
- * the hub knows when a name really comes and goes.
+ * hub serves several. Presence frames (`presence`, batched by a `PresenceBatcher`) are the hub's
+ * job, since only the hub knows when a name really comes and goes.
  */
 export interface Hub {
   /**
    * Claims `name` for `endpoint`, atomically. A name still held for a dropped connection can be
-   * reclaimed only with its resume token; the stale socket, if any, is closed.
+   * reclaimed only with its resume token; the stale socket, if any, is closed. The caller sends
+   * the returned `users` to the endpoint before it next yields to the event loop: presence frames
+   * from then on carry only what changed after that list.
    */
   claim(name: Username, endpoint: Endpoint, resume?: string): Promise<ClaimResult>;
   /**

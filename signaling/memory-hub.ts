@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerMessage, User } from '../common/protocol.ts';
 import type { Username } from '../common/username.ts';
 import type { ClaimResult, Endpoint, Hub } from './hub.ts';
+import { PresenceBatcher } from './presence-batcher.ts';
 
 interface Entry {
   name: Username;
@@ -15,6 +16,7 @@ interface Entry {
 export class MemoryHub implements Hub {
   readonly #entries = new Map<string, Entry>();
   readonly #graceMs: number;
+  readonly #presence = new PresenceBatcher(() => this.#endpoints());
 
   constructor(options: { graceMs: number }) {
     this.#graceMs = options.graceMs;
@@ -28,11 +30,13 @@ export class MemoryHub implements Hub {
       const stale = held.endpoint;
       held.endpoint = endpoint;
       stale?.close(4001, 'resumed elsewhere');
+      this.#presence.listen(endpoint);
       return { ok: true, you: held.name.display, users: this.#list(), resume: held.token, resumed: true };
     }
     const entry: Entry = { name, token: randomUUID(), endpoint };
     this.#entries.set(name.key, entry);
-    this.#fanOut({ type: 'user-joined', user: { name: name.display } }, name.key);
+    this.#presence.record({ kind: 'joined', key: name.key, name: name.display });
+    this.#presence.listen(endpoint);
     return { ok: true, you: name.display, users: this.#list(), resume: entry.token, resumed: false };
   }
 
@@ -62,6 +66,7 @@ export class MemoryHub implements Hub {
   async close(): Promise<void> {
     for (const entry of this.#entries.values()) clearTimeout(entry.graceTimer);
     this.#entries.clear();
+    this.#presence.close();
   }
 
   #remove(key: string, entry: Entry): void {
@@ -69,7 +74,7 @@ export class MemoryHub implements Hub {
     if (this.#entries.get(key) !== entry) return;
     clearTimeout(entry.graceTimer);
     this.#entries.delete(key);
-    this.#fanOut({ type: 'user-left', name: entry.name.display }, key);
+    this.#presence.record({ kind: 'left', key, name: entry.name.display });
   }
 
   #fanOut(message: ServerMessage, exceptKey?: string): void {
@@ -77,6 +82,10 @@ export class MemoryHub implements Hub {
     for (const [key, entry] of this.#entries) {
       if (key !== exceptKey) entry.endpoint?.send(frame);
     }
+  }
+
+  *#endpoints(): Iterable<Endpoint> {
+    for (const entry of this.#entries.values()) if (entry.endpoint) yield entry.endpoint;
   }
 
   #list(): User[] {

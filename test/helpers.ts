@@ -65,11 +65,21 @@ export function spawnServer(env: Record<string, string>, args: string[] = []): S
 
 type Match<T extends ServerMessage['type']> = (message: ServerMessageOf<T>) => boolean;
 
+/** One name arriving or leaving, as unpacked from a batched `presence` frame. */
+export interface PresenceEvent {
+  kind: 'joined' | 'left';
+  name: string;
+}
+
 /** A raw protocol client: sends frames, and awaits the server's replies by type. */
 export class TestClient {
   readonly inbox: ServerMessage[] = [];
   /** Every frame ever received, kept for assertions about what did (not) arrive. */
   readonly received: ServerMessage[] = [];
+  /** Presence events not yet taken by `joined()` / `left()`, one per name. */
+  readonly presence: PresenceEvent[] = [];
+  /** Every presence event ever received. */
+  readonly announced: PresenceEvent[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   #waiters = new Set<() => void>();
 
@@ -77,8 +87,18 @@ export class TestClient {
     socket.on('message', (data) => {
       const parsed = parseServerMessage(data.toString());
       if (!parsed.ok) throw new Error(`server sent an invalid frame: ${data.toString()}`);
-      this.inbox.push(parsed.message);
-      this.received.push(parsed.message);
+      const message = parsed.message;
+      this.inbox.push(message);
+      this.received.push(message);
+      if (message.type === 'presence') {
+        // In the order clients apply them: departures first.
+        const events = [
+          ...message.left.map((name) => ({ kind: 'left' as const, name })),
+          ...message.joined.map((user) => ({ kind: 'joined' as const, name: user.name })),
+        ];
+        this.presence.push(...events);
+        this.announced.push(...events);
+      }
       for (const wake of [...this.#waiters]) wake();
     });
     this.closed = new Promise((resolve) => {
@@ -109,24 +129,47 @@ export class TestClient {
 
   /** Takes the first message of `type` (matching `match`) from the inbox, waiting up to `ms`. */
   next<T extends ServerMessage['type']>(type: T, match: Match<T> = () => true, ms = 3000): Promise<ServerMessageOf<T>> {
+    const found = (m: ServerMessage) => m.type === type && match(m as ServerMessageOf<T>);
+    return this.#take(this.inbox, found, `a "${type}" message`, ms) as Promise<ServerMessageOf<T>>;
+  }
+
+  /** Waits for `name` (exact spelling; anyone when omitted) to be announced as joined, and returns the name. */
+  async joined(name?: string, ms = 3000): Promise<string> {
+    const found = (e: PresenceEvent) => e.kind === 'joined' && (name === undefined || e.name === name);
+    return (await this.#take(this.presence, found, `${name ?? 'someone'} joined`, ms)).name;
+  }
+
+  /** Waits for `name` (exact spelling; anyone when omitted) to be announced as gone, and returns the name. */
+  async left(name?: string, ms = 3000): Promise<string> {
+    const found = (e: PresenceEvent) => e.kind === 'left' && (name === undefined || e.name === name);
+    return (await this.#take(this.presence, found, `${name ?? 'someone'} left`, ms)).name;
+  }
+
+  /** How many times `name` was announced as `kind`. */
+  announcements(kind: PresenceEvent['kind'], name: string): number {
+    return this.announced.filter((e) => e.kind === kind && e.name === name).length;
+  }
+
+  /** Removes and returns the first item of `queue` that `found` accepts, waiting up to `ms`. */
+  #take<T>(queue: T[], found: (item: T) => boolean, what: string, ms: number): Promise<T> {
     const take = () => {
-      const index = this.inbox.findIndex((m) => m.type === type && match(m as ServerMessageOf<T>));
-      return index === -1 ? undefined : (this.inbox.splice(index, 1)[0] as ServerMessageOf<T>);
+      const index = queue.findIndex(found);
+      return index === -1 ? undefined : queue.splice(index, 1)[0];
     };
-    const found = take();
-    if (found) return Promise.resolve(found);
+    const now = take();
+    if (now !== undefined) return Promise.resolve(now);
     let wake!: () => void;
-    const arrived = new Promise<ServerMessageOf<T>>((resolve) => {
+    const arrived = new Promise<T>((resolve) => {
       wake = () => {
-        const message = take();
-        if (!message) return;
+        const item = take();
+        if (item === undefined) return;
         // Leave at once: frames arriving in the same tick must not be taken by a settled waiter.
         this.#waiters.delete(wake);
-        resolve(message);
+        resolve(item);
       };
       this.#waiters.add(wake);
     });
-    return within(ms, `a "${type}" message`, arrived).finally(() => this.#waiters.delete(wake));
+    return within(ms, what, arrived).finally(() => this.#waiters.delete(wake));
   }
 
   count(type: ServerMessage['type'], match: (m: ServerMessage) => boolean = () => true): number {

@@ -78,8 +78,8 @@ test('never throws, whatever the input', () => {
 });
 
 test('server frames are validated too', () => {
-  assert.ok(parseServerMessage('{"type":"user-left","name":"a"}').ok);
-  assert.not.ok(parseServerMessage('{"type":"user-left"}').ok);
+  assert.ok(parseServerMessage('{"type":"presence","joined":[{"name":"a"}],"left":["b"]}').ok);
+  assert.not.ok(parseServerMessage('{"type":"presence","joined":[]}').ok);
   assert.not.ok(parseServerMessage('{"type":"hello","v":1,"name":"a"}').ok);
 });
 

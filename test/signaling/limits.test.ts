@@ -89,11 +89,11 @@ test('persistent abuse closes the socket with 1008; others are untouched', () =>
   withServer('strikes', { messagesPerSecond: 1, messageBurst: 1, rateStrikes: 5 }, async (server) => {
     const bystander = await TestClient.joined(server.wsUrl, 'Bystander');
     const abuser = await TestClient.joined(server.wsUrl, 'Abuser');
-    await bystander.next('user-joined');
+    await bystander.joined('Abuser');
     for (let i = 0; i < 50; i++) abuser.send(signalTo('Nobody'));
     const { code } = await abuser.closed;
     assert.is(code, 1008);
-    assert.is((await bystander.next('user-left')).name, 'Abuser');
+    await bystander.left('Abuser');
     assert.is(bystander.count('error'), 0);
     await bystander.close();
   }));
@@ -134,17 +134,17 @@ test('a reader that stops reading is dropped once its backlog passes the bound; 
   withServer('slow reader', { maxBufferedBytes: 256 * 1024, resumeGraceMs: 0, broadcastsPerSecond: 1e6, broadcastBurst: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, bytesPerSecond: 1e9, byteBurst: 1e9 }, async (server) => {
     const sender = await TestClient.joined(server.wsUrl, 'Sender');
     const slow = await TestClient.joined(server.wsUrl, 'Slow');
-    await sender.next('user-joined');
+    await sender.joined('Slow');
     // Stop reading at the TCP level: the kernel buffers fill, then the server's own queue grows.
     (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
     const text = 'y'.repeat(4000);
     let sent = 0;
-    const gone = sender.next('user-left', (m) => m.name === 'Slow', 30_000);
+    const gone = sender.left('Slow', 30_000);
     const pump = setInterval(() => {
       for (let i = 0; i < 200 && sent < 20_000; i++, sent++) sender.send({ type: 'broadcast', text });
     }, 5);
     try {
-      assert.is((await gone).name, 'Slow');
+      await gone;
     } finally {
       clearInterval(pump);
     }

@@ -35,7 +35,7 @@ test('/metrics exposes connections, users, frames by type, errors by code, rate-
   assert.match(after, /process_resident_memory_bytes/);
 
   await alice.close();
-  await bob.next('user-left');
+  await bob.left('Alice');
   const closed = await scrape();
   assert.is(sample(closed, 'chat_connections'), 1);
   assert.is(sample(closed, 'chat_users'), 1);

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startTestServer, TestClient, within, type TestServer } from '../helpers.ts';
+import { startTestServer, TestClient, type TestServer } from '../helpers.ts';
 
 const GRACE_MS = 600;
 let server: TestServer;
@@ -19,7 +19,7 @@ async function joinAndDrop(name: string): Promise<string> {
   const client = await TestClient.open(server.wsUrl);
   client.send({ type: 'hello', v: 1, name });
   const { resume } = await client.next('welcome');
-  await watcher.next('user-joined', (m) => m.user.name === name);
+  await watcher.joined(name);
   client.socket.terminate();
   await client.closed;
   return resume;
@@ -34,11 +34,11 @@ test('a dropped client reclaims its name with the resume token, and nobody saw i
   assert.is(welcome.resume, resume);
   // Fence: a second user dropped now has a grace period ending after Alice's old one would have.
   await joinAndDrop('Fence');
-  await watcher.next('user-left', (m) => m.name === 'Fence', GRACE_MS * 4);
-  assert.is(watcher.count('user-left', (m) => m.type === 'user-left' && m.name === 'Alice'), 0);
-  assert.is(watcher.count('user-joined', (m) => m.type === 'user-joined' && m.user.name === 'alice'), 0);
+  await watcher.left('Fence', GRACE_MS * 4);
+  assert.is(watcher.announcements('left', 'Alice'), 0);
+  assert.is(watcher.announcements('joined', 'alice'), 0);
   await back.close();
-  assert.is((await watcher.next('user-left')).name, 'Alice');
+  await watcher.left('Alice');
 });
 
 test('during the grace a stranger cannot take the name, nor guess the token', async () => {
@@ -53,8 +53,7 @@ test('during the grace a stranger cannot take the name, nor guess the token', as
 
 test('after the grace the user is announced as gone and the name is free', async () => {
   await joinAndDrop('Carol');
-  const left = await within(GRACE_MS * 4, 'user-left', watcher.next('user-left', (m) => m.name === 'Carol', GRACE_MS * 4));
-  assert.is(left.name, 'Carol');
+  await watcher.left('Carol', GRACE_MS * 4);
   const newcomer = await TestClient.joined(server.wsUrl, 'Carol');
   await newcomer.close();
 });

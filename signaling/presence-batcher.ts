@@ -1,0 +1,106 @@
+import type { ServerMessageOf, User } from '../common/protocol.ts';
+import type { Endpoint } from './hub.ts';
+
+/**
+ * How long presence changes are collected before one `presence` frame goes to every local socket.
+ * Per-event frames cost O(N²) sends when N people join (each join told to everyone); batching
+ * makes a burst of joins in one tick cost one frame per socket. 50 ms is short enough that people
+ * still appear at once, and long enough to soak up a reconnect storm.
+ */
+export const PRESENCE_TICK_MS = 50;
+
+/** One name arriving or leaving, in the order the hub decided it. */
+export interface PresenceChange {
+  kind: 'joined' | 'left';
+  /** The comparison key (`Username.key`). */
+  key: string;
+  /** The name as others see it. */
+  name: string;
+}
+
+/**
+ * Collects presence changes and, once per tick, sends each local socket one frame with their net
+ * effect. Both hubs use it; only the source of the changes differs (the memory hub's own map, or
+ * the Redis hub's pub/sub stream).
+ */
+export class PresenceBatcher {
+  #changes: PresenceChange[] = [];
+  /** Sockets that were given the user list during this tick, with how many changes that list already held. */
+  #late = new Map<Endpoint, number>();
+  #timer: NodeJS.Timeout | undefined;
+
+  /**
+   * @param recipients every local socket that has joined (called at each tick).
+   * @param tickMs how long changes are collected; default {@link PRESENCE_TICK_MS}.
+   */
+  constructor(
+    private readonly recipients: () => Iterable<Endpoint>,
+    private readonly tickMs = PRESENCE_TICK_MS,
+  ) {}
+
+  /** A name came or went; everyone listening hears of it at the next tick. */
+  record(change: PresenceChange): void {
+    this.#changes.push(change);
+    this.#timer ??= setTimeout(() => this.flush(), this.tickMs);
+  }
+
+  /**
+   * `endpoint` has just been given the current user list (its welcome): it hears only of changes
+   * recorded after this call, so a joiner never hears of itself, nor twice of anyone.
+   */
+  listen(endpoint: Endpoint): void {
+    if (this.#changes.length > 0) this.#late.set(endpoint, this.#changes.length);
+  }
+
+  /** Sends what has been collected now (the timer calls this). */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const changes = this.#changes;
+    const late = this.#late;
+    this.#changes = [];
+    this.#late = new Map();
+    // Late listeners that saw the same prefix share a frame; most sockets share the one from 0.
+    const frames = new Map<number, string | null>();
+    const frameFrom = (start: number) => {
+      if (!frames.has(start)) frames.set(start, presenceFrame(changes.slice(start)));
+      return frames.get(start)!;
+    };
+    for (const endpoint of this.recipients()) {
+      const frame = frameFrom(late.get(endpoint) ?? 0);
+      if (frame !== null) endpoint.send(frame);
+    }
+  }
+
+  /** Drops whatever is pending, unsent. */
+  close(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#changes = [];
+    this.#late.clear();
+  }
+}
+
+/**
+ * The net effect of `changes` as one frame, or null when they cancel out. A name that joined and
+ * left within the tick is not mentioned; one that left and joined again (a new session, maybe a
+ * new spelling) is in both lists, and clients apply `left` before `joined`.
+ */
+export function presenceFrame(changes: readonly PresenceChange[]): string | null {
+  const byKey = new Map<string, { first: PresenceChange; last: PresenceChange }>();
+  for (const change of changes) {
+    const seen = byKey.get(change.key);
+    if (seen) seen.last = change;
+    else byKey.set(change.key, { first: change, last: change });
+  }
+  const joined: User[] = [];
+  const left: string[] = [];
+  for (const { first, last } of byKey.values()) {
+    // The first change tells whether the name was there before the tick; the last, after it.
+    if (first.kind === 'left') left.push(first.name);
+    if (last.kind === 'joined') joined.push({ name: last.name });
+  }
+  if (joined.length === 0 && left.length === 0) return null;
+  const message: ServerMessageOf<'presence'> = { type: 'presence', joined, left };
+  return JSON.stringify(message);
+}

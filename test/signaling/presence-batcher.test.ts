@@ -1,0 +1,58 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ServerMessageOf } from '../../common/protocol.ts';
+import type { Endpoint } from '../../signaling/hub.ts';
+import { PresenceBatcher, presenceFrame, type PresenceChange } from '../../signaling/presence-batcher.ts';
+
+/** An endpoint that keeps what it is sent. */
+function endpoint(id: string): Endpoint & { frames: ServerMessageOf<'presence'>[] } {
+  const frames: ServerMessageOf<'presence'>[] = [];
+  return { id, frames, send: (frame) => frames.push(JSON.parse(frame)), close: () => {} };
+}
+
+const joined = (name: string): PresenceChange => ({ kind: 'joined', key: name.toLowerCase(), name });
+const left = (name: string): PresenceChange => ({ kind: 'left', key: name.toLowerCase(), name });
+const parse = (frame: string | null) => (frame === null ? null : JSON.parse(frame));
+
+test('changes net out: a join then a leave is nothing, a leave then a join is both', () => {
+  assert.is(presenceFrame([joined('Ann'), left('Ann')]), null);
+  assert.equal(parse(presenceFrame([left('Ann'), joined('ann')])), { type: 'presence', joined: [{ name: 'ann' }], left: ['Ann'] });
+  assert.equal(parse(presenceFrame([joined('Ann'), left('Ann'), joined('ANN'), joined('Bo')])), {
+    type: 'presence',
+    joined: [{ name: 'ANN' }, { name: 'Bo' }],
+    left: [],
+  });
+  assert.equal(parse(presenceFrame([left('Cy'), joined('Cy'), left('Cy')])), { type: 'presence', joined: [], left: ['Cy'] });
+});
+
+test('one frame per socket per tick; a late listener hears only what came after its list', () => {
+  const old = endpoint('old');
+  const late = endpoint('late');
+  const batcher = new PresenceBatcher(() => [old, late], 60_000);
+  batcher.record(joined('A'));
+  batcher.record(joined('Late'));
+  batcher.listen(late);
+  batcher.record(joined('B'));
+  batcher.record(left('A'));
+  batcher.flush();
+  assert.equal(old.frames, [{ type: 'presence', joined: [{ name: 'Late' }, { name: 'B' }], left: [] }]);
+  assert.equal(late.frames, [{ type: 'presence', joined: [{ name: 'B' }], left: ['A'] }]);
+  // The next tick treats both alike.
+  batcher.record(left('B'));
+  batcher.flush();
+  assert.equal(late.frames.at(-1), old.frames.at(-1));
+  batcher.close();
+});
+
+test('nothing to say, nothing sent', () => {
+  const quiet = endpoint('quiet');
+  const batcher = new PresenceBatcher(() => [quiet], 60_000);
+  batcher.record(joined('Blink'));
+  batcher.record(left('Blink'));
+  batcher.flush();
+  batcher.flush();
+  assert.is(quiet.frames.length, 0);
+  batcher.close();
+});
+
+test.run();
