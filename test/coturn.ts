@@ -1,0 +1,86 @@
+/** A real coturn (`turnserver`) on loopback for the relay suites, with TURN REST auth (a shared secret). */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findProgram, within } from './helpers.ts';
+
+export interface Coturn {
+  /** `turn:127.0.0.1:<port>?transport=udp` */
+  url: string;
+  secret: string;
+  stop(): Promise<void>;
+}
+
+export const coturnPath = () => findProgram('coturn', 'TURNSERVER_PATH', ['/usr/bin/turnserver']);
+
+/** Starts coturn and resolves once it answers a STUN binding request. */
+export async function startCoturn(executable: string): Promise<Coturn> {
+  const port = await freePort();
+  const secret = randomBytes(16).toString('hex');
+  const dir = mkdtempSync(join(tmpdir(), 'coturn-'));
+  const child = spawn(executable, [
+    '-n', // no config file: everything is on this command line
+    '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
+    '--min-port=49152', '--max-port=49400',
+    '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=chat.test',
+    // The test namespace has only loopback, so both peers' relayed traffic goes to 127.0.0.1.
+    '--allow-loopback-peers',
+    '--no-cli', '--no-tls', '--no-dtls', '--fingerprint',
+    `--userdb=${join(dir, 'turndb')}`, `--pidfile=${join(dir, 'turnserver.pid')}`,
+    '--log-file=stdout', '--simple-log',
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await within(10_000, 'coturn to answer STUN', Promise.race([
+      answersStun(port),
+      exited.then(() => Promise.reject(new Error(`coturn exited:\n${log.slice(-2000)}`))),
+    ]));
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    url: `turn:127.0.0.1:${port}?transport=udp`,
+    secret,
+    async stop() {
+      child.kill('SIGTERM');
+      await within(5000, 'coturn to exit', exited).catch(() => child.kill('SIGKILL'));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends STUN binding requests (RFC 5389) every 100 ms until one is answered. */
+function answersStun(port: number): Promise<void> {
+  const socket = createSocket('udp4');
+  const request = Buffer.alloc(20);
+  request.writeUInt16BE(0x0001, 0); // Binding request, no attributes
+  request.writeUInt32BE(0x2112a442, 4); // magic cookie
+  randomBytes(12).copy(request, 8);
+  return new Promise<void>((resolve) => {
+    const timer = setInterval(() => socket.send(request, port, '127.0.0.1'), 100);
+    socket.once('message', () => {
+      clearInterval(timer);
+      socket.close();
+      resolve();
+    });
+    socket.send(request, port, '127.0.0.1');
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

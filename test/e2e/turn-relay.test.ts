@@ -1,0 +1,47 @@
+/**
+ * With the server forcing relay, a private chat and a video call between two Chromium pages both
+ * connect through a real coturn, using the short-lived credentials the server hands out.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { coturnPath, startCoturn, type Coturn } from '../coturn.ts';
+import { aliceAndBob, callStatus, chromiumPath, launchChromium, messageIn, remoteVideoPlays, ring, say, startTestServer, type TestServer } from '../helpers.ts';
+
+const test = suite('e2e: TURN relay (coturn)');
+const chromium = chromiumPath();
+const turnserver = coturnPath();
+let coturn: Coturn, server: TestServer, browser: Browser;
+let alice: Page, bob: Page;
+
+test.before(async () => {
+  coturn = await startCoturn(turnserver!);
+  server = await startTestServer({ staticDir: 'dist', turnUrls: [coturn.url], turnSecret: coturn.secret, iceTransportPolicy: 'relay' });
+  browser = await launchChromium(chromium!);
+  [alice, bob] = await aliceAndBob(browser, server.url, { chatting: true });
+});
+
+test.after(async () => {
+  await browser?.close();
+  await server?.close();
+  await coturn?.stop();
+});
+
+test('a private chat connects through the relay, and says so', async () => {
+  await say(alice, 'through the relay');
+  await messageIn(bob, 'through the relay').waitFor({ timeout: 20_000 });
+  await alice.getByRole('status').getByText('Connected (via relay)').waitFor({ timeout: 5000 });
+  await bob.getByRole('status').getByText('Connected (via relay)').waitFor({ timeout: 5000 });
+});
+
+test('a video call connects through the relay, says so, and video plays', async () => {
+  await ring(alice, bob, 'Video call');
+  await bob.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+  await callStatus(alice).getByText(/relayed via TURN$/).waitFor({ timeout: 20_000 });
+  await callStatus(bob).getByText(/relayed via TURN$/).waitFor({ timeout: 5000 });
+  assert.ok((await remoteVideoPlays(bob)) > 0);
+  await alice.getByRole('button', { name: 'Hang up' }).click();
+  await callStatus(bob).getByText('Alice hung up').waitFor({ timeout: 5000 });
+});
+
+if (chromium && turnserver) test.run();
