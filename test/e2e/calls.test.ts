@@ -1,7 +1,7 @@
 /** Voice and video calls between two (and three) Chromium pages with fake camera and microphone. */
-import type { Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, callStatus, joinAs, openApp, remoteVideoPlays, ring } from '../helpers.ts';
+import { aliceAndBob, browserSuite, callStatus, CHROMIUM_ARGS, chromiumPath, joinAs, openApp, remoteVideoPlays, ring } from '../helpers.ts';
 
 // A short ring, so the no-answer path takes seconds; every other test answers well within it.
 const { test, world } = browserSuite('e2e: calls', { callTimeoutMs: 5000 });
@@ -32,13 +32,16 @@ test('a video call rings, is accepted, and video plays on both sides', async () 
   assert.ok((await remoteVideoPlays(bob)) > 0, 'Bob sees Alice');
 });
 
-test('mute silences the outgoing audio track and the other side shows it; unmute undoes both', async () => {
+test('mute silences the outgoing audio track (the other side hears silence) and shows it there; unmute undoes both', async () => {
+  assert.ok((await incomingAudioPeak(bob)) > 0.05, 'Bob hears Alice before she mutes');
   await alice.getByRole('button', { name: 'Mute', exact: true }).click();
   await bob.getByText('Alice is muted').waitFor({ timeout: 5000 });
   assert.is(await outgoingAudioEnabled(alice), false);
+  assert.ok((await incomingAudioPeak(bob)) < 0.001, 'Bob hears silence from Alice');
   await alice.getByRole('button', { name: 'Unmute' }).click();
   await bob.getByText('Alice is muted').waitFor({ state: 'detached', timeout: 5000 });
   assert.is(await outgoingAudioEnabled(alice), true);
+  assert.ok((await incomingAudioPeak(bob)) > 0.05, 'Bob hears Alice again');
 });
 
 test('camera off is shown to the other side; camera on brings the video back', async () => {
@@ -85,6 +88,9 @@ test('calling someone already in a call: the caller hears busy, the running call
   await ring(alice, bob, 'Voice call');
   await bob.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
   await callStatus(bob).getByText(/^In call/).waitFor({ timeout: 15_000 });
+  // A voice call shows who is on the line and a running timer.
+  assert.is(await alice.locator('call-panel').getByRole('heading').innerText(), 'Bob');
+  await callStatus(alice).getByText(/^In call · 0:0[1-9] · direct$/).waitFor({ timeout: 5000 });
   await carol.getByRole('button', { name: 'Voice call', exact: true }).click();
   await callStatus(carol).getByText('Bob is busy in another call').waitFor({ timeout: 5000 });
   assert.match(await callStatus(bob).innerText(), /^In call/);
@@ -107,6 +113,55 @@ test('closing the tab mid-call ends it on the other side', async () => {
   await carol.context().close();
   await alice.getByRole('listitem', { name: /^Bob/ }).click();
 });
+
+test('without camera/microphone permission the call never rings, and both sides of a refused answer say why', async () => {
+  const dave = await pageWithoutMedia();
+  await joinAs(dave, 'Dave');
+  await dave.getByRole('listitem', { name: /^Alice/ }).click();
+  await dave.getByRole('button', { name: 'Video call', exact: true }).click();
+  await callStatus(dave).getByText('No microphone/camera permission').waitFor({ timeout: 5000 });
+  assert.is(await alice.getByRole('alertdialog').count(), 0, 'nobody was disturbed');
+  await dave.locator('call-panel').getByRole('button', { name: 'Close' }).click();
+
+  await alice.getByRole('listitem', { name: /^Dave/ }).click();
+  await ring(alice, dave, 'Voice call');
+  await dave.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+  await callStatus(dave).getByText('No microphone/camera permission').waitFor({ timeout: 5000 });
+  await callStatus(alice).getByText('Dave has no microphone/camera permission').waitFor({ timeout: 5000 });
+  await dave.context().close();
+  await alice.getByRole('listitem', { name: /^Bob/ }).click();
+});
+
+/**
+ * A page in a browser that refuses every permission prompt, as when the user clicks "Block": its
+ * own Chromium, since the fake media UI of the shared one says yes to everything.
+ */
+async function pageWithoutMedia(): Promise<Page> {
+  const args = CHROMIUM_ARGS.filter((arg) => arg !== '--use-fake-ui-for-media-stream');
+  const browser = await chromium.launch({ executablePath: chromiumPath()!, headless: true, args: [...args, '--deny-permission-prompts'] });
+  const page = await browser.newPage();
+  page.context().on('close', () => void browser.close());
+  await page.goto(world.server.url);
+  return page;
+}
+
+/** The loudest sample of the audio arriving from the other side over 1.5 s (fake microphones beep about once a second). */
+function incomingAudioPeak(page: Page): Promise<number> {
+  return page.getByLabel('Remote video').evaluate(async (video: HTMLVideoElement) => {
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    context.createMediaStreamSource(video.srcObject as MediaStream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    for (const end = performance.now() + 1500; performance.now() < end;) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      analyser.getFloatTimeDomainData(samples);
+      for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
+    }
+    await context.close();
+    return peak;
+  });
+}
 
 /** Whether the microphone track the page sends is enabled (a disabled track sends silence). */
 function outgoingAudioEnabled(page: Page): Promise<boolean> {
