@@ -1,7 +1,7 @@
 /** Voice and video calls between two (and three) Chromium pages with fake camera and microphone. */
 import { chromium, type Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, callStatus, CHROMIUM_ARGS, chromiumPath, joinAs, openApp, remoteVideoPlays, ring } from '../helpers.ts';
+import { aliceAndBob, browserSuite, callStatus, CHROMIUM_ARGS, chromiumPath, joinAs, openApp, remoteVideoPlays, ring, within } from '../helpers.ts';
 
 // A short ring, so the no-answer path takes seconds; every other test answers well within it.
 const { test, world } = browserSuite('e2e: calls', { callTimeoutMs: 5000 });
@@ -33,15 +33,15 @@ test('a video call rings, is accepted, and video plays on both sides', async () 
 });
 
 test('mute silences the outgoing audio track (the other side hears silence) and shows it there; unmute undoes both', async () => {
-  assert.ok((await incomingAudioPeak(bob)) > 0.05, 'Bob hears Alice before she mutes');
+  assert.ok(await incomingAudio(bob, 'sound'), 'Bob hears Alice before she mutes');
   await alice.getByRole('button', { name: 'Mute', exact: true }).click();
   await bob.getByText('Alice is muted').waitFor({ timeout: 5000 });
   assert.is(await outgoingAudioEnabled(alice), false);
-  assert.ok((await incomingAudioPeak(bob)) < 0.001, 'Bob hears silence from Alice');
+  assert.ok(await incomingAudio(bob, 'silence'), 'Bob hears silence from Alice');
   await alice.getByRole('button', { name: 'Unmute' }).click();
   await bob.getByText('Alice is muted').waitFor({ state: 'detached', timeout: 5000 });
   assert.is(await outgoingAudioEnabled(alice), true);
-  assert.ok((await incomingAudioPeak(bob)) > 0.05, 'Bob hears Alice again');
+  assert.ok(await incomingAudio(bob, 'sound'), 'Bob hears Alice again');
 });
 
 test('camera off is shown to the other side; camera on brings the video back', async () => {
@@ -50,6 +50,17 @@ test('camera off is shown to the other side; camera on brings the video back', a
   await bob.getByRole('button', { name: 'Camera on' }).click();
   await alice.getByText("Bob's camera is off").first().waitFor({ state: 'detached', timeout: 5000 });
   assert.ok((await remoteVideoPlays(alice)) > 0);
+});
+
+test('share screen sends the screen in place of the camera; stop sharing brings the camera back', async () => {
+  // The fake camera is 4:3 and the fake screen 16:9, so the picture's shape tells which one Bob gets.
+  await alice.getByRole('button', { name: 'Share screen' }).click();
+  await alice.getByRole('button', { name: 'Stop sharing' }).waitFor({ timeout: 5000 });
+  await remoteVideoShape(bob, 'wide');
+  await alice.getByRole('button', { name: 'Stop sharing' }).click();
+  await alice.getByRole('button', { name: 'Share screen' }).waitFor({ timeout: 5000 });
+  await remoteVideoShape(bob, '4:3');
+  assert.ok((await remoteVideoPlays(bob)) > 0);
 });
 
 test('hang up ends the call on both sides', async () => {
@@ -145,22 +156,41 @@ async function pageWithoutMedia(): Promise<Page> {
   return page;
 }
 
-/** The loudest sample of the audio arriving from the other side over 1.5 s (fake microphones beep about once a second). */
-function incomingAudioPeak(page: Page): Promise<number> {
-  return page.getByLabel('Remote video').evaluate(async (video: HTMLVideoElement) => {
+/**
+ * Listens to the audio arriving from the other side, in 1.5 s windows (fake microphones beep about
+ * once a second), until one window is `want` (a beep, or nothing at all) or 10 s have passed. Audio
+ * already in the jitter buffer may still play out right after a change, hence the retries.
+ */
+function incomingAudio(page: Page, want: 'sound' | 'silence'): Promise<boolean> {
+  return page.getByLabel('Remote video').evaluate(async (video: HTMLVideoElement, want) => {
     const context = new AudioContext();
     const analyser = context.createAnalyser();
     context.createMediaStreamSource(video.srcObject as MediaStream).connect(analyser);
     const samples = new Float32Array(analyser.fftSize);
-    let peak = 0;
-    for (const end = performance.now() + 1500; performance.now() < end;) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      analyser.getFloatTimeDomainData(samples);
-      for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
+    let heard = false;
+    for (const giveUp = performance.now() + 10_000; !heard && performance.now() < giveUp;) {
+      let peak = 0;
+      for (const end = performance.now() + 1500; performance.now() < end;) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        analyser.getFloatTimeDomainData(samples);
+        for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
+      }
+      heard = want === 'sound' ? peak > 0.05 : peak < 0.001;
     }
     await context.close();
-    return peak;
-  });
+    return heard;
+  }, want);
+}
+
+/** Resolves once the remote picture is 4:3 (a camera) or wider than 3:2 (a screen). */
+function remoteVideoShape(page: Page, shape: '4:3' | 'wide'): Promise<void> {
+  return within(10_000, `a ${shape} remote picture`, page.getByLabel('Remote video').evaluate(async (video: HTMLVideoElement, shape) => {
+    for (;;) {
+      const ratio = video.videoWidth / video.videoHeight;
+      if (shape === 'wide' ? ratio > 1.5 : Math.abs(ratio - 4 / 3) < 0.01) return;
+      await new Promise((resolve) => video.addEventListener('resize', resolve, { once: true }));
+    }
+  }, shape));
 }
 
 /** Whether the microphone track the page sends is enabled (a disabled track sends silence). */
