@@ -35,6 +35,10 @@ const SETTINGS = {
   rateStrikes: { env: 'RATE_STRIKES', schema: count(30) },
   maxBufferedBytes: { env: 'MAX_BUFFERED_BYTES', schema: count(1024 * 1024) },
   allowedOrigins: { env: 'ALLOWED_ORIGINS', schema: list },
+  /** `redis://…` or `rediss://…`: several processes share names, presence and routing through it. Unset: one process, in memory. */
+  redisUrl: { env: 'REDIS_URL', schema: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional() },
+  /** How long a name claim in Redis outlives its process's last heartbeat: a crashed process's users are gone within it. Default 15 s. */
+  claimTtlMs: { env: 'CLAIM_TTL_MS', schema: count(15_000).pipe(z.number().min(300).max(30_000)) },
 } as const;
 
 type Settings = typeof SETTINGS;

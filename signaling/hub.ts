@@ -12,7 +12,8 @@ export interface Endpoint {
 export type ClaimResult =
   /** `you` is the name as others know it (a resume keeps the original spelling). */
   | { ok: true; you: string; users: User[]; resume: string; resumed: boolean }
-  | { ok: false; code: 'username-taken' };
+  /** `unavailable`: a shared store (Redis) could not be reached to decide. */
+  | { ok: false; code: 'username-taken' | 'unavailable' };
 
 /**
  * The rules of who is online, behind one seam: the in-memory hub serves one process, a Redis

@@ -10,7 +10,7 @@ import type { Config } from './config.ts';
 import { Connection } from './connection.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
-import { MemoryHub } from './memory-hub.ts';
+import { hubFromConfig } from './hub-from-config.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 
 /** The WebSocket endpoint's path; everything else is HTTP. */
@@ -25,7 +25,7 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config, log: Logger, hub?: Hub): Promise<RunningServer> {
-  const theHub = hub ?? new MemoryHub({ graceMs: config.resumeGraceMs });
+  const theHub = hub ?? (await hubFromConfig(config, log));
   const serveClient = existsSync(config.staticDir)
     ? sirv(config.staticDir, { single: true, etag: true, gzip: false })
     : null;

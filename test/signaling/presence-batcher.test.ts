@@ -1,14 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ServerMessageOf } from '../../common/protocol.ts';
-import type { Endpoint } from '../../signaling/hub.ts';
 import { PresenceBatcher, presenceFrame, type PresenceChange } from '../../signaling/presence-batcher.ts';
-
-/** An endpoint that keeps what it is sent. */
-function endpoint(id: string): Endpoint & { frames: ServerMessageOf<'presence'>[] } {
-  const frames: ServerMessageOf<'presence'>[] = [];
-  return { id, frames, send: (frame) => frames.push(JSON.parse(frame)), close: () => {} };
-}
+import { FakeEndpoint } from '../fake-endpoint.ts';
 
 const joined = (name: string): PresenceChange => ({ kind: 'joined', key: name.toLowerCase(), name });
 const left = (name: string): PresenceChange => ({ kind: 'left', key: name.toLowerCase(), name });
@@ -26,8 +19,8 @@ test('changes net out: a join then a leave is nothing, a leave then a join is bo
 });
 
 test('one frame per socket per tick; a late listener hears only what came after its list', () => {
-  const old = endpoint('old');
-  const late = endpoint('late');
+  const old = new FakeEndpoint();
+  const late = new FakeEndpoint();
   const batcher = new PresenceBatcher(() => [old, late], 60_000);
   batcher.record(joined('A'));
   batcher.record(joined('Late'));
@@ -45,7 +38,7 @@ test('one frame per socket per tick; a late listener hears only what came after 
 });
 
 test('nothing to say, nothing sent', () => {
-  const quiet = endpoint('quiet');
+  const quiet = new FakeEndpoint();
   const batcher = new PresenceBatcher(() => [quiet], 60_000);
   batcher.record(joined('Blink'));
   batcher.record(left('Blink'));

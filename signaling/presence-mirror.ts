@@ -1,0 +1,89 @@
+import type { User } from '../common/protocol.ts';
+import type { PresenceChange } from './presence-batcher.ts';
+import type { PresenceMessage } from './redis-wire.ts';
+
+/**
+ * One process's copy of the cluster-wide user list, kept current from the ordered stream of
+ * presence messages, so `users()` never asks Redis. Every real change is passed on (to the
+ * presence batcher); a message that changes nothing (a replay, a join already in a snapshot) is not.
+ *
+ * The stream can have gaps (Redis reconnects), so the mirror can be paused: messages then wait
+ * until `reset` installs a fresh snapshot, after which only those newer than it are applied.
+ */
+export class PresenceMirror {
+  #users = new Map<string, string>();
+  #seq = 0;
+  /** Messages waiting for a snapshot; null while live. It starts paused: there is no snapshot yet. */
+  #waiting: PresenceMessage[] | null = [];
+
+  /**
+   * @param changed a name really came or went.
+   * @param settled a message has been applied (or found already covered by the snapshot).
+   */
+  constructor(
+    private readonly changed: (change: PresenceChange) => void,
+    private readonly settled: (message: PresenceMessage) => void,
+  ) {}
+
+  get paused(): boolean {
+    return this.#waiting !== null;
+  }
+
+  /** One message from the stream, in stream order. */
+  receive(message: PresenceMessage): void {
+    if (this.#waiting) this.#waiting.push(message);
+    else this.#apply(message);
+  }
+
+  /** Holds messages back until the next `reset`: the stream is about to have a gap. */
+  pause(): void {
+    this.#waiting ??= [];
+  }
+
+  /** Installs a snapshot current to `seq`, passes on how it differs, then applies the newer waiting messages. */
+  reset(seq: number, users: Map<string, string>): void {
+    for (const [key, name] of this.#users) {
+      if (users.get(key) !== name) this.changed({ kind: 'left', key, name });
+    }
+    for (const [key, name] of users) {
+      if (this.#users.get(key) !== name) this.changed({ kind: 'joined', key, name });
+    }
+    this.#users = users;
+    this.#seq = seq;
+    const waiting = this.#waiting ?? [];
+    this.#waiting = null;
+    for (const message of waiting) this.#apply(message);
+  }
+
+  /** Adds a name without passing it on: its owner knows of it already (a claim whose message is late). */
+  ensure(key: string, name: string): void {
+    if (!this.#users.has(key)) this.#users.set(key, name);
+  }
+
+  list(): User[] {
+    return [...this.#users.values()].map((name) => ({ name }));
+  }
+
+  #apply(message: PresenceMessage): void {
+    // Anything up to the snapshot's number is in it already.
+    if (message.seq > this.#seq) {
+      this.#seq = message.seq;
+      for (const change of message.changes) this.#change(change);
+    }
+    this.settled(message);
+  }
+
+  #change(change: PresenceChange): void {
+    const known = this.#users.get(change.key);
+    if (change.kind === 'left') {
+      if (known === undefined) return;
+      this.#users.delete(change.key);
+      this.changed({ ...change, name: known });
+      return;
+    }
+    if (known === change.name) return;
+    if (known !== undefined) this.changed({ kind: 'left', key: change.key, name: known });
+    this.#users.set(change.key, change.name);
+    this.changed(change);
+  }
+}

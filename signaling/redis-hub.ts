@@ -1,0 +1,360 @@
+/**
+ * The hub for several server processes sharing one Redis: names, presence and routing live in
+ * Redis, changed only by the Lua scripts in redis-scripts.ts; presence and broadcasts travel over
+ * pub/sub; frames for a user on another process go to that process's own channel.
+ *
+ * Client library: `@redis/client` 6 (node-redis' core, without the module packages the `redis`
+ * meta-package adds). The issue named node-redis v5 as the recommended client; v6 is the same
+ * project's current major line (first released May 2026, Node ≥ 20 like us, pub/sub reconnect
+ * fixes, no runtime dependencies). It resubscribes its subscriber connection by itself on reconnect,
+ * before emitting `ready`; re-asserting claims after a Redis restart is ours (`#resync`).
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@redis/client';
+import type { Logger } from 'pino';
+import { parseJsonAs } from '../common/parse-json.ts';
+import type { ServerMessage, User } from '../common/protocol.ts';
+import type { Username } from '../common/username.ts';
+import type { ClaimResult, Endpoint, Hub } from './hub.ts';
+import { PresenceBatcher } from './presence-batcher.ts';
+import { PresenceMirror } from './presence-mirror.ts';
+import { CLAIM, DELIVER, REFRESH, RELEASE, RETIRE, SNAPSHOT, SWAP, SWEEP, type LuaScript } from './redis-scripts.ts';
+import { directMessageSchema, sharedMessageSchema, type DirectMessage, type PresenceMessage, type SharedMessage } from './redis-wire.ts';
+
+export interface RedisHubOptions {
+  /** `redis://…` (REDIS_URL). */
+  url: string;
+  /** How long a dropped connection's name stays reserved (RESUME_GRACE_MS). */
+  graceMs: number;
+  /** How long a claim outlives this process's last heartbeat (CLAIM_TTL_MS). */
+  claimTtlMs: number;
+  log: Logger;
+  /** Namespace of every key and channel; default `chat`. Lets deployments (or tests) share a Redis. */
+  prefix?: string;
+}
+
+/** A name this process holds, as it is stored in Redis. */
+interface LocalClaim {
+  key: string;
+  /** The name as others see it. */
+  name: string;
+  /** `node|endpoint|token`, exactly as in the claim key: compare-and-* scripts check it. */
+  value: string;
+  token: string;
+  /** Null while the name is held in its grace period. */
+  endpoint: Endpoint | null;
+  graceTimer?: NodeJS.Timeout;
+}
+
+/** Offline commands fail at once rather than queue: a join during an outage is refused, not stuck. */
+const newClient = (url: string) => createClient({ url, disableOfflineQueue: true });
+type RedisClient = ReturnType<typeof newClient>;
+
+/** A claimer waits this long for its own presence message before answering anyway (Redis trouble). */
+const ECHO_TIMEOUT_MS = 2000;
+/** Claims refreshed per script call: one call must not hold Redis for long. */
+const REFRESH_BATCH = 1000;
+/** Close codes for a local socket that lost its name: resumed by its owner elsewhere, or taken after it expired. */
+const RESUMED_ELSEWHERE = 4001;
+const CLAIMED_ELSEWHERE = 4002;
+
+export class RedisHub implements Hub {
+  /** This process's id in Redis. */
+  readonly node = randomUUID();
+  readonly #claims = new Map<string, LocalClaim>();
+  readonly #presence = new PresenceBatcher(() => this.#endpoints());
+  readonly #mirror = new PresenceMirror(
+    (change) => this.#presence.record(change),
+    (message) => this.#settled(message),
+  );
+  /** Claims waiting for their own presence message, by endpoint id. */
+  readonly #echoes = new Map<string, () => void>();
+  /** Releases Redis refused while unreachable (claim value → key), retried by the heartbeat. */
+  readonly #unreleased = new Map<string, string>();
+  readonly #prefix: string;
+  readonly #log: Logger;
+  #heartbeat: NodeJS.Timeout | undefined;
+  #beating = false;
+  #resyncing: Promise<void> | null = null;
+  #resyncAgain = false;
+  #closed = false;
+
+  private constructor(
+    private readonly commands: RedisClient,
+    private readonly subscriber: RedisClient,
+    private readonly options: RedisHubOptions,
+  ) {
+    this.#prefix = options.prefix ?? 'chat';
+    this.#log = options.log.child({ hub: 'redis', node: this.node.slice(0, 8) });
+  }
+
+  /** Connects, subscribes, reads the user list, and starts the heartbeat. */
+  static async connect(options: RedisHubOptions): Promise<RedisHub> {
+    const hub = new RedisHub(newClient(options.url), newClient(options.url), options);
+    await hub.#start();
+    return hub;
+  }
+
+  /** Heartbeat period: a third of the claim TTL, so one missed beat is survived. */
+  get #beatMs(): number {
+    return Math.floor(this.options.claimTtlMs / 3);
+  }
+
+  async #start(): Promise<void> {
+    const p = this.#prefix;
+    for (const [client, role] of [[this.commands, 'commands'], [this.subscriber, 'subscriber']] as const) {
+      let down = false;
+      client.on('error', (error: Error) => {
+        if (!down) this.#log.warn({ role, err: error.message }, 'redis connection lost');
+        down = true;
+      });
+      client.on('ready', () => {
+        if (!down) return;
+        down = false;
+        this.#log.info({ role }, 'redis connection back');
+        // Whatever Redis lost (a restart without persistence) is re-asserted, and the user list re-read.
+        void this.#resync();
+      });
+    }
+    // The stream has a gap from the moment the subscriber drops until its next snapshot.
+    this.subscriber.on('reconnecting', () => this.#mirror.pause());
+    await Promise.all([this.commands.connect(), this.subscriber.connect()]);
+    await this.subscriber.subscribe(`${p}:all`, (raw) => this.#onShared(raw));
+    await this.subscriber.subscribe(`${p}:node:${this.node}`, (raw) => this.#onDirect(raw));
+    await this.#resync();
+    this.#heartbeat = setInterval(() => void this.#beat(), this.#beatMs);
+  }
+
+  async claim(name: Username, endpoint: Endpoint, resume?: string): Promise<ClaimResult> {
+    if (this.#closed || !this.commands.isReady) return { ok: false, code: 'unavailable' };
+    let arrived!: () => void;
+    const echo = new Promise<void>((resolve) => (arrived = resolve));
+    this.#echoes.set(endpoint.id, arrived);
+    const fresh = randomUUID();
+    let reply: [outcome: 'taken' | 'claimed' | 'resumed', shown: string, announced: 0 | 1];
+    try {
+      const ttl = this.options.claimTtlMs;
+      reply = (await this.#run(CLAIM, [name.key, this.node, endpoint.id, fresh, name.display, ttl, resume ?? ''])) as typeof reply;
+      if (reply[0] === 'taken') return { ok: false, code: 'username-taken' };
+      // Wait until the stream has brought our own message: the user list we hand out then holds
+      // everything before it, and the presence batcher everything after.
+      if (reply[2] === 1) await withTimeout(echo, ECHO_TIMEOUT_MS);
+    } catch (error) {
+      this.#log.warn({ err: (error as Error).message }, 'claim failed');
+      return { ok: false, code: 'unavailable' };
+    } finally {
+      this.#echoes.delete(endpoint.id);
+    }
+    const [outcome, shown] = reply;
+    const resumed = outcome === 'resumed';
+    const token = resumed ? resume! : fresh;
+    // From here to the return nothing awaits: the caller sends the welcome before presence can flush.
+    const stale = this.#claims.get(name.key);
+    if (stale) {
+      clearTimeout(stale.graceTimer);
+      if (stale.endpoint !== endpoint) stale.endpoint?.close(resumed ? RESUMED_ELSEWHERE : CLAIMED_ELSEWHERE, 'resumed elsewhere');
+    }
+    this.#claims.set(name.key, { key: name.key, name: shown, value: `${this.node}|${endpoint.id}|${token}`, token, endpoint });
+    this.#mirror.ensure(name.key, shown);
+    this.#presence.listen(endpoint);
+    return { ok: true, you: shown, users: this.#mirror.list(), resume: token, resumed };
+  }
+
+  async release(key: string, endpoint: Endpoint, { grace }: { grace: boolean }): Promise<void> {
+    const claim = this.#claims.get(key);
+    if (!claim || claim.endpoint?.id !== endpoint.id) return;
+    if (!grace || this.options.graceMs <= 0) return this.#drop(claim);
+    // Held, with no endpoint: deliveries now answer "offline", and a resume can take it over.
+    const connected = claim.value;
+    claim.endpoint = null;
+    claim.value = `${this.node}||${claim.token}`;
+    claim.graceTimer = setTimeout(() => void this.#drop(claim), this.options.graceMs);
+    try {
+      await this.#run(SWAP, [key, connected, claim.value, this.options.claimTtlMs]);
+    } catch (error) {
+      // Redis still has the connected value; keep in step with it.
+      if (claim.value !== connected && this.#claims.get(key) === claim) claim.value = connected;
+      this.#log.warn({ err: (error as Error).message }, 'grace mark failed');
+    }
+  }
+
+  async users(): Promise<User[]> {
+    return this.#mirror.list();
+  }
+
+  async deliver(key: string, message: ServerMessage): Promise<boolean> {
+    const local = this.#claims.get(key)?.endpoint;
+    if (local) {
+      local.send(JSON.stringify(message));
+      return true;
+    }
+    // Held here in its grace, maybe resumed elsewhere a moment ago: Redis knows where it is.
+    const direct: DirectMessage = { t: 'd', key, frame: JSON.stringify(message) };
+    return (await this.#run(DELIVER, [key, JSON.stringify(direct)])) === 1;
+  }
+
+  async broadcast(message: ServerMessage, exceptKey?: string): Promise<void> {
+    // Local sockets get it from our own subscription like everyone else's: exactly once each.
+    const shared: SharedMessage = { t: 'b', frame: JSON.stringify(message), except: exceptKey };
+    await this.commands.publish(`${this.#prefix}:all`, JSON.stringify(shared));
+  }
+
+  /** Releases every name this process holds (grace included), announces them gone, and disconnects. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#heartbeat);
+    this.#presence.close();
+    for (const claim of this.#claims.values()) clearTimeout(claim.graceTimer);
+    this.#claims.clear();
+    try {
+      await this.#run(RETIRE, [this.node]);
+    } catch (error) {
+      this.#log.warn({ err: (error as Error).message }, 'retire failed; claims will expire');
+    }
+    await Promise.allSettled([this.commands, this.subscriber].map(async (client) => {
+      // A graceful close waits for replies; with Redis unreachable they never come.
+      if (!(await withTimeout(client.close(), 1000))) client.destroy();
+    }));
+  }
+
+  /** Frees a claim now: compare-and-delete, so it never frees a name someone else holds since. */
+  async #drop(claim: LocalClaim): Promise<void> {
+    if (this.#claims.get(claim.key) !== claim) return;
+    clearTimeout(claim.graceTimer);
+    this.#claims.delete(claim.key);
+    try {
+      await this.#run(RELEASE, [claim.key, claim.value]);
+    } catch (error) {
+      this.#unreleased.set(claim.value, claim.key);
+      this.#log.warn({ err: (error as Error).message }, 'release failed; retried on reconnect');
+    }
+  }
+
+  /** Every beat: re-release what failed, refresh our claims and liveness, sweep dead processes. */
+  async #beat(): Promise<void> {
+    if (this.#beating || this.#closed) return;
+    this.#beating = true;
+    try {
+      if (this.#mirror.paused && !this.#resyncing) await this.#resync();
+      await this.#retryReleases();
+      await this.#refresh();
+      await this.#run(SWEEP, [this.node]);
+    } catch (error) {
+      this.#log.warn({ err: (error as Error).message }, 'heartbeat failed');
+    } finally {
+      this.#beating = false;
+    }
+  }
+
+  /**
+   * After connecting or reconnecting: re-assert every local claim (Redis may have restarted
+   * empty), then read the user list afresh and tell local sockets how it differs.
+   */
+  #resync(): Promise<void> {
+    this.#mirror.pause();
+    if (this.#resyncing) {
+      this.#resyncAgain = true;
+      return this.#resyncing;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.#resyncAgain = false;
+          await this.#retryReleases();
+          await this.#refresh();
+          const [seq, ...flat] = (await this.#run(SNAPSHOT, [])) as [number, ...string[]];
+          const users = new Map<string, string>();
+          for (let i = 0; i < flat.length; i += 2) users.set(flat[i]!, flat[i + 1]!.slice(flat[i + 1]!.indexOf('|') + 1));
+          this.#mirror.reset(seq, users);
+        } while (this.#resyncAgain);
+      } catch (error) {
+        // The mirror stays paused; the next beat or reconnect tries again.
+        this.#log.warn({ err: (error as Error).message }, 'resync failed');
+      } finally {
+        this.#resyncing = null;
+      }
+    };
+    this.#resyncing = run();
+    return this.#resyncing;
+  }
+
+  /** Extends every local claim and this process's liveness; a claim someone else now holds closes its socket. */
+  async #refresh(): Promise<void> {
+    const ttl = this.options.claimTtlMs;
+    // Liveness lasts two beats, so a sweep (every beat) finds a dead process within the claim TTL.
+    const alive = 2 * this.#beatMs;
+    const claims = [...this.#claims.values()];
+    for (let start = 0; start === 0 || start < claims.length; start += REFRESH_BATCH) {
+      const batch = claims.slice(start, start + REFRESH_BATCH);
+      const args = batch.flatMap((claim) => [claim.key, claim.value, claim.name]);
+      const lost = (await this.#run(REFRESH, [this.node, ttl, alive, ...args])) as string[];
+      const sent = new Map(batch.map((claim) => [claim.key, claim.value]));
+      for (const key of lost) {
+        const claim = this.#claims.get(key);
+        // Only if nothing changed here since the script read it (a resume may have moved it on).
+        if (!claim || claim.value !== sent.get(key)) continue;
+        clearTimeout(claim.graceTimer);
+        this.#claims.delete(key);
+        this.#log.warn({ user: claim.name }, 'claim lost to another process');
+        claim.endpoint?.close(CLAIMED_ELSEWHERE, 'name claimed elsewhere');
+      }
+    }
+  }
+
+  async #retryReleases(): Promise<void> {
+    for (const [value, key] of [...this.#unreleased]) {
+      await this.#run(RELEASE, [key, value]);
+      this.#unreleased.delete(value);
+    }
+  }
+
+  #onShared(raw: string): void {
+    const message = parseJsonAs(sharedMessageSchema, raw);
+    if (!message) return this.#log.warn('unreadable message on the shared channel');
+    if (message.t === 'p') return this.#mirror.receive(message);
+    for (const claim of this.#claims.values()) {
+      if (claim.key !== message.except) claim.endpoint?.send(message.frame);
+    }
+  }
+
+  #onDirect(raw: string): void {
+    const message = parseJsonAs(directMessageSchema, raw);
+    if (!message) return this.#log.warn('unreadable message on the process channel');
+    const claim = this.#claims.get(message.key);
+    if (!claim) return;
+    if (message.t === 'd') return claim.endpoint?.send(message.frame);
+    // Resumed on another process with this session's token: this session is over.
+    if (claim.token !== message.value.split('|')[2]) return;
+    clearTimeout(claim.graceTimer);
+    this.#claims.delete(message.key);
+    claim.endpoint?.close(RESUMED_ELSEWHERE, 'resumed elsewhere');
+  }
+
+  #settled(message: PresenceMessage): void {
+    if (message.claim) this.#echoes.get(message.claim)?.();
+  }
+
+  *#endpoints(): Iterable<Endpoint> {
+    for (const claim of this.#claims.values()) if (claim.endpoint) yield claim.endpoint;
+  }
+
+  /** EVALSHA, falling back to EVAL when Redis does not know the script (first use, or after a restart). */
+  async #run(script: LuaScript, args: Array<string | number>): Promise<unknown> {
+    const argv = [this.#prefix, ...args.map(String)];
+    try {
+      return await this.commands.evalSha(script.sha, { arguments: argv });
+    } catch (error) {
+      if (!(error as Error).message?.startsWith('NOSCRIPT')) throw error;
+      return this.commands.eval(script.source, { arguments: argv });
+    }
+  }
+}
+
+/** Waits for `promise` at most `ms`; true when it settled in time. */
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = promise.then(() => true, () => true);
+  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+}
