@@ -40,8 +40,16 @@ export class PresenceMirror {
     this.#waiting ??= [];
   }
 
-  /** Installs a snapshot current to `seq`, passes on how it differs, then applies the newer waiting messages. */
-  reset(seq: number, users: Map<string, string>): void {
+  /**
+   * Installs a snapshot current to `seq`, passes on how it differs, then applies the newer waiting
+   * messages. With `keepMissing`, names the snapshot lacks are kept, unannounced: right after a
+   * Redis restart, other processes may not have re-asserted their users yet (a later plain reset
+   * settles it).
+   */
+  reset(seq: number, users: Map<string, string>, { keepMissing = false } = {}): void {
+    if (keepMissing) {
+      for (const [key, name] of this.#users) if (!users.has(key)) users.set(key, name);
+    }
     for (const [key, name] of this.#users) {
       if (users.get(key) !== name) this.changed({ kind: 'left', key, name });
     }

@@ -52,6 +52,8 @@ type RedisClient = ReturnType<typeof newClient>;
 
 /** A claimer waits this long for its own presence message before answering anyway (Redis trouble). */
 const ECHO_TIMEOUT_MS = 2000;
+/** Processes reconnecting after a Redis restart do so within this (node-redis backs off to 2 s at most). */
+const RECONNECT_SPREAD_MS = 2500;
 /** Claims refreshed per script call: one call must not hold Redis for long. */
 const REFRESH_BATCH = 1000;
 /** Close codes for a local socket that lost its name: resumed by its owner elsewhere, or taken after it expired. */
@@ -77,6 +79,9 @@ export class RedisHub implements Hub {
   #beating = false;
   #resyncing: Promise<void> | null = null;
   #resyncAgain = false;
+  #keepMissing = false;
+  /** The plain resync that follows a reconnect, once every process has had time to re-assert its users. */
+  #settle: NodeJS.Timeout | undefined;
   #closed = false;
 
   private constructor(
@@ -112,8 +117,11 @@ export class RedisHub implements Hub {
         if (!down) return;
         down = false;
         this.#log.info({ role }, 'redis connection back');
-        // Whatever Redis lost (a restart without persistence) is re-asserted, and the user list re-read.
-        void this.#resync();
+        // Whatever Redis lost (a restart without persistence) is re-asserted, and the user list
+        // re-read; names still missing once every process has had time to reconnect are gone.
+        void this.#resync({ keepMissing: true });
+        clearTimeout(this.#settle);
+        this.#settle = setTimeout(() => void this.#resync(), Math.max(this.#beatMs, RECONNECT_SPREAD_MS));
       });
     }
     // The stream has a gap from the moment the subscriber drops until its next snapshot.
@@ -204,6 +212,7 @@ export class RedisHub implements Hub {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#heartbeat);
+    clearTimeout(this.#settle);
     this.#presence.close();
     for (const claim of this.#claims.values()) clearTimeout(claim.graceTimer);
     this.#claims.clear();
@@ -251,22 +260,28 @@ export class RedisHub implements Hub {
    * After connecting or reconnecting: re-assert every local claim (Redis may have restarted
    * empty), then read the user list afresh and tell local sockets how it differs.
    */
-  #resync(): Promise<void> {
+  #resync({ keepMissing = false } = {}): Promise<void> {
     this.#mirror.pause();
     if (this.#resyncing) {
       this.#resyncAgain = true;
+      this.#keepMissing ||= keepMissing;
       return this.#resyncing;
     }
+    this.#keepMissing = keepMissing;
     const run = async () => {
       try {
         do {
           this.#resyncAgain = false;
+          // Messages wait from before the snapshot is read until it is installed.
+          this.#mirror.pause();
+          const keepMissing = this.#keepMissing;
+          this.#keepMissing = false;
           await this.#retryReleases();
           await this.#refresh();
           const [seq, ...flat] = (await this.#run(SNAPSHOT, [])) as [number, ...string[]];
           const users = new Map<string, string>();
           for (let i = 0; i < flat.length; i += 2) users.set(flat[i]!, flat[i + 1]!.slice(flat[i + 1]!.indexOf('|') + 1));
-          this.#mirror.reset(seq, users);
+          this.#mirror.reset(seq, users, { keepMissing });
         } while (this.#resyncAgain);
       } catch (error) {
         // The mirror stays paused; the next beat or reconnect tries again.

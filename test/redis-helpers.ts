@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { findProgram, within } from './helpers.ts';
+import { findProgram, spawnServer, TestClient, within, type SpawnedServer } from './helpers.ts';
 
 export const redisServerPath = () => findProgram('redis-server', 'REDIS_SERVER_PATH', ['/usr/bin/redis-server', '/usr/local/bin/redis-server']);
 
@@ -53,4 +53,49 @@ export async function startRedis(executable: string): Promise<RedisServer> {
   };
   await start();
   return { url: `redis://127.0.0.1:${port}`, port, start, stop };
+}
+
+export interface ClusterNode {
+  process: SpawnedServer;
+  wsUrl: string;
+  /** Ends the process with `signal` and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Starts `count` real server processes (`signaling/main.ts`) sharing `redis`, each on its own free port. */
+export async function startCluster(redis: RedisServer, count: number, env: Record<string, string> = {}): Promise<ClusterNode[]> {
+  return Promise.all(Array.from({ length: count }, async () => {
+    const process = spawnServer({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: redis.url,
+      // Every test client comes from 127.0.0.1.
+      MAX_CONNECTIONS_PER_IP: '10000',
+      STATIC_DIR: 'no-client-needed',
+      ...env,
+    });
+    const url = await within(20_000, 'a cluster server to start', process.ready);
+    return {
+      process,
+      wsUrl: `${url.replace('http', 'ws')}/ws`,
+      async stop(signal: NodeJS.Signals = 'SIGTERM') {
+        if (process.child.exitCode !== null || process.child.signalCode !== null) return;
+        process.child.kill(signal);
+        await within(10_000, 'a cluster server to exit', process.exited);
+      },
+    };
+  }));
+}
+
+/** The answer to a hello already sent: `welcome`, or the rejection's code. */
+export function firstReply(client: TestClient): Promise<string> {
+  return within(10_000, 'an answer to hello', new Promise<string>((resolve) => {
+    const check = () => {
+      const reply = client.received.find((m) => m.type === 'welcome' || m.type === 'rejected');
+      if (reply) resolve(reply.type === 'rejected' ? reply.code : 'welcome');
+    };
+    // TestClient's own listener ran first, so `received` already holds the frame.
+    client.socket.on('message', check);
+    check();
+  }));
 }
