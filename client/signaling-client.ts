@@ -227,6 +227,11 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       this.#setState('idle');
       return;
     }
+    // The server is only cut off from its shared store for a moment: drop and rejoin with backoff.
+    if (rejected.code === 'unavailable') {
+      this.#socket?.close(1000, 'retry');
+      return;
+    }
     // A rejoin after a drop was refused (say, the grace ran out and someone took the name).
     this.#resume = undefined;
     this.#setState('closed');

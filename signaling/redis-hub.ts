@@ -110,7 +110,7 @@ export class RedisHub implements Hub {
     for (const [client, role] of [[this.commands, 'commands'], [this.subscriber, 'subscriber']] as const) {
       let down = false;
       client.on('error', (error: Error) => {
-        if (!down) this.#log.warn({ role, err: error.message }, 'redis connection lost');
+        if (!down) this.#log.warn({ role, err: error.message }, 'redis unreachable');
         down = true;
       });
       client.on('ready', () => {

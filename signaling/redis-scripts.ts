@@ -54,6 +54,22 @@ local function hold(key, node, display)
   -- A holder whose claim expired but was never swept: it is gone now.
   return {{kind = 'left', key = key, name = oldName}, {kind = 'joined', key = key, name = display}}
 end
+-- Removes a process and every name it still holds, adding their departures to changes.
+local function forget(node, changes)
+  local mine = node .. '|'
+  for _, key in ipairs(redis.call('SMEMBERS', namesOf(node))) do
+    local current = redis.call('GET', nameKey(key))
+    if current and string.sub(current, 1, #mine) == mine then redis.call('DEL', nameKey(key)) end
+    local entry = redis.call('HGET', p .. ':users', key)
+    if entry and string.sub(entry, 1, #mine) == mine then
+      redis.call('HDEL', p .. ':users', key)
+      local _, name = split2(entry)
+      table.insert(changes, {kind = 'left', key = key, name = name})
+    end
+  end
+  redis.call('DEL', namesOf(node), p .. ':node:' .. node .. ':alive')
+  redis.call('SREM', p .. ':nodes', node)
+end
 `;
 
 /**
@@ -164,21 +180,7 @@ export const SWEEP = lua(`${PRELUDE}
 local self = ARGV[2]
 local changes = {}
 for _, node in ipairs(redis.call('SMEMBERS', p .. ':nodes')) do
-  if node ~= self and redis.call('EXISTS', p .. ':node:' .. node .. ':alive') == 0 then
-    local mine = node .. '|'
-    for _, key in ipairs(redis.call('SMEMBERS', namesOf(node))) do
-      local entry = redis.call('HGET', p .. ':users', key)
-      if entry and string.sub(entry, 1, #mine) == mine then
-        redis.call('HDEL', p .. ':users', key)
-        local _, name = split2(entry)
-        table.insert(changes, {kind = 'left', key = key, name = name})
-      end
-      local current = redis.call('GET', nameKey(key))
-      if current and string.sub(current, 1, #mine) == mine then redis.call('DEL', nameKey(key)) end
-    end
-    redis.call('DEL', namesOf(node))
-    redis.call('SREM', p .. ':nodes', node)
-  end
+  if node ~= self and redis.call('EXISTS', p .. ':node:' .. node .. ':alive') == 0 then forget(node, changes) end
 end
 announce(changes)
 return #changes
@@ -197,21 +199,8 @@ return reply
  * gone, and unregisters the process. ARGV: prefix, node.
  */
 export const RETIRE = lua(`${PRELUDE}
-local node = ARGV[2]
-local mine = node .. '|'
 local changes = {}
-for _, key in ipairs(redis.call('SMEMBERS', namesOf(node))) do
-  local current = redis.call('GET', nameKey(key))
-  if current and string.sub(current, 1, #mine) == mine then redis.call('DEL', nameKey(key)) end
-  local entry = redis.call('HGET', p .. ':users', key)
-  if entry and string.sub(entry, 1, #mine) == mine then
-    redis.call('HDEL', p .. ':users', key)
-    local _, name = split2(entry)
-    table.insert(changes, {kind = 'left', key = key, name = name})
-  end
-end
-redis.call('DEL', namesOf(node), p .. ':node:' .. node .. ':alive')
-redis.call('SREM', p .. ':nodes', node)
+forget(ARGV[2], changes)
 announce(changes)
 return #changes
 `);

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { suite, type Test } from 'uvu';
 import { findProgram, spawnServer, TestClient, within, type SpawnedServer } from './helpers.ts';
 
 export const redisServerPath = () => findProgram('redis-server', 'REDIS_SERVER_PATH', ['/usr/bin/redis-server', '/usr/local/bin/redis-server']);
@@ -98,4 +99,40 @@ export function firstReply(client: TestClient): Promise<string> {
     client.socket.on('message', check);
     check();
   }));
+}
+
+export interface ClusterWorld {
+  redis: RedisServer;
+  nodes: ClusterNode[];
+  /** Opens a client on process `index` (closed after the suite). */
+  open(index: number): Promise<TestClient>;
+}
+
+/**
+ * A uvu suite with a redis-server and `count` server processes around it (started before the
+ * first test, stopped after the last). Without redis-server its tests are registered as skipped
+ * (loudly; see `findProgram`).
+ */
+export function clusterSuite(title: string, count: number, env: Record<string, string> = {}): { test: Test; world: ClusterWorld } {
+  const test = suite(title);
+  const executable = redisServerPath();
+  const clients: TestClient[] = [];
+  const world = {
+    async open(index: number) {
+      const client = await TestClient.open(world.nodes[index]!.wsUrl);
+      clients.push(client);
+      return client;
+    },
+  } as ClusterWorld;
+  if (!executable) return { test: Object.assign(test.skip, test) as unknown as Test, world };
+  test.before(async () => {
+    world.redis = await startRedis(executable);
+    world.nodes = await startCluster(world.redis, count, env);
+  });
+  test.after(async () => {
+    await Promise.allSettled(clients.map((client) => client.close()));
+    await Promise.all(world.nodes.map((node) => node.stop()));
+    await world.redis.stop();
+  });
+  return { test, world };
 }

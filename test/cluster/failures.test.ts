@@ -2,27 +2,21 @@
  * The cluster survives its parts failing: a Redis restart (it comes back empty) and a server
  * process killed without a chance to clean up.
  */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TestClient } from '../helpers.ts';
-import { firstReply, redisServerPath, startCluster, startRedis, type ClusterNode, type RedisServer } from '../redis-helpers.ts';
+import type { TestClient } from '../helpers.ts';
+import { clusterSuite, firstReply } from '../redis-helpers.ts';
 
 /** Short, so a dead process's users go quickly; the heartbeat runs every third of it. */
 const CLAIM_TTL_MS = 1500;
 
-const test = suite('cluster: failures');
-const redisPath = redisServerPath();
-let redis: RedisServer;
-let nodes: ClusterNode[];
-const clients: TestClient[] = [];
+const { test, world } = clusterSuite('cluster: failures', 3, { CLAIM_TTL_MS: String(CLAIM_TTL_MS), RESUME_GRACE_MS: '500' });
 
 /**
  * Joins `name` on process `index`, asking again while the process answers `unavailable` (it has
  * not reached Redis yet): once served, that process is connected and has re-asserted its users.
  */
 async function joinWhenServed(index: number, name: string): Promise<TestClient> {
-  const client = await TestClient.open(nodes[index]!.wsUrl);
-  clients.push(client);
+  const client = await world.open(index);
   for (let attempt = 0; attempt < 100; attempt++) {
     client.received.length = 0;
     client.send({ type: 'hello', v: 1, name });
@@ -35,22 +29,11 @@ async function joinWhenServed(index: number, name: string): Promise<TestClient> 
   throw new Error(`process ${index} never served a join`);
 }
 
-async function refused(index: number, name: string): Promise<string> {
-  const client = await TestClient.open(nodes[index]!.wsUrl);
-  clients.push(client);
+async function helloReply(index: number, name: string): Promise<string> {
+  const client = await world.open(index);
   client.send({ type: 'hello', v: 1, name });
   return firstReply(client);
 }
-
-test.before(async () => {
-  redis = await startRedis(redisPath!);
-  nodes = await startCluster(redis, 3, { CLAIM_TTL_MS: String(CLAIM_TTL_MS), RESUME_GRACE_MS: '500' });
-});
-test.after(async () => {
-  await Promise.allSettled(clients.map((client) => client.close()));
-  await Promise.all(nodes.map((node) => node.stop()));
-  await redis.stop();
-});
 
 let alice: TestClient;
 let bob: TestClient;
@@ -63,8 +46,8 @@ test('a Redis restart is survived: users stay listed, names stay unique, joins a
   await alice.joined('Carol');
   await bob.joined('Carol');
 
-  await redis.stop();
-  await redis.start();
+  await world.redis.stop();
+  await world.redis.start();
 
   // Each process serves a join again, and hears presence from the others again.
   const probes = [await joinWhenServed(0, 'Probe0'), await joinWhenServed(1, 'Probe1'), await joinWhenServed(2, 'Probe2')];
@@ -75,7 +58,7 @@ test('a Redis restart is survived: users stay listed, names stay unique, joins a
   const listed = welcome?.type === 'welcome' ? welcome.users.map((u) => u.name).sort() : [];
   assert.equal(listed, ['Alice', 'Bob', 'Carol', 'Last', 'Probe0', 'Probe1', 'Probe2']);
   for (const [index, name] of [[0, 'Bob'], [1, 'Carol'], [2, 'Alice'], [0, 'alice']] as const) {
-    assert.is(await refused(index, name), 'username-taken', `${name} through process ${index}`);
+    assert.is(await helloReply(index, name), 'username-taken', `${name} through process ${index}`);
   }
 
   alice.send({ type: 'signal', to: 'Bob', data: { after: 'restart' } });
@@ -96,7 +79,7 @@ test('a killed process: its users vanish everywhere within the claim TTL, and th
   await bob.joined('Dora');
 
   const killed = Date.now();
-  await nodes[2]!.stop('SIGKILL');
+  await world.nodes[2]!.stop('SIGKILL');
   for (const watcher of [alice, bob]) {
     for (const name of ['Dora', 'Carol', 'Probe2']) await watcher.left(name, CLAIM_TTL_MS * 4);
   }
@@ -112,4 +95,4 @@ test('a killed process: its users vanish everywhere within the claim TTL, and th
   await alice.joined('Dora');
 });
 
-if (redisPath) test.run();
+test.run();

@@ -2,33 +2,19 @@
  * Three real server processes sharing one real redis-server behave as one server: presence,
  * broadcasts, signals and calls cross processes, and a name is unique across all of them.
  */
-import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TestClient } from '../helpers.ts';
-import { firstReply, redisServerPath, startCluster, startRedis, type ClusterNode, type RedisServer } from '../redis-helpers.ts';
+import type { TestClient } from '../helpers.ts';
+import { clusterSuite, firstReply } from '../redis-helpers.ts';
 
-const test = suite('cluster: routing');
-const redisPath = redisServerPath();
-let redis: RedisServer;
-let nodes: ClusterNode[];
-const clients: TestClient[] = [];
+const { test, world } = clusterSuite('cluster: routing', 3);
 
-/** Joins `name` on process `index`, closed after the suite. */
+/** Joins `name` on process `index`. */
 async function joinOn(index: number, name: string): Promise<TestClient> {
-  const client = await TestClient.joined(nodes[index]!.wsUrl, name);
-  clients.push(client);
+  const client = await world.open(index);
+  client.send({ type: 'hello', v: 1, name });
+  await client.next('welcome');
   return client;
 }
-
-test.before(async () => {
-  redis = await startRedis(redisPath!);
-  nodes = await startCluster(redis, 3);
-});
-test.after(async () => {
-  await Promise.allSettled(clients.map((client) => client.close()));
-  await Promise.all(nodes.map((node) => node.stop()));
-  await redis.stop();
-});
 
 let alice: TestClient;
 let bob: TestClient;
@@ -80,8 +66,7 @@ test('a call rings across processes, and the answer comes back', async () => {
 });
 
 test('fifty clients over three processes race for one name: exactly one wins', async () => {
-  const racers = await Promise.all(Array.from({ length: 50 }, (_, i) => TestClient.open(nodes[i % 3]!.wsUrl)));
-  clients.push(...racers);
+  const racers = await Promise.all(Array.from({ length: 50 }, (_, i) => world.open(i % 3)));
   for (const racer of racers) racer.send({ type: 'hello', v: 1, name: 'Highlander' });
   const replies = await Promise.all(racers.map(firstReply));
   assert.is(replies.filter((reply) => reply === 'welcome').length, 1, replies.join(' '));
@@ -89,4 +74,4 @@ test('fifty clients over three processes race for one name: exactly one wins', a
   await alice.joined('Highlander');
 });
 
-if (redisPath) test.run();
+test.run();
