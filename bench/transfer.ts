@@ -45,6 +45,7 @@ const rows: Array<[string, string]> = [
   ['peak RSS, raw run: largest renderer / browser process', `${mb(raw.memory.renderer)} / ${mb(raw.memory.browser)} MB`],
   ['peak RSS, app run: largest renderer / browser process', `${mb(app.memory.renderer)} / ${mb(app.memory.browser)} MB`],
   ['peak JS heap, app run: sender / receiver page', `${mb(app.heap.sender)} / ${mb(app.heap.receiver)} MB`],
+  [`timestamps beside the raw transfer (${raw.latencies.length}): p50 / p99 / max`, `${pct(raw.latencies, 50)} / ${pct(raw.latencies, 99)} / ${pct(raw.latencies, 100)} ms`],
   [`chat during the app transfer (${app.latencies.length} messages): p50 / p99 / max`, `${pct(app.latencies, 50)} / ${pct(app.latencies, 99)} / ${pct(app.latencies, 100)} ms`],
   [`CLI → CLI, two Node processes (${SIZE_MIB} MiB)`, `${cli.mbps.toFixed(1)} MB/s`],
 ];
@@ -62,15 +63,22 @@ async function rawCeiling(browser: Browser, server: TestServer) {
     const pc = new RTCPeerConnection();
     const channel = pc.createDataChannel('raw', { ordered: true });
     channel.binaryType = 'arraybuffer';
-    Object.assign(globalThis, { pc, channel });
+    // A second channel on the same connection carries timestamps, as the app's chat does beside a file.
+    const chat = pc.createDataChannel('chat', { ordered: true });
+    Object.assign(globalThis, { pc, channel, chat });
     await pc.setLocalDescription(await pc.createOffer());
     await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
     return pc.localDescription!.toJSON();
   });
   const answer = await b.evaluate(async ({ offer, size }) => {
     const pc = new RTCPeerConnection();
+    const latencies: number[] = [];
     const done = new Promise<number>((resolve) => {
       pc.addEventListener('datachannel', ({ channel }) => {
+        if (channel.label === 'chat') {
+          channel.onmessage = (event) => latencies.push(Date.now() - Number(event.data));
+          return;
+        }
         channel.binaryType = 'arraybuffer';
         let received = 0;
         let started = 0;
@@ -81,17 +89,19 @@ async function rawCeiling(browser: Browser, server: TestServer) {
         };
       });
     });
-    Object.assign(globalThis, { pc, done });
+    Object.assign(globalThis, { pc, done, latencies });
     await pc.setRemoteDescription(offer);
     await pc.setLocalDescription(await pc.createAnswer());
     await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
     return pc.localDescription!.toJSON();
   }, { offer, size: SIZE });
   const elapsed = b.evaluate(() => (globalThis as unknown as { done: Promise<number> }).done);
-  await a.evaluate(async ({ answer, size }) => {
-    const { pc, channel } = globalThis as unknown as { pc: RTCPeerConnection; channel: RTCDataChannel };
+  await a.evaluate(async ({ answer, size, chatEveryMs }) => {
+    const { pc, channel, chat } = globalThis as unknown as { pc: RTCPeerConnection; channel: RTCDataChannel; chat: RTCDataChannel };
     await pc.setRemoteDescription(answer);
     await new Promise((r) => (channel.readyState === 'open' ? r(null) : (channel.onopen = r)));
+    await new Promise((r) => (chat.readyState === 'open' ? r(null) : (chat.onopen = r)));
+    const chatter = chatEveryMs > 0 ? setInterval(() => chat.send(String(Date.now())), chatEveryMs) : undefined;
     const chunk = new Uint8Array(Math.min(256 * 1024, pc.sctp!.maxMessageSize));
     crypto.getRandomValues(chunk.subarray(0, 65536));
     channel.bufferedAmountLowThreshold = 1024 * 1024;
@@ -104,12 +114,15 @@ async function rawCeiling(browser: Browser, server: TestServer) {
       channel.send(n === chunk.byteLength ? chunk : chunk.subarray(0, n));
       sent += n;
     }
-  }, { answer, size: SIZE });
+    clearInterval(chatter);
+  }, { answer, size: SIZE, chatEveryMs: CHAT_EVERY_MS });
   const ms = await elapsed;
+  const latencies = await b.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
+  if (process.env.DEBUG_LAT) console.log('raw', JSON.stringify(latencies));
   const peak = memory.stop();
   await a.context().close();
   await b.context().close();
-  return { mbps: SIZE / MB / (ms / 1000), memory: peak };
+  return { mbps: SIZE / MB / (ms / 1000), memory: peak, latencies: latencies.sort((x, y) => x - y) };
 }
 
 // ---- 2. the app ----

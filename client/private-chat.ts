@@ -45,8 +45,10 @@ export class PrivateChat extends Emitter<PrivateChatEvents> {
     let queue = this.#outbox.get(key);
     if (!queue) this.#outbox.set(key, (queue = new Map()));
     queue.set(message.id, message);
-    if (this.sessions.state(peer) === 'open') this.#flush(peer);
-    else this.sessions.connect(peer);
+    // On an open link only the new message goes out; the rest of the outbox waits for its acks,
+    // and all of it goes again when the link reopens.
+    if (this.sessions.state(peer) !== 'open') this.sessions.connect(peer);
+    else if (this.#write(peer, { t: 'msg', ...message })) this.emit('sent', peer, message.id);
   }
 
   setTyping(peer: string, on: boolean): void {
