@@ -53,7 +53,7 @@ type RedisClient = ReturnType<typeof newClient>;
 /** A claimer waits this long for its own presence message before answering anyway (Redis trouble). */
 const ECHO_TIMEOUT_MS = 2000;
 /** Processes reconnecting after a Redis restart do so within this (node-redis backs off to 2 s at most). */
-const RECONNECT_SPREAD_MS = 2500;
+const RECONNECT_SPREAD_MS = 3000;
 /** Claims refreshed per script call: one call must not hold Redis for long. */
 const REFRESH_BATCH = 1000;
 /** Close codes for a local socket that lost its name: resumed by its owner elsewhere, or taken after it expired. */
@@ -117,11 +117,7 @@ export class RedisHub implements Hub {
         if (!down) return;
         down = false;
         this.#log.info({ role }, 'redis connection back');
-        // Whatever Redis lost (a restart without persistence) is re-asserted, and the user list
-        // re-read; names still missing once every process has had time to reconnect are gone.
-        void this.#resync({ keepMissing: true });
-        clearTimeout(this.#settle);
-        this.#settle = setTimeout(() => void this.#resync(), Math.max(this.#beatMs, RECONNECT_SPREAD_MS));
+        this.#recover();
       });
     }
     // The stream has a gap from the moment the subscriber drops until its next snapshot.
@@ -245,7 +241,8 @@ export class RedisHub implements Hub {
     if (this.#beating || this.#closed) return;
     this.#beating = true;
     try {
-      if (this.#mirror.paused && !this.#resyncing) await this.#resync();
+      // An earlier resync failed (Redis went away again meanwhile).
+      if (this.#mirror.paused && !this.#resyncing) this.#recover();
       await this.#retryReleases();
       await this.#refresh();
       await this.#run(SWEEP, [this.node]);
@@ -257,8 +254,19 @@ export class RedisHub implements Hub {
   }
 
   /**
-   * After connecting or reconnecting: re-assert every local claim (Redis may have restarted
-   * empty), then read the user list afresh and tell local sockets how it differs.
+   * After a reconnect: whatever Redis lost (a restart without persistence) is re-asserted and the
+   * user list re-read, keeping names other processes have not re-asserted yet; once every process
+   * has had time to reconnect, a plain resync lets the names still missing go.
+   */
+  #recover(): void {
+    void this.#resync({ keepMissing: true });
+    clearTimeout(this.#settle);
+    this.#settle = setTimeout(() => void this.#resync(), Math.max(2 * this.#beatMs, RECONNECT_SPREAD_MS));
+  }
+
+  /**
+   * Re-asserts every local claim, then reads the user list afresh and tells local sockets how it
+   * differs (with `keepMissing`, only of what is new).
    */
   #resync({ keepMissing = false } = {}): Promise<void> {
     this.#mirror.pause();
