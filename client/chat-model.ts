@@ -1,5 +1,5 @@
 import { usernameKey } from '../common/username.ts';
-import { CallService } from './call/call-service.ts';
+import { CallService, type Call } from './call/call-service.ts';
 import { Emitter } from './emitter.ts';
 import { HistoryStore, type MessageStatus, type StoredMessage } from './history-store.ts';
 import { PeerSessions, type LinkState, type PeerSessionsOptions } from './peer-sessions.ts';
@@ -11,6 +11,7 @@ import { sanitizeFileName } from '../common/file-name.ts';
 import { fileSource, opfsFile, opfsSink } from './transfer/browser-files.ts';
 import { FINISHED, type TransferInfo } from './transfer/transfer-engine.ts';
 import { TransferService } from './transfer/transfer-service.ts';
+import { summarizeCall } from './ui/call-text.ts';
 
 export const EVERYONE = 'everyone';
 
@@ -63,7 +64,10 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
 
     this.signaling.on('state', () => this.#changed());
-    this.calls.on('change', () => this.#changed());
+    this.calls.on('change', (call) => {
+      if (call?.phase === 'ended') this.#recordCall(call);
+      this.#changed();
+    });
     this.signaling.on('error', (error) => {
       // A rejoin refused after a drop: back to the join screen, saying why, with nothing of the old name kept.
       if (this.signaling.state !== 'closed') return;
@@ -302,6 +306,8 @@ export class ChatModel extends Emitter<ModelEvents> {
 
   /** Drops everything of the current name (its history stays on disk for when it comes back). */
   #forget(): void {
+    this.calls.hangUp();
+    this.calls.dismiss();
     this.#joined = false;
     this.#history?.close();
     this.#history = null;
@@ -345,6 +351,28 @@ export class ChatModel extends Emitter<ModelEvents> {
     // Progress ticks stay in memory; state changes are worth a write.
     if (message.file.state !== info.state) this.#persist((history) => history.put(updated));
     if (FINISHED.has(info.state) && !message.outgoing) this.#persist((history) => history.deleteCheckpoint(info.id));
+  }
+
+  /** An ended call goes into its conversation's history, once; a missed one counts as unread. */
+  #recordCall(call: Call): void {
+    const conversation = this.#private(call.peer);
+    if (conversation.messages.some((m) => m.id === call.id)) return;
+    const outgoing = call.direction === 'outgoing';
+    this.#add({
+      conversation: conversation.id,
+      peer: conversation.title,
+      id: call.id,
+      from: outgoing ? (this.signaling.name ?? '') : conversation.title,
+      text: summarizeCall(call),
+      at: Date.now(),
+      outgoing,
+      status: outgoing ? 'sent' : 'received',
+      call: {
+        media: call.media,
+        ending: call.ending!.reason,
+        seconds: call.startedAt === undefined ? undefined : Math.round((Date.now() - call.startedAt) / 1000),
+      },
+    });
   }
 
   #private(name: string): Conversation {

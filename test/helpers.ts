@@ -316,16 +316,19 @@ export function callStatus(page: Page) {
 }
 
 /**
- * Resolves with how many frames the `Remote video` element presented while five new ones were
- * painted: it settles only if video is really arriving and being decoded.
+ * Watches the `Remote video` element paint five frames and resolves with how many of them were new
+ * (by the presented-frames counter): it settles only if video is really arriving and being decoded.
  */
 export async function remoteVideoPlays(page: Page): Promise<number> {
   const video = page.getByLabel('Remote video');
   // No named functions inside: tsx would wrap them in a helper the page does not have.
   return within(15_000, 'remote video frames', video.evaluate(async (element: HTMLVideoElement) => {
-    const start = element.getVideoPlaybackQuality().totalVideoFrames;
-    for (let painted = 0; painted < 5; painted++) await new Promise((resolve) => element.requestVideoFrameCallback(resolve));
-    return element.getVideoPlaybackQuality().totalVideoFrames - start;
+    const presented: number[] = [];
+    while (presented.length < 5) {
+      presented.push(await new Promise<number>((resolve) => element.requestVideoFrameCallback((_, frame) => resolve(frame.presentedFrames))));
+    }
+    // The counter restarts when the picture changes size, so count the steps rather than subtract.
+    return presented.filter((count, i) => i > 0 && count !== presented[i - 1]).length;
   }));
 }
 

@@ -52,6 +52,9 @@ export interface CallServiceOptions {
   iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
+/** How long a closed call link waits for the server's `hangup` before the call counts as lost. */
+const WORD_AFTER_CLOSE_MS = 2000;
+
 const ENDED_ACTIONS: Partial<Record<CallAction, CallEnding>> = {
   decline: 'declined',
   busy: 'busy',
@@ -250,8 +253,11 @@ export class CallService extends Emitter<CallEvents> {
     });
     link.on('message', (text) => mine() && this.#onPeerFrame(text));
     link.on('close', () => {
-      // The other side closed its tab or lost its network; say so to it too, in case it can still hear.
-      if (mine()) this.#finish('hangup', 'connection-lost');
+      if (!mine()) return;
+      // A hang-up tears the link down at once, and that can reach us before the server relays the
+      // `hangup` itself: wait a moment for the word before calling it a lost connection.
+      this.#link = null;
+      this.#arm(WORD_AFTER_CLOSE_MS, () => this.#finish('hangup', 'connection-lost'));
     });
     this.#arm(this.#connectTimeoutMs, () => this.#finish('hangup', 'connection-lost'));
   }

@@ -48,10 +48,14 @@ export class MessageLog extends LitElement {
     return html`
       <article class=${m.outgoing ? 'out' : 'in'} data-id=${m.id} data-status=${m.status}>
         ${showSender && !m.outgoing ? html`<span class="from">${m.from}</span>` : nothing}
-        ${m.file ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing}></file-card>` : html`<p class="text">${linkified(m.text)}</p>`}
+        ${m.file
+          ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing}></file-card>`
+          : m.call
+            ? html`<p class="text call"><span aria-hidden="true">${m.call.media === 'video' ? '🎥' : '📞'}</span> ${m.text}</p>`
+            : html`<p class="text">${linkified(m.text)}</p>`}
         <footer>
           <time datetime=${new Date(m.at).toISOString()}>${formatTime(m.at)}</time>
-          ${m.outgoing && !m.file
+          ${m.outgoing && !m.file && !m.call
             ? html`<span class="status ${m.status}" title=${STATUS_TEXT[m.status]}><span aria-hidden="true">${STATUS_MARK[m.status]}</span><span class="visually-hidden">${STATUS_TEXT[m.status]}</span></span>`
             : nothing}
         </footer>
@@ -121,6 +125,10 @@ export class MessageLog extends LitElement {
         margin: 0;
         white-space: pre-wrap;
         line-height: 1.35;
+      }
+      .text.call {
+        color: var(--muted);
+        font-style: italic;
       }
       .text a {
         color: #53bdeb;

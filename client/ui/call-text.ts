@@ -33,6 +33,21 @@ export function describeCall(call: Call, now = Date.now()): string {
   }
 }
 
+/** One line for the conversation's history: `Video call · 2:13`, `Missed voice call`, `Voice call · declined`. */
+export function summarizeCall(call: Call, now = Date.now()): string {
+  const kind = callKind(call);
+  const reason = call.ending?.reason;
+  if (call.startedAt !== undefined) return `${kind} · ${formatElapsed(now - call.startedAt)}`;
+  if (call.direction === 'incoming' && (reason === 'no-answer' || reason === 'cancelled' || reason === 'connection-lost')) {
+    return `Missed ${kind.toLowerCase()}`;
+  }
+  const outcome: Partial<Record<CallEnding, string>> = {
+    declined: 'declined', busy: 'busy', 'no-answer': 'no answer', cancelled: 'cancelled',
+    'no-permission': 'no microphone/camera permission', 'no-device': 'no microphone/camera', offline: 'offline',
+  };
+  return `${kind} · ${(reason && outcome[reason]) ?? 'ended'}`;
+}
+
 /** `m:ss`, or `h:mm:ss` past the hour. */
 export function formatElapsed(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
