@@ -1,0 +1,55 @@
+/**
+ * The two signaling protocols the load generator speaks: ours (`common/protocol.ts`) and PeerJS's
+ * (`peer` package: `OPEN` on connect, `{type, dst, payload}` relayed with `src` added). Only what
+ * a benchmark client needs: join, relay, and the keepalive a real client sends.
+ */
+import type { DialectName } from './load-ipc.ts';
+
+export interface Dialect {
+  /** The WebSocket URL for the client called `name`, given the server's socket endpoint. */
+  url(endpoint: string, name: string): string;
+  /** The frame sent once the socket opens, if the protocol joins by message. */
+  hello(name: string): string | null;
+  /** The frame type that says the client is in. */
+  joined: string;
+  /** Frame types that say it is not. */
+  refused: readonly string[];
+  /** The type of a relayed signal as it arrives. */
+  relayType: string;
+  relay(to: string, payload: object): string;
+  /** Who sent a relayed signal (to answer them). */
+  relaySource(frame: Record<string, unknown>): string;
+  /** A broadcast to everyone, where the protocol has one. */
+  broadcast: ((text: string) => string) | null;
+  /** What an idle client sends, and how often, to stay connected; null when the server pings. */
+  keepalive: { frame: string; everyMs: number } | null;
+}
+
+const ours: Dialect = {
+  url: (endpoint) => endpoint,
+  hello: (name) => JSON.stringify({ type: 'hello', v: 1, name }),
+  joined: 'welcome',
+  refused: ['rejected'],
+  relayType: 'signal',
+  relay: (to, data) => JSON.stringify({ type: 'signal', to, data }),
+  relaySource: (frame) => String(frame.from),
+  broadcast: (text) => JSON.stringify({ type: 'broadcast', text }),
+  // The server pings every socket (HEARTBEAT_MS); `ws` answers the pings by itself.
+  keepalive: null,
+};
+
+const peerjs: Dialect = {
+  url: (endpoint, name) => `${endpoint}?key=peerjs&id=${encodeURIComponent(name)}&token=t${name}`,
+  hello: () => null,
+  joined: 'OPEN',
+  refused: ['ERROR', 'ID-TAKEN'],
+  relayType: 'CANDIDATE',
+  relay: (dst, payload) => JSON.stringify({ type: 'CANDIDATE', dst, payload }),
+  relaySource: (frame) => String(frame.src),
+  broadcast: null,
+  // The PeerJS client library sends this every 5 s (its `pingInterval`); the server drops a client
+  // silent for `alive_timeout`.
+  keepalive: { frame: JSON.stringify({ type: 'HEARTBEAT' }), everyMs: 5000 },
+};
+
+export const DIALECT_BY_NAME: Record<DialectName, Dialect> = { ours, peerjs };

@@ -1,0 +1,269 @@
+/**
+ * `npm run bench:load`: the signaling server under load, against PeerJS's server in the same run.
+ * Every server is its own process on 127.0.0.1; the clients live in separate load-generator
+ * processes (`load-generator.ts`), since one process may open only so many sockets. Figures:
+ *   - idle connections one process holds, and its memory per connection (RSS and JS heap, after GC);
+ *   - join rate while ramping up;
+ *   - broadcast fan-out latency to FANOUT_RECEIVERS clients (ours only: PeerJS has no broadcast);
+ *   - signal relay messages/s and round-trip latency, pairs ping-ponging among the idle crowd;
+ *   - the same relay with pair members on different processes of a 3-process Redis cluster.
+ * Bounded: each ramp stops starting joins after RAMP_CAP_S, and every wait has a timeout.
+ * Prints a Markdown table. Run it inside a loopback-only namespace (`npm run bench:load` does).
+ *
+ *   CLIENTS (20000)           idle connections per server (fewer if its open-file limit is lower)
+ *   FANOUT_RECEIVERS (10000)  receivers of the broadcast fan-out
+ *   RELAY_PAIRS (100)         ping-ponging pairs
+ *   GENERATORS (2)            load-generator processes
+ *   RAMP_CAP_S (120)          longest a ramp may take
+ */
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { callAll, Generator } from './generators.ts';
+import type { DialectName } from './load-ipc.ts';
+import { startOurServer, startPeerJsServer, startRedis, type ServerUnderTest } from './servers.ts';
+import { count, fixed, kib, markdownTable, mib, percentile, ratio, sum } from './stats.ts';
+
+const CLIENTS = Number(process.env.CLIENTS ?? 20_000);
+const FANOUT_RECEIVERS = Number(process.env.FANOUT_RECEIVERS ?? 10_000);
+const RELAY_PAIRS = Number(process.env.RELAY_PAIRS ?? 100);
+const GENERATORS = Number(process.env.GENERATORS ?? 2);
+const RAMP_CAP_MS = Number(process.env.RAMP_CAP_S ?? 120) * 1000;
+const REDIS_PROCESSES = 3;
+
+/** Joins in flight per generator while ramping. */
+const IN_FLIGHT = 100;
+/** Files a server needs besides its client sockets (listener, stdio, epoll, libuv, the probe's channel…). */
+const FILE_HEADROOM = 32;
+/** Idle time before the memory reading: past two heartbeat sweeps of ours (HEARTBEAT_MS 10 s), so a held socket is a live one. */
+const HOLD_MS = 21_000;
+const BROADCASTS = 20;
+/** At the server's default broadcast rate (5/s), so the limiter never refuses one. */
+const BROADCAST_INTERVAL_MS = 200;
+const RELAY = { warmupMs: 1000, measureMs: 5000, payloadChars: 200 };
+const CALL_TIMEOUT_MS = 60_000;
+
+interface Ramp {
+  joined: number;
+  seconds: number;
+  failed: number;
+  firstError?: string;
+}
+
+interface CrowdFigures {
+  target: number;
+  fileLimit: number;
+  ramps: Ramp[];
+  held: number;
+  dropped: number;
+  before: { rss: number; heapUsed: number };
+  after: { rss: number; heapUsed: number };
+  relay: RelayFigures;
+}
+
+interface RelayFigures {
+  pairs: number;
+  messagesPerSecond: number;
+  latencies: number[];
+}
+
+interface FanoutFigures {
+  receivers: number;
+  received: number;
+  expected: number;
+  latencies: number[];
+}
+
+/** Opens `total` more clients, shared out over the generators (the first gets any remainder). */
+async function ramp(generators: Generator[], urls: string[], total: number): Promise<Ramp> {
+  const share = (index: number) => Math.floor(total / generators.length) + (index < total % generators.length ? 1 : 0);
+  const results = await callAll(generators, 'connect', (index) => ({ urls, count: share(index), inFlight: IN_FLIGHT, deadlineMs: RAMP_CAP_MS }), RAMP_CAP_MS + 30_000);
+  return {
+    joined: sum(results.map((r) => r.joined)),
+    seconds: Math.max(...results.map((r) => r.seconds)),
+    failed: sum(results.map((r) => r.failed)),
+    firstError: results.find((r) => r.firstError)?.firstError,
+  };
+}
+
+async function relay(generators: Generator[]): Promise<RelayFigures> {
+  const share = Math.ceil(RELAY_PAIRS / generators.length);
+  const results = await callAll(generators, 'relay', () => ({ pairs: share, ...RELAY }), RELAY.warmupMs + RELAY.measureMs + 20_000);
+  return {
+    pairs: sum(results.map((r) => r.pairs)),
+    // Every round trip is two relayed signals.
+    messagesPerSecond: (2 * sum(results.map((r) => r.roundTrips))) / (RELAY.measureMs / 1000),
+    latencies: results.flatMap((r) => r.latencies),
+  };
+}
+
+async function fanOut(generators: Generator[]): Promise<FanoutFigures> {
+  await callAll(generators, 'fanoutArm', () => ({}), CALL_TIMEOUT_MS);
+  await generators[0]!.call('fanoutSend', { count: BROADCASTS, intervalMs: BROADCAST_INTERVAL_MS }, CALL_TIMEOUT_MS);
+  const results = await callAll(generators, 'fanoutCollect', () => ({ count: BROADCASTS, timeoutMs: 30_000 }), CALL_TIMEOUT_MS);
+  const expected = sum(results.map((r) => r.expected));
+  const latencies = results.flatMap((r) => r.latencies);
+  return { receivers: expected / BROADCASTS, received: latencies.length, expected, latencies };
+}
+
+/**
+ * One server holding a crowd: ramp to the fan-out size (and fan out, where the protocol can), ramp
+ * on to the full count, sit idle, read memory, then relay among the crowd.
+ */
+async function crowd(server: ServerUnderTest, dialect: DialectName, onHalfway?: (generators: Generator[]) => Promise<void>): Promise<CrowdFigures> {
+  const generators = Array.from({ length: GENERATORS }, (_, index) => Generator.start(index, dialect));
+  try {
+    await sleep(1000);
+    const before = await server.memory();
+    const files = server.files();
+    const target = Math.min(CLIENTS, files.limit - files.open - FILE_HEADROOM);
+    const first = await ramp(generators, [server.endpoint], Math.min(target, FANOUT_RECEIVERS + 1));
+    await onHalfway?.(generators);
+    const second = await ramp(generators, [server.endpoint], target - first.joined);
+    await sleep(HOLD_MS);
+    const statuses = await callAll(generators, 'status', () => ({}), CALL_TIMEOUT_MS);
+    const after = await server.memory();
+    return {
+      target,
+      fileLimit: files.limit,
+      ramps: [first, second],
+      held: sum(statuses.map((s) => s.open)),
+      dropped: sum(statuses.map((s) => s.dropped)),
+      before,
+      after,
+      relay: await relay(generators),
+    };
+  } finally {
+    await Promise.all(generators.map((generator) => generator.stop()));
+  }
+}
+
+async function oursScenario(): Promise<{ crowd: CrowdFigures; fanout: FanoutFigures | null }> {
+  const server = await startOurServer();
+  let fanout: FanoutFigures | null = null;
+  try {
+    const figures = await crowd(server, 'ours', async (generators) => {
+      fanout = await fanOut(generators);
+    });
+    return { crowd: figures, fanout };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function peerJsScenario(): Promise<CrowdFigures> {
+  const server = await startPeerJsServer();
+  try {
+    return await crowd(server, 'peerjs');
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Relay with every pair split over two of three server processes sharing one Redis. */
+async function redisScenario(): Promise<RelayFigures | string> {
+  if (!existsSync('signaling/redis-hub.ts')) return 'not available (no Redis hub)';
+  const redis = await startRedis();
+  const servers: ServerUnderTest[] = [];
+  const generators = Array.from({ length: GENERATORS }, (_, index) => Generator.start(index, 'ours'));
+  try {
+    for (let i = 0; i < REDIS_PROCESSES; i++) servers.push(await startOurServer({ REDIS_URL: redis.url }));
+    // Each generator's first client sits out (the broadcast sender elsewhere); a few spare per
+    // process, since pairs are made only across processes.
+    const joined = await ramp(generators, servers.map((s) => s.endpoint), 2 * RELAY_PAIRS + GENERATORS * (1 + REDIS_PROCESSES));
+    if (joined.failed > 0) return `joins failed: ${joined.firstError}`;
+    return await relay(generators);
+  } finally {
+    await Promise.all(generators.map((generator) => generator.stop()));
+    await Promise.all(servers.map((server) => server.stop()));
+    await redis.stop();
+  }
+}
+
+async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | string> {
+  try {
+    return await run();
+  } catch (error) {
+    console.error(`${what} failed: ${(error as Error).stack}`);
+    return `failed: ${(error as Error).message}`;
+  }
+}
+
+// ---- run ----
+
+const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`load benchmark: ${CLIENTS} clients, fan-out to ${FANOUT_RECEIVERS}, ${RELAY_PAIRS} relay pairs, ${GENERATORS} load generators (load average ${loadAtStart})`);
+const ours = await attempt('our server', oursScenario);
+const peerjs = await attempt('PeerJS', peerJsScenario);
+const redis = await attempt('Redis cluster', redisScenario);
+printTable(ours, peerjs, redis);
+
+function printTable(
+  oursResult: Awaited<ReturnType<typeof oursScenario>> | string,
+  peerResult: CrowdFigures | string,
+  redisResult: RelayFigures | string,
+): void {
+  const a = typeof oursResult === 'string' ? null : oursResult.crowd;
+  const b = typeof peerResult === 'string' ? null : peerResult;
+  const fanout = typeof oursResult === 'string' ? null : oursResult.fanout;
+  const rows: string[][] = [];
+  const both = (label: string, pick: (c: CrowdFigures) => number, show: (n: number) => string, better: 'higher' | 'lower') => {
+    const x = a ? pick(a) : NaN;
+    const y = b ? pick(b) : NaN;
+    rows.push([label, a ? show(x) : String(oursResult), b ? show(y) : String(peerResult), `${ratio(x, y)}${better === 'lower' ? ' (lower is better)' : ''}`]);
+  };
+  const n = a?.target ?? b?.target ?? CLIENTS;
+  both(`idle connections held by one process (of ${count(n)}, after ${HOLD_MS / 1000} s idle)`, (c) => c.held, count, 'higher');
+  both('server memory per connection: RSS, KiB', (c) => (c.after.rss - c.before.rss) / c.held, kib, 'lower');
+  both('server memory per connection: JS heap after GC, KiB', (c) => (c.after.heapUsed - c.before.heapUsed) / c.held, kib, 'lower');
+  rows.push([
+    'server RSS, empty → holding them, MiB',
+    a ? `${mib(a.before.rss)} → ${mib(a.after.rss)}` : '—',
+    b ? `${mib(b.before.rss)} → ${mib(b.after.rss)}` : '—',
+    '',
+  ]);
+  const rampRate = (c: CrowdFigures, i: number) => c.ramps[i]!.joined / c.ramps[i]!.seconds;
+  const firstSize = Math.min(n, FANOUT_RECEIVERS + 1);
+  both(`joins/s, 0 → ${count(firstSize)} (${GENERATORS}×${IN_FLIGHT} in flight)`, (c) => rampRate(c, 0), count, 'higher');
+  both(`joins/s, ${count(firstSize)} → ${count(n)}`, (c) => rampRate(c, 1), count, 'higher');
+  if (fanout) {
+    rows.push([
+      `broadcast fan-out to ${count(fanout.receivers)} clients, p50 / p99 ms (${BROADCASTS} broadcasts, ${count(fanout.received)} of ${count(fanout.expected)} arrived)`,
+      `${fixed(percentile(fanout.latencies, 50))} / ${fixed(percentile(fanout.latencies, 99))}`,
+      'no broadcast',
+      '',
+    ]);
+  }
+  const pairs = a?.relay.pairs ?? b?.relay.pairs ?? RELAY_PAIRS;
+  both(`signal relay, ${pairs} pairs ping-ponging among the idle crowd: messages/s`, (c) => c.relay.messagesPerSecond, count, 'higher');
+  both('signal relay round trip p50, ms', (c) => percentile(c.relay.latencies, 50), (v) => fixed(v, 2), 'lower');
+  both('signal relay round trip p99, ms', (c) => percentile(c.relay.latencies, 99), (v) => fixed(v, 2), 'lower');
+  if (typeof redisResult === 'string') {
+    rows.push([`signal relay across ${REDIS_PROCESSES} processes on Redis`, redisResult, '', '']);
+  } else {
+    rows.push([`signal relay across ${REDIS_PROCESSES} processes on Redis (${redisResult.pairs} pairs, members on different processes): messages/s`, count(redisResult.messagesPerSecond), '', '']);
+    rows.push([
+      `signal relay across ${REDIS_PROCESSES} processes on Redis: round trip p50 / p99, ms`,
+      `${fixed(percentile(redisResult.latencies, 50), 2)} / ${fixed(percentile(redisResult.latencies, 99), 2)}`,
+      '',
+      '',
+    ]);
+  }
+
+  console.log(`\nload benchmark (loopback, ${GENERATORS} load-generator processes, Node ${process.version}, load average at start ${loadAtStart})\n`);
+  console.log(markdownTable(['figure', 'ours', 'PeerJS 1.0.2', 'ours ÷ PeerJS'], rows));
+  console.log('\nOurs ran with MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP and the message/byte rate limits lifted (one');
+  console.log('generator address stands in for thousands of users), so the figures measure the server, not its');
+  console.log('limiter; broadcasts kept to the default 5/s. PeerJS: concurrent_limit lifted from 5000, its clients');
+  console.log('send HEARTBEAT every 5 s as its client library does. Memory is read inside each server process after');
+  console.log('a forced GC (bench/memory-probe.ts).');
+  for (const [name, c] of [['ours', a], ['PeerJS', b]] as const) {
+    if (!c) continue;
+    const notes = [];
+    if (c.target < CLIENTS) notes.push(`could open only ${c.fileLimit} files (ulimit -n), so held ${count(c.target)} rather than ${count(CLIENTS)}`);
+    const failed = sum(c.ramps.map((r) => r.failed));
+    if (failed > 0) notes.push(`${failed} joins failed (first: ${c.ramps.find((r) => r.firstError)?.firstError})`);
+    if (c.dropped > 0) notes.push(`${c.dropped} connections dropped by the server while held`);
+    if (notes.length > 0) console.log(`${name}: ${notes.join('; ')}.`);
+  }
+}
