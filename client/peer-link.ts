@@ -31,6 +31,11 @@ type LinkEvents = {
   message: (text: string) => void;
   /** The other side's camera/microphone (call links). */
   stream: (remote: MediaStream) => void;
+  /**
+   * The path went quiet (`disconnected`: no consent checks answered for a few seconds) or came
+   * back. WebRTC itself only gives up after ~30 s; a call should not freeze that long.
+   */
+  reachable: (reachable: boolean) => void;
   /** The link is gone (closed by either side, or failed); `error` says why when it failed. */
   close: (error?: Error) => void;
 };
@@ -67,6 +72,10 @@ export class PeerLink extends Emitter<LinkEvents> {
       this.emit('message', typeof data === 'string' ? data : this.#decoder.decode(data));
     });
     this.#peer.on('stream', (remote: MediaStream) => this.emit('stream', remote));
+    this.#peer.on('iceStateChange', (state: RTCIceConnectionState) => {
+      if (state === 'disconnected') this.emit('reachable', false);
+      else if (state === 'connected' || state === 'completed') this.emit('reachable', true);
+    });
     this.#peer.on('error', (error: Error) => this.#end(error));
     this.#peer.on('close', () => this.#end());
     if (!options.stream) this.#bulk = this.#openBulk();

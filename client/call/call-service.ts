@@ -55,6 +55,9 @@ export interface CallServiceOptions {
 /** How long a closed call link waits for the server's `hangup` before the call counts as lost. */
 const WORD_AFTER_CLOSE_MS = 2000;
 
+/** How long a running call's path may stay unreachable (it can recover by itself) before the call is lost. */
+const UNREACHABLE_MS = 8000;
+
 const ENDED_ACTIONS: Partial<Record<CallAction, CallEnding>> = {
   decline: 'declined',
   busy: 'busy',
@@ -252,6 +255,11 @@ export class CallService extends Emitter<CallEvents> {
       void link.route().then((route) => mine() && route && this.#patch({ route }));
     });
     link.on('message', (text) => mine() && this.#onPeerFrame(text));
+    link.on('reachable', (reachable) => {
+      if (!mine() || this.#call?.phase !== 'active') return;
+      if (reachable) clearTimeout(this.#timer);
+      else this.#arm(UNREACHABLE_MS, () => this.#finish('hangup', 'connection-lost'));
+    });
     link.on('close', () => {
       if (!mine()) return;
       // A hang-up tears the link down at once, and that can reach us before the server relays the

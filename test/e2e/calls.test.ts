@@ -150,6 +150,20 @@ test('without camera/microphone permission the call never rings, and both sides 
   await alice.getByRole('listitem', { name: /^Bob/ }).click();
 });
 
+test('the other side vanishes mid-call (its browser killed): the call ends as connection lost', async () => {
+  // Its own browser process, killed without a chance to say goodbye.
+  const server = await chromium.launchServer({ executablePath: chromiumPath()!, headless: true, args: CHROMIUM_ARGS });
+  const erin = await openApp(await chromium.connect(server.wsEndpoint()), world.server.url);
+  await joinAs(erin, 'Erin');
+  await erin.getByRole('listitem', { name: /^Alice/ }).click();
+  await ring(erin, alice, 'Voice call');
+  await alice.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+  await callStatus(alice).getByText(/^In call/).waitFor({ timeout: 15_000 });
+  server.process().kill('SIGKILL');
+  await callStatus(alice).getByText('Connection lost').waitFor({ timeout: 30_000 });
+  await alice.getByRole('listitem', { name: /^Bob/ }).click();
+});
+
 /**
  * A page in a browser that refuses every permission prompt, as when the user clicks "Block": its
  * own Chromium, since the fake media UI of the shared one says yes to everything.
