@@ -212,11 +212,9 @@ export class CallService extends Emitter<CallEvents> {
   #onCallFrame(message: ServerMessageOf<'call'>): void {
     const call = this.#call;
     if (message.action === 'ring') {
+      if (call?.phase === 'outgoing' && sameUser(message.from, call.peer)) return this.#onCrossedRing(call, message);
       if (this.busy) return void this.signaling.send({ type: 'call', to: message.from, callId: message.callId, action: 'busy' });
-      this.#set(newCall(message.callId, message.from, message.media ?? 'audio', 'incoming'));
-      // Should the caller vanish without a word, stop ringing a little after it would have given up.
-      this.#arm(this.signaling.callTimeoutMs + 5000, () => this.#end('no-answer', false));
-      return;
+      return this.#ringing(message);
     }
     if (!call || call.id !== message.callId || !sameUser(message.from, call.peer) || call.phase === 'ended') return;
     if (message.action === 'accept' && call.phase === 'outgoing') {
@@ -226,6 +224,26 @@ export class CallService extends Emitter<CallEvents> {
     }
     const ending = ENDED_ACTIONS[message.action];
     if (ending) this.#end(ending, false);
+  }
+
+  /**
+   * We ring them while they ring us. Answering "busy" both ways would leave two people who want to
+   * talk not talking: the one whose name key sorts last drops its own call and takes theirs (its
+   * microphone is already open); the other ignores their ring and waits for the answer to its own.
+   */
+  #onCrossedRing(call: Call, ring: ServerMessageOf<'call'>): void {
+    const me = usernameKey(this.signaling.name ?? '');
+    if (me < usernameKey(call.peer)) return;
+    this.#send('cancel', call);
+    // Theirs may be the other kind of call: `accept` opens what it needs.
+    for (const track of call.local?.getTracks() ?? []) track.stop();
+    this.#ringing(ring);
+  }
+
+  #ringing(ring: ServerMessageOf<'call'>): void {
+    this.#set(newCall(ring.callId, ring.from, ring.media ?? 'audio', 'incoming'));
+    // Should the caller vanish without a word, stop ringing a little after it would have given up.
+    this.#arm(this.signaling.callTimeoutMs + 5000, () => this.#end('no-answer', false));
   }
 
   #onSignal(from: string, data: Record<string, unknown>): void {

@@ -99,6 +99,25 @@ test('nobody answers: after the ring timeout, no answer on one side and a missed
   await missed.nth(missedBefore).waitFor({ timeout: 5000 });
 });
 
+test('both ring each other at once: one call, rung on one side, instead of two "busy"s', async () => {
+  // Forced clicks: whichever ring lands first disables the other side's button, and that is fine too.
+  await Promise.all([
+    alice.getByRole('button', { name: 'Voice call', exact: true }).click({ force: true }),
+    bob.getByRole('button', { name: 'Voice call', exact: true }).click({ force: true }),
+  ]);
+  const rung = await within(10_000, 'one incoming-call dialog', Promise.race([
+    alice.getByRole('alertdialog').waitFor().then(() => alice),
+    bob.getByRole('alertdialog').waitFor().then(() => bob),
+  ]));
+  const caller = rung === alice ? bob : alice;
+  assert.is(await caller.getByRole('alertdialog').count(), 0);
+  await rung.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+  await callStatus(caller).getByText(/^In call/).waitFor({ timeout: 15_000 });
+  await callStatus(rung).getByText(/^In call/).waitFor({ timeout: 5000 });
+  await caller.getByRole('button', { name: 'Hang up' }).click();
+  await callStatus(rung).getByText(/hung up$/).waitFor({ timeout: 5000 });
+});
+
 test('calling someone already in a call: the caller hears busy, the running call goes on', async () => {
   const carol = await openApp(world.browser, world.server.url);
   await joinAs(carol, 'Carol');
