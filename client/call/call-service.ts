@@ -45,12 +45,8 @@ type CallEvents = {
   change: (call: Call | null) => void;
 };
 
-export interface CallServiceOptions {
-  /** A call whose media link has not opened after this long is lost. Default 20000. */
-  connectTimeoutMs?: number;
-  /** `relay` forces TURN for the call link (tests). Default: what the server says. */
-  iceTransportPolicy?: RTCIceTransportPolicy;
-}
+/** A call whose media link has not opened after this long is lost. */
+const CONNECT_TIMEOUT_MS = 20_000;
 
 /** How long a closed call link waits for the server's `hangup` before the call counts as lost. */
 const WORD_AFTER_CLOSE_MS = 2000;
@@ -78,14 +74,9 @@ export class CallService extends Emitter<CallEvents> {
   #link: PeerLink | null = null;
   #screen: MediaStreamTrack | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  readonly #connectTimeoutMs: number;
 
-  constructor(
-    private readonly signaling: SignalingClient,
-    private readonly options: CallServiceOptions = {},
-  ) {
+  constructor(private readonly signaling: SignalingClient) {
     super();
-    this.#connectTimeoutMs = options.connectTimeoutMs ?? 20_000;
     signaling.on('message', (message) => {
       if (message.type === 'call') this.#onCallFrame(message);
       else if (message.type === 'signal' && typeof message.data.call === 'string') this.#onSignal(message.from, message.data);
@@ -254,13 +245,7 @@ export class CallService extends Emitter<CallEvents> {
 
   #startLink(initiator: boolean): void {
     const call = this.#call!;
-    const { iceServers, iceTransportPolicy } = this.signaling.rtcConfig;
-    const link = new PeerLink({
-      initiator,
-      iceServers,
-      iceTransportPolicy: this.options.iceTransportPolicy ?? iceTransportPolicy,
-      stream: call.local,
-    });
+    const link = new PeerLink({ initiator, ...this.signaling.rtcConfig, stream: call.local });
     this.#link = link;
     const mine = () => this.#link === link;
     link.on('signal', (signal) => this.signaling.send({ type: 'signal', to: call.peer, data: { call: call.id, signal } }));
@@ -285,7 +270,7 @@ export class CallService extends Emitter<CallEvents> {
       this.#link = null;
       this.#arm(WORD_AFTER_CLOSE_MS, () => this.#finish('hangup', 'connection-lost'));
     });
-    this.#arm(this.#connectTimeoutMs, () => this.#finish('hangup', 'connection-lost'));
+    this.#arm(CONNECT_TIMEOUT_MS, () => this.#finish('hangup', 'connection-lost'));
   }
 
   #onPeerFrame(text: string): void {
