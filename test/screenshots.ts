@@ -1,14 +1,16 @@
 /**
  * `npm run screenshots`: renders the main view with a little conversation in it and saves
- * docs/screenshot-desktop.png (1280×800) and docs/screenshot-phone.png (390×844). Not a test.
+ * docs/screenshot-desktop.png (1280×800) and docs/screenshot-phone.png (390×844), then a video
+ * call (fake camera) as docs/screenshot-call.png and its incoming-call dialog as
+ * docs/screenshot-ringing.png. Not a test.
  */
-import type { Page } from 'playwright-core';
-import { chromiumPath, joinAs, launchChromium, openApp, say, startTestServer } from './helpers.ts';
+import { chromium, type Page } from 'playwright-core';
+import { callStatus, CHROMIUM_ARGS, chromiumPath, joinAs, openApp, remoteVideoPlays, ring, say, startTestServer } from './helpers.ts';
 
 const executable = chromiumPath();
 if (!executable) process.exit(1);
 const server = await startTestServer({ staticDir: 'dist' });
-const browser = await launchChromium(executable);
+const browser = await chromium.launch({ executablePath: executable, headless: true, args: CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu') });
 
 const people = await Promise.all(['Alice', 'Bob', 'Chloé', 'Dmitri', 'Zoë'].map(async (name) => {
   const page = await openApp(browser, server.url);
@@ -32,6 +34,16 @@ await alice.getByRole('log').getByText('Perfect, one sec').waitFor();
 await alice.screenshot({ path: 'docs/screenshot-desktop.png' });
 await alice.setViewportSize({ width: 390, height: 844 });
 await alice.screenshot({ path: 'docs/screenshot-phone.png' });
-console.log('saved docs/screenshot-desktop.png and docs/screenshot-phone.png');
+await alice.setViewportSize({ width: 1280, height: 800 });
+
+await ring(bob, alice, 'Video call');
+await alice.screenshot({ path: 'docs/screenshot-ringing.png' });
+await alice.getByRole('alertdialog').getByRole('button', { name: 'Accept' }).click();
+await callStatus(alice).getByText(/^In call · 0:0[2-9]/).waitFor({ timeout: 20_000 });
+await remoteVideoPlays(alice);
+await bob.getByRole('button', { name: 'Mute', exact: true }).click();
+await alice.getByText('Bob is muted').waitFor();
+await alice.screenshot({ path: 'docs/screenshot-call.png' });
+console.log('saved docs/screenshot-{desktop,phone,ringing,call}.png');
 await browser.close();
 await server.close();

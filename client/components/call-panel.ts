@@ -104,10 +104,11 @@ export class CallPanel extends LitElement {
   static override styles = [
     theme,
     css`
+      /* Top right, under the conversation header: clear of the composer and its Send button. */
       :host {
         position: fixed;
+        top: 72px;
         right: 16px;
-        bottom: 16px;
         width: min(440px, calc(100vw - 32px));
         z-index: 10;
       }
