@@ -14,6 +14,12 @@ export class RingTone {
     if (this.#context || typeof AudioContext === 'undefined') return;
     const context = new AudioContext();
     this.#context = context;
+    // Without a user gesture yet (a page that rejoined by itself after a reload) the context starts
+    // suspended; the first key or click anywhere lets it ring.
+    if (context.state === 'suspended') {
+      const resume = () => void context.resume();
+      for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, resume, { once: true, capture: true });
+    }
     const ring = () => {
       for (const offset of [0, 0.5]) this.#tone(context, context.currentTime + offset, 0.4);
     };
