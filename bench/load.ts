@@ -33,8 +33,8 @@ const REDIS_PROCESSES = 3;
 
 /** Joins in flight per generator while ramping. */
 const IN_FLIGHT = 100;
-/** Files a server needs besides its client sockets (listener, stdio, epoll, libuv, the probe's channel…). */
-const FILE_HEADROOM = 32;
+/** Files left free beyond what the server has open before the first client (listener, stdio, epoll, IPC…). */
+const FILE_HEADROOM = 8;
 /** Idle time before the memory reading: past two heartbeat sweeps of ours (HEARTBEAT_MS 10 s), so a held socket is a live one. */
 const HOLD_MS = 21_000;
 const BROADCASTS = 20;
@@ -112,17 +112,21 @@ async function fanOut(generators: Generator[]): Promise<FanoutFigures> {
  */
 async function crowd(server: ServerUnderTest, dialect: DialectName, onHalfway?: (generators: Generator[]) => Promise<void>): Promise<CrowdFigures> {
   const generators = Array.from({ length: GENERATORS }, (_, index) => Generator.start(index, dialect));
+  const say = (text: string) => console.log(`  ${dialect}: ${text}`);
   try {
     await sleep(1000);
     const before = await server.memory();
     const files = server.files();
     const target = Math.min(CLIENTS, files.limit - files.open - FILE_HEADROOM);
     const first = await ramp(generators, [server.endpoint], Math.min(target, FANOUT_RECEIVERS + 1));
+    say(`${first.joined} joined in ${fixed(first.seconds)} s`);
     await onHalfway?.(generators);
     const second = await ramp(generators, [server.endpoint], target - first.joined);
+    say(`${first.joined + second.joined} joined (${fixed(second.seconds)} s more); idle for ${HOLD_MS / 1000} s`);
     await sleep(HOLD_MS);
     const statuses = await callAll(generators, 'status', () => ({}), CALL_TIMEOUT_MS);
     const after = await server.memory();
+    say('relaying');
     return {
       target,
       fileLimit: files.limit,
