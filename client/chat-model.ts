@@ -367,11 +367,7 @@ export class ChatModel extends Emitter<ModelEvents> {
       at: Date.now(),
       outgoing,
       status: outgoing ? 'sent' : 'received',
-      call: {
-        media: call.media,
-        ending: call.ending!.reason,
-        seconds: call.startedAt === undefined ? undefined : Math.round((Date.now() - call.startedAt) / 1000),
-      },
+      call: { media: call.media },
     });
   }
 

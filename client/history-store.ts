@@ -1,6 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CallMedia } from '../common/protocol.ts';
-import type { CallEnding } from './call/call-service.ts';
 import type { Checkpoint, TransferInfo } from './transfer/transfer-engine.ts';
 
 export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;
@@ -21,7 +20,7 @@ export interface StoredMessage {
   /** Present when the message is a file transfer (`id` is then the transfer id). */
   file?: TransferInfo;
   /** Present when the entry records a call (`id` is then the call id, `text` its summary). */
-  call?: { media: CallMedia; ending: CallEnding; seconds?: number };
+  call?: { media: CallMedia };
 }
 
 /** An unfinished incoming file, kept so a reload can resume it. */

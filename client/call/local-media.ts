@@ -5,7 +5,8 @@ export type MediaFailure = 'no-permission' | 'no-device';
 
 export class MediaUnavailable extends Error {
   constructor(readonly reason: MediaFailure, cause: unknown) {
-    super(reason === 'no-permission' ? 'No microphone/camera permission' : 'No microphone/camera found', { cause });
+    // The words for the user are the call's end state (ui/call-text.ts); this is for logs.
+    super(`camera/microphone unavailable: ${reason}`, { cause });
   }
 }
 

@@ -6,10 +6,6 @@ export class RingTone {
   #context: AudioContext | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  get playing(): boolean {
-    return this.#context !== null;
-  }
-
   start(): void {
     if (this.#context || typeof AudioContext === 'undefined') return;
     const context = new AudioContext();
