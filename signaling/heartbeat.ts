@@ -1,18 +1,33 @@
 import type { WebSocket, WebSocketServer } from 'ws';
 
 /**
+ * Pings go out in a slice every this many ms rather than all at once: pinging 20,000 sockets in
+ * one loop holds the event loop for about half a second, and every relay and join waits behind it;
+ * a slice of a hundredth of them costs a few milliseconds.
+ */
+export const HEARTBEAT_TICK_MS = 100;
+
+/**
  * Finds dead sockets: every `intervalMs` each socket is pinged, and one that has not answered the
  * previous ping is terminated. A dead peer is therefore gone within two intervals.
  */
 export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => void {
   const alive = new WeakSet<WebSocket>();
-  const markAlive = (socket: WebSocket) => alive.add(socket);
+  // Sockets are dealt round-robin into slices that keep them for life, so each socket is visited
+  // exactly once per interval however many others come and go.
+  const sliceCount = Math.max(1, Math.round(intervalMs / HEARTBEAT_TICK_MS));
+  const slices = Array.from({ length: sliceCount }, () => new Set<WebSocket>());
+  let dealt = 0;
   wss.on('connection', (socket) => {
+    const slice = slices[dealt++ % sliceCount]!;
+    slice.add(socket);
     alive.add(socket);
-    socket.on('pong', () => markAlive(socket));
+    socket.on('pong', () => alive.add(socket));
+    socket.on('close', () => slice.delete(socket));
   });
+  let tick = 0;
   const timer = setInterval(() => {
-    for (const socket of wss.clients) {
+    for (const socket of slices[tick]!) {
       if (!alive.has(socket)) {
         socket.terminate();
         continue;
@@ -20,7 +35,8 @@ export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => 
       alive.delete(socket);
       socket.ping();
     }
-  }, intervalMs);
+    tick = (tick + 1) % sliceCount;
+  }, intervalMs / sliceCount);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -1,5 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { HEARTBEAT_TICK_MS } from '../../signaling/heartbeat.ts';
 import { startTestServer, TestClient } from '../helpers.ts';
 
 test('a socket that stops answering pings is removed, and its user leaves after the grace', async () => {
@@ -19,6 +20,20 @@ test('a socket that stops answering pings is removed, and its user leaves after 
   watcher.send({ type: 'broadcast', text: 'still alive' });
   await watcher.next('broadcast-ack');
   await watcher.close();
+  await server.close();
+});
+
+test('pings are spread over the interval instead of sent to every socket at once', async () => {
+  const intervalMs = 1000;
+  const server = await startTestServer({ heartbeatMs: intervalMs });
+  const clients = await Promise.all(Array.from({ length: (2 * intervalMs) / HEARTBEAT_TICK_MS }, () => TestClient.open(server.wsUrl)));
+  const firstPings = await Promise.all(
+    clients.map((client) => new Promise<number>((resolve) => client.socket.once('ping', () => resolve(performance.now())))),
+  );
+  // All at once, the spread would be a few milliseconds; sliced, it is most of an interval.
+  const spread = Math.max(...firstPings) - Math.min(...firstPings);
+  assert.ok(spread >= intervalMs / 2, `first pings spread over ${spread.toFixed(0)} ms`);
+  await Promise.all(clients.map((client) => client.close()));
   await server.close();
 });
 
