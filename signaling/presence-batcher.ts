@@ -9,6 +9,14 @@ import type { Endpoint } from './hub.ts';
  */
 export const PRESENCE_TICK_MS = 50;
 
+/**
+ * A flush sends one frame to every socket, so its cost grows with the crowd. The next tick waits at
+ * least this many times as long as the last flush took: during a join storm into a big crowd the
+ * batches grow instead of the flushes crowding out the joins (at most a fifth of the time goes to
+ * presence), and a quiet server keeps the short tick.
+ */
+const TICK_PER_FLUSH_COST = 4;
+
 /** One name arriving or leaving, in the order the hub decided it. */
 export interface PresenceChange {
   kind: 'joined' | 'left';
@@ -28,6 +36,8 @@ export class PresenceBatcher {
   /** Sockets that were given the user list during this tick, with how many changes that list already held. */
   #late = new Map<Endpoint, number>();
   #timer: NodeJS.Timeout | undefined;
+  /** How long the last flush took, in ms. */
+  #lastFlushMs = 0;
 
   /**
    * @param recipients every local socket that has joined (called at each tick).
@@ -41,7 +51,7 @@ export class PresenceBatcher {
   /** A name came or went; everyone listening hears of it at the next tick. */
   record(change: PresenceChange): void {
     this.#changes.push(change);
-    this.#timer ??= setTimeout(() => this.flush(), this.tickMs);
+    this.#timer ??= setTimeout(() => this.flush(), this.nextTickMs);
   }
 
   /**
@@ -52,8 +62,14 @@ export class PresenceBatcher {
     if (this.#changes.length > 0) this.#late.set(endpoint, this.#changes.length);
   }
 
+  /** How long changes recorded now wait: the tick, stretched after an expensive flush. */
+  get nextTickMs(): number {
+    return Math.max(this.tickMs, TICK_PER_FLUSH_COST * this.#lastFlushMs);
+  }
+
   /** Sends what has been collected now (the timer calls this). */
   flush(): void {
+    const started = performance.now();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const changes = this.#changes;
@@ -70,6 +86,7 @@ export class PresenceBatcher {
       const frame = frameFrom(late.get(endpoint) ?? 0);
       if (frame !== null) endpoint.send(frame);
     }
+    this.#lastFlushMs = performance.now() - started;
   }
 
   /** Drops whatever is pending, unsent. */

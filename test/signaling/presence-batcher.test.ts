@@ -48,4 +48,29 @@ test('nothing to say, nothing sent', () => {
   batcher.close();
 });
 
+test('an expensive flush stretches the next tick; a cheap one brings it back', () => {
+  /** A socket whose sends take `costMs` each, like a crowd of thousands would together. */
+  class SlowEndpoint extends FakeEndpoint {
+    costMs = 0;
+    override send(frame: string): void {
+      const until = performance.now() + this.costMs;
+      while (performance.now() < until);
+      super.send(frame);
+    }
+  }
+  const slow = new SlowEndpoint();
+  const batcher = new PresenceBatcher(() => [slow], 50);
+  assert.is(batcher.nextTickMs, 50);
+  slow.costMs = 40;
+  batcher.record(joined('A'));
+  batcher.flush();
+  assert.ok(batcher.nextTickMs >= 160, `next tick after a 40 ms flush: ${batcher.nextTickMs} ms`);
+  slow.costMs = 0;
+  batcher.record(joined('B'));
+  batcher.flush();
+  assert.is(batcher.nextTickMs, 50);
+  assert.is(slow.frames.length, 2);
+  batcher.close();
+});
+
 test.run();
