@@ -43,10 +43,14 @@ export function parseTransferFrame(raw: string): TransferFrame | null {
 
 export const CHUNK_HEADER_BYTES = 12;
 
-/** Builds one bulk frame: header, then `data`. */
-export function encodeChunk(seq: number, offset: number, data: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(CHUNK_HEADER_BYTES + data.byteLength);
-  const view = new DataView(frame.buffer);
+/**
+ * Writes one bulk frame (header, then `data`) at the start of `buffer`, which must have room, and
+ * returns the part it filled. A sender reuses one buffer for every frame: a fresh 256 KiB
+ * allocation per frame cost more than the copy itself.
+ */
+export function encodeChunk(buffer: Uint8Array, seq: number, offset: number, data: Uint8Array): Uint8Array {
+  const frame = buffer.subarray(0, CHUNK_HEADER_BYTES + data.byteLength);
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   view.setUint32(0, seq);
   view.setFloat64(4, offset);
   frame.set(data, CHUNK_HEADER_BYTES);

@@ -325,6 +325,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
     t.meter.sample(offset);
     // Reads go a block ahead of the sends, so the disk (or Blob) and the channel work at once.
     const readBlock = (from: number) => (from < size ? t.source.read(from, Math.min(READ_BLOCK, size - from)) : null);
+    const frameBuffer = new Uint8Array(frameSize);
     let nextBlock = readBlock(offset);
     try {
       while (nextBlock) {
@@ -342,7 +343,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
             continue;
           }
           const data = block.subarray(at, at + chunkSize);
-          bulk.send(encodeChunk(seq, blockStart + at, data));
+          bulk.send(encodeChunk(frameBuffer, seq, blockStart + at, data));
           at += data.byteLength;
           offset += data.byteLength;
         }
@@ -422,8 +423,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
     if (end > t.info.size) return this.#fail(t, 'The sender sent more bytes than the file has.');
     t.expected = end;
     const sink = t.sink;
-    // The frame's memory may be reused by the channel after this call: copy before queueing.
-    const data = chunk.data.slice();
+    // The frame is ours to keep (BulkChannel.onMessage), so its bytes go to the sink uncopied.
+    const data = chunk.data;
     t.chain = t.chain.then(async () => {
       if (t.info.state !== 'receiving') return;
       // Hash first: the sink may take ownership of the buffer (a worker transfer detaches it).
