@@ -1,7 +1,8 @@
 /** What the page and the OPFS worker say to each other (kept apart so importing it runs no worker code). */
 export type OpfsRequest =
   | { id: number; op: 'open'; file: string }
-  | { id: number; op: 'write'; file: string; offset: number; data: Uint8Array }
+  /** `parts` are consecutive: the first goes at `offset`, each next one right after it. */
+  | { id: number; op: 'write'; file: string; offset: number; parts: Uint8Array[] }
   | { id: number; op: 'flush' | 'close' | 'delete'; file: string }
   | { id: number; op: 'truncate'; file: string; length: number };
 export type OpfsResponse = { id: number; ok: true } | { id: number; ok: false; error: string };

@@ -31,9 +31,10 @@ async function handle(request: OpfsRequest): Promise<void> {
     }
     case 'write': {
       const access = opened(request.file);
-      let written = 0;
-      while (written < request.data.byteLength) {
-        written += access.write(request.data.subarray(written), { at: request.offset + written });
+      let at = request.offset;
+      for (const part of request.parts) {
+        for (let written = 0; written < part.byteLength; ) written += access.write(part.subarray(written), { at: at + written });
+        at += part.byteLength;
       }
       return;
     }
