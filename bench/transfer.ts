@@ -21,6 +21,8 @@ const SIZE = SIZE_MIB * 1024 * 1024;
 /** A chat message goes out this often during the app transfer; 0 for none. */
 const CHAT_EVERY_MS = Number(process.env.CHAT_EVERY_MS ?? 200);
 const MB = 1e6;
+/** USER_HZ: what /proc/<pid>/stat counts CPU time in, on every Linux build that matters. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 const executable = chromiumPath();
 if (!executable) process.exit(1);
@@ -30,10 +32,10 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-transfer-'));
 
 const chromiumVersion = browser.version();
 const raw = await rawCeiling(browser, server);
-console.log(`raw: ${raw.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(raw.memory.renderer)} MB`);
+console.log(`raw: ${raw.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(raw.chromium.renderer)} MB`);
 await browser.close();
 const app = await appTransfer(executable, server);
-console.log(`app: ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.memory.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
+console.log(`app: ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.chromium.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
 const cli = await cliTransfer(server);
 await server.close();
 rmSync(dir, { recursive: true, force: true });
@@ -42,8 +44,10 @@ const rows: Array<[string, string]> = [
   [`raw RTCDataChannel, Chromium page → page (${SIZE_MIB} MiB)`, `${raw.mbps.toFixed(1)} MB/s`],
   [`app: Send file → Accept → verified in OPFS (${SIZE_MIB} MiB)`, `${app.mbps.toFixed(1)} MB/s`],
   ['ratio app / raw', (app.mbps / raw.mbps).toFixed(2)],
-  ['peak RSS, raw run: largest renderer / browser process', `${mb(raw.memory.renderer)} / ${mb(raw.memory.browser)} MB`],
-  ['peak RSS, app run: largest renderer / browser process', `${mb(app.memory.renderer)} / ${mb(app.memory.browser)} MB`],
+  ['peak RSS, raw run: largest renderer / browser process', `${mb(raw.chromium.renderer)} / ${mb(raw.chromium.browser)} MB`],
+  ['peak RSS, app run: largest renderer / browser process', `${mb(app.chromium.renderer)} / ${mb(app.chromium.browser)} MB`],
+  ['Chromium CPU seconds, raw run: renderers / browser / other', cpuSeconds(raw.chromium.cpu)],
+  ['Chromium CPU seconds, app run: renderers / browser / other', cpuSeconds(app.chromium.cpu)],
   ['peak JS heap, app run: sender / receiver page', `${mb(app.heap.sender)} / ${mb(app.heap.receiver)} MB`],
   [`timestamps beside the raw transfer (${raw.latencies.length}): p50 / p99 / max`, `${pct(raw.latencies, 50)} / ${pct(raw.latencies, 99)} / ${pct(raw.latencies, 100)} ms`],
   [`chat during the app transfer (${app.latencies.length} messages): p50 / p99 / max`, `${pct(app.latencies, 50)} / ${pct(app.latencies, 99)} / ${pct(app.latencies, 100)} ms`],
@@ -57,7 +61,9 @@ for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${valu
 
 async function rawCeiling(browser: Browser, server: TestServer) {
   const [a, b] = [await openApp(browser, `${server.url}/healthz`), await openApp(browser, `${server.url}/healthz`)];
-  const memory = sampleMemory();
+  const chromiumUse = sampleChromium();
+  // Sampled as in the app run, so both carry the same measuring load.
+  const heap = { sender: sampleHeap(a), receiver: sampleHeap(b) };
   // Non-trickle: wait for all candidates, then hand each description over in one go.
   const offer = await a.evaluate(async () => {
     const pc = new RTCPeerConnection();
@@ -119,10 +125,11 @@ async function rawCeiling(browser: Browser, server: TestServer) {
   const ms = await elapsed;
   const latencies = await b.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
   if (process.env.DEBUG_LAT) console.log('raw', JSON.stringify(latencies));
-  const peak = memory.stop();
+  const peak = chromiumUse.stop();
+  await Promise.all([heap.sender.stop(), heap.receiver.stop()]);
   await a.context().close();
   await b.context().close();
-  return { mbps: SIZE / MB / (ms / 1000), memory: peak, latencies: latencies.sort((x, y) => x - y) };
+  return { mbps: SIZE / MB / (ms / 1000), chromium: peak, latencies: latencies.sort((x, y) => x - y) };
 }
 
 // ---- 2. the app ----
@@ -168,25 +175,24 @@ async function appTransfer(executablePath: string, server: TestServer) {
     });
     Object.assign(globalThis, { latencies });
   });
-  const memory = sampleMemory();
+  const chromiumUse = sampleChromium();
   const heap = { sender: sampleHeap(alice), receiver: sampleHeap(bob) };
   const started = performance.now();
   await card.getByRole('button', { name: 'Accept' }).click();
-  const chatter = CHAT_EVERY_MS > 0 && setInterval(() => {
-    void alice.evaluate(() => {
-      const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
-      model.send(`lat:${Date.now()}`);
-    });
+  // Timed in the page, as the raw run's timestamps are: no per-message round trip through the driver.
+  await alice.evaluate((everyMs) => {
+    const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
+    Object.assign(globalThis, { chatter: everyMs > 0 ? setInterval(() => model.send(`lat:${Date.now()}`), everyMs) : undefined });
   }, CHAT_EVERY_MS);
   await card.getByRole('button', { name: 'Save' }).waitFor({ timeout: 30 * 60_000 });
   const seconds = (performance.now() - started) / 1000;
-  if (chatter) clearInterval(chatter);
+  await alice.evaluate(() => clearInterval((globalThis as unknown as { chatter?: ReturnType<typeof setInterval> }).chatter));
   const latencies = await bob.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
   if (process.env.DEBUG_LAT) console.log(JSON.stringify(latencies));
-  const peak = memory.stop();
+  const peak = chromiumUse.stop();
   const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
   await context.close();
-  return { mbps: SIZE / MB / seconds, memory: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
+  return { mbps: SIZE / MB / seconds, chromium: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
 }
 
 interface ModelLike {
@@ -215,28 +221,45 @@ async function cliTransfer(server: TestServer) {
 
 // ---- measuring ----
 
-/** Peak resident memory of Chromium's renderer and browser processes, sampled every 250 ms from /proc. */
-function sampleMemory() {
+/**
+ * Chromium's processes during a run, read from /proc every 250 ms: the peak resident memory of the
+ * largest renderer and of the browser process, and the CPU seconds each kind of process used
+ * (renderers together; "other" is the GPU, network and other utility processes).
+ */
+function sampleChromium() {
   const peak = { renderer: 0, browser: 0 };
+  /** CPU ticks per pid: first and latest reading. */
+  const ticks = new Map<number, { kind: 'renderer' | 'browser' | 'other'; first: number; last: number }>();
   const sample = () => {
-    for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number)) {
       let command = '';
+      let stat = '';
       try {
         command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       } catch {
         continue; // exited meanwhile
       }
       if (!command.includes('chromium')) continue;
-      const rss = rssOf(Number(pid));
-      if (command.includes('--type=renderer')) peak.renderer = Math.max(peak.renderer, rss);
-      else if (!command.includes('--type=')) peak.browser = Math.max(peak.browser, rss);
+      const kind = command.includes('--type=renderer') ? 'renderer' : command.includes('--type=') ? 'other' : 'browser';
+      if (kind !== 'other') peak[kind] = Math.max(peak[kind], rssOf(pid));
+      // utime and stime, fields 14 and 15, counted after the parenthesised command name.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const used = Number(fields[11]) + Number(fields[12]);
+      const seen = ticks.get(pid);
+      if (seen) seen.last = used;
+      else ticks.set(pid, { kind, first: used, last: used });
     }
   };
+  sample();
   const timer = setInterval(sample, 250);
   return {
     stop() {
       clearInterval(timer);
-      return peak;
+      sample();
+      const cpu = { renderer: 0, browser: 0, other: 0 };
+      for (const { kind, first, last } of ticks.values()) cpu[kind] += (last - first) / CLOCK_TICKS_PER_SECOND;
+      return { ...peak, cpu };
     },
   };
 }
@@ -250,7 +273,7 @@ function rssOf(pid: number): number {
   }
 }
 
-/** Peak JS heap of one page (CDP Performance metrics), sampled every 200 ms. */
+/** Peak JS heap of one page (CDP Performance metrics), sampled every second. */
 function sampleHeap(page: Page) {
   let peak = 0;
   const session = page.context().newCDPSession(page);
@@ -266,7 +289,7 @@ function sampleHeap(page: Page) {
         peak = Math.max(peak, used);
       })
       .catch(() => {});
-  }, 200);
+  }, 1000);
   return {
     async stop() {
       clearInterval(timer);
@@ -281,6 +304,10 @@ function writeRandomFile(path: string, size: number): void {
   const fd = openSync(path, 'w');
   for (let written = 0; written < size; written += block.byteLength) writeSync(fd, block, 0, Math.min(block.byteLength, size - written));
   closeSync(fd);
+}
+
+function cpuSeconds({ renderer, browser, other }: { renderer: number; browser: number; other: number }): string {
+  return `${renderer.toFixed(1)} / ${browser.toFixed(1)} / ${other.toFixed(1)} s`;
 }
 
 function mb(bytes: number): string {
