@@ -21,6 +21,8 @@ export type ClaimResult =
  * job, since only the hub knows when a name really comes and goes.
  */
 export interface Hub {
+  /** Whether the hub can serve joins now (the Redis hub: connected to Redis). `/readyz` reports it. */
+  readonly ready: boolean;
   /**
    * Claims `name` for `endpoint`, atomically. A name still held for a dropped connection can be
    * reclaimed only with its resume token; the stale socket, if any, is closed. The caller sends

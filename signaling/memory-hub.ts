@@ -18,6 +18,8 @@ export class MemoryHub implements Hub {
   readonly #graceMs: number;
   readonly #presence = new PresenceBatcher(() => this.#endpoints());
 
+  readonly ready = true;
+
   constructor(options: { graceMs: number }) {
     this.#graceMs = options.graceMs;
   }

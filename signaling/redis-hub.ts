@@ -129,8 +129,13 @@ export class RedisHub implements Hub {
     this.#heartbeat = setInterval(() => void this.#beat(), this.#beatMs);
   }
 
+  /** Connected to Redis, both for commands and for pub/sub; joins are refused (`unavailable`) otherwise. */
+  get ready(): boolean {
+    return !this.#closed && this.commands.isReady && this.subscriber.isReady;
+  }
+
   async claim(name: Username, endpoint: Endpoint, resume?: string): Promise<ClaimResult> {
-    if (this.#closed || !this.commands.isReady) return { ok: false, code: 'unavailable' };
+    if (!this.ready) return { ok: false, code: 'unavailable' };
     let arrived!: () => void;
     const echo = new Promise<void>((resolve) => (arrived = resolve));
     this.#echoes.set(endpoint.id, arrived);

@@ -32,7 +32,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
 
   const metrics = createMetrics();
   let accepting = true;
-  const http = createServer((req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting }));
+  const http = createServer((req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting && theHub.ready }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
   const context = { hub: theHub, log, config, metrics };

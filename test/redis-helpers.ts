@@ -58,6 +58,8 @@ export async function startRedis(executable: string): Promise<RedisServer> {
 
 export interface ClusterNode {
   process: SpawnedServer;
+  /** The HTTP origin (`/readyz`, `/metrics`). */
+  url: string;
   wsUrl: string;
   /** Ends the process with `signal` and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -78,6 +80,7 @@ export async function startCluster(redis: RedisServer, count: number, env: Recor
     const url = await within(20_000, 'a cluster server to start', process.ready);
     return {
       process,
+      url,
       wsUrl: `${url.replace('http', 'ws')}/ws`,
       async stop(signal: NodeJS.Signals = 'SIGTERM') {
         if (process.child.exitCode !== null || process.child.signalCode !== null) return;

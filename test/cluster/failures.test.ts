@@ -29,6 +29,18 @@ async function joinWhenServed(index: number, name: string): Promise<TestClient> 
   throw new Error(`process ${index} never served a join`);
 }
 
+/** Polls `/readyz` (a load balancer's view) until it says `ready`. */
+async function untilReady(url: string, ready: boolean): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let status = 0;
+  while (Date.now() < deadline) {
+    status = (await fetch(`${url}/readyz`)).status;
+    if (status === (ready ? 200 : 503)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${url}/readyz stayed ${status}, expected ${ready ? 200 : 503}`);
+}
+
 async function helloReply(index: number, name: string): Promise<string> {
   const client = await world.open(index);
   client.send({ type: 'hello', v: 1, name });
@@ -47,7 +59,10 @@ test('a Redis restart is survived: users stay listed, names stay unique, joins a
   await bob.joined('Carol');
 
   await world.redis.stop();
+  // Without Redis a process cannot serve joins, and says so to its load balancer.
+  for (const node of world.nodes) await untilReady(node.url, false);
   await world.redis.start();
+  for (const node of world.nodes) await untilReady(node.url, true);
 
   // Each process serves a join again, and hears presence from the others again.
   const probes = [await joinWhenServed(0, 'Probe0'), await joinWhenServed(1, 'Probe1'), await joinWhenServed(2, 'Probe2')];

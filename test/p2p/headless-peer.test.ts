@@ -11,6 +11,7 @@ import { startTestServer, within, type TestServer } from '../helpers.ts';
 class RecordingHub implements Hub {
   readonly relayed: ServerMessage[] = [];
   readonly #inner = new MemoryHub({ graceMs: 1000 });
+  readonly ready = true;
   claim(name: Username, endpoint: Endpoint, resume?: string) {
     return this.#inner.claim(name, endpoint, resume);
   }
