@@ -1,7 +1,7 @@
 /**
  * File transfer between two peers. Control frames are JSON on the chat channel (reliable,
- * ordered, small); file bytes go on a separate "bulk" data channel of the same connection, so a
- * chat message never waits behind megabytes of file. Each bulk frame is a 12-byte header
+ * ordered, small); file bytes go on a "bulk" data channel of a second connection between the same
+ * two peers, so a chat message never waits behind megabytes of file. Each bulk frame is a 12-byte header
  * (transfer number, offset) followed by the bytes.
  */
 import * as z from 'zod';
