@@ -53,9 +53,13 @@ export interface Checkpoint {
 }
 
 export interface EngineOptions {
-  /** Never queue more than this on the bulk channel (bytes). Default 2 MiB. */
+  /**
+   * Never queue more than this on the bulk channel (bytes). Default 1 MiB: as fast as 2 MiB between
+   * two Chromium pages (ratio to the bare channel 0.70–0.74 against 0.71), with chat p99 during the
+   * transfer at 92–103 ms against 107–165.
+   */
   highWater?: number;
-  /** Resume sending when the queue drains to this. Default 1 MiB. */
+  /** Resume sending when the queue drains to this. Default 512 KiB. */
   lowWater?: number;
   /** Largest chunk, whatever the channel allows. Default 256 KiB. */
   maxChunk?: number;
@@ -130,8 +134,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
   ) {
     super();
     this.#maxChunk = options.maxChunk ?? 256 * 1024;
-    this.#highWater = options.highWater ?? 2 * 1024 * 1024;
-    this.#lowWater = options.lowWater ?? 1024 * 1024;
+    this.#highWater = options.highWater ?? 1024 * 1024;
+    this.#lowWater = options.lowWater ?? 512 * 1024;
     this.#ackEvery = options.ackEvery ?? 1024 * 1024;
     this.#checkpointEvery = options.checkpointEvery ?? 16 * 1024 * 1024;
   }
