@@ -59,7 +59,7 @@ const isBulkSignal = (data: SignalData): data is BulkSignal => typeof data.bulk 
 
 export class PeerLink extends Emitter<LinkEvents> {
   readonly #options: PeerLinkOptions;
-  #peer: SimplePeer.Instance;
+  readonly #peer: SimplePeer.Instance;
   /** The connection for file bytes (chat links only), from when it is offered or first signalled. */
   #bulkPeer: SimplePeer.Instance | null = null;
   readonly #bulk: Promise<BulkChannel> | null = null;

@@ -54,9 +54,9 @@ export interface Checkpoint {
 
 export interface EngineOptions {
   /**
-   * Never queue more than this on the bulk channel (bytes). Default 1 MiB: as fast as 2 MiB between
-   * two Chromium pages (ratio to the bare channel 0.70–0.74 against 0.71), with chat p99 during the
-   * transfer at 92–103 ms against 107–165.
+   * Never queue more than this on the bulk channel (bytes). Default 1 MiB: between two Chromium
+   * pages no slower than 2 MiB within this machine's noise (ratio to the bare channel 0.63–0.74 over
+   * four runs, against 0.71 in two), and chat p99 during the transfer 92–122 ms against 107–165.
    */
   highWater?: number;
   /** Resume sending when the queue drains to this. Default 512 KiB. */
