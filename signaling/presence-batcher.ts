@@ -16,6 +16,8 @@ export const PRESENCE_TICK_MS = 50;
  * presence), and a quiet server keeps the short tick.
  */
 const TICK_PER_FLUSH_COST = 4;
+/** However slow one flush was (a GC pause in the middle of it, say), joins wait at most this long to be announced. */
+const MAX_TICK_MS = 1000;
 
 /** One name arriving or leaving, in the order the hub decided it. */
 export interface PresenceChange {
@@ -64,7 +66,7 @@ export class PresenceBatcher {
 
   /** How long changes recorded now wait: the tick, stretched after an expensive flush. */
   get nextTickMs(): number {
-    return Math.max(this.tickMs, TICK_PER_FLUSH_COST * this.#lastFlushMs);
+    return Math.max(this.tickMs, Math.min(MAX_TICK_MS, TICK_PER_FLUSH_COST * this.#lastFlushMs));
   }
 
   /** Sends what has been collected now (the timer calls this). */
