@@ -51,6 +51,13 @@ type LinkEvents = {
  * with a fixed stream id, so both sides have it without an extra round.
  */
 const BULK_CHANNEL = { label: 'bulk', id: 100 } as const;
+/**
+ * Set on our offer, and on our answer to an offer that had it: "file bytes go on a connection of
+ * their own". A client from before that change neither sets nor expects it; with such a peer the
+ * bytes go on a channel of the chat connection, as they used to, so a tab left open across a
+ * deploy can still exchange files with an updated one.
+ */
+const OWN_BULK_CONNECTION = 'ownBulkConnection';
 /** A bulk connection not open this long after the chat connection fails the link, which then retries. */
 const BULK_CONNECT_TIMEOUT_MS = 20_000;
 
@@ -65,6 +72,8 @@ export class PeerLink extends Emitter<LinkEvents> {
   readonly #bulk: Promise<BulkChannel> | null = null;
   #settleBulk: { resolve: (bulk: BulkChannel) => void; reject: (error: Error) => void } | null = null;
   #bulkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where file bytes go, once the offer (answering side) or the answer (offering side) has said. */
+  #bulkRoute: 'own connection' | 'chat connection' | null = null;
   #state: 'connecting' | 'open' | 'closed' = 'connecting';
   readonly #decoder = new TextDecoder();
 
@@ -72,7 +81,11 @@ export class PeerLink extends Emitter<LinkEvents> {
     super();
     this.#options = options;
     this.#peer = this.#newPeer(options.initiator, options.stream);
-    this.#peer.on('signal', (data) => this.emit('signal', data as unknown as SignalData));
+    this.#peer.on('signal', (data) => {
+      const signal = data as unknown as SignalData;
+      const tag = this.#bulk && (signal.type === 'offer' || (signal.type === 'answer' && this.#bulkRoute === 'own connection'));
+      this.emit('signal', tag ? { ...signal, [OWN_BULK_CONNECTION]: true } : signal);
+    });
     this.#peer.on('connect', () => this.#open());
     this.#peer.on('data', (data: Uint8Array | string) => {
       // The answering side can receive data before simple-peer reports 'connect' (it waits for
@@ -104,13 +117,22 @@ export class PeerLink extends Emitter<LinkEvents> {
     });
   }
 
-  /** Sets up the bulk connection: offered by the initiator once chat is open, answered on its first signal. */
+  /**
+   * Sets up the bulk connection: offered by the initiator once chat is open, answered on its first
+   * signal. Stored before anything that can throw, so a failed setup is still destroyed by `#end`.
+   */
   #openBulkPeer(): SimplePeer.Instance {
-    const peer = this.#newPeer(this.#options.initiator);
+    const peer = (this.#bulkPeer = this.#newPeer(this.#options.initiator));
     peer.on('signal', (data) => this.emit('signal', { bulk: data as unknown as SignalData }));
     peer.on('error', (error: Error) => this.#end(error));
     peer.on('close', () => this.#end(new Error('bulk connection closed')));
-    const pc = peerConnectionOf(peer);
+    this.#openBulkChannel(peerConnectionOf(peer));
+    this.#bulkTimer = setTimeout(() => this.#end(new Error('bulk connection did not open')), BULK_CONNECT_TIMEOUT_MS);
+    return peer;
+  }
+
+  /** The pre-negotiated bulk channel on `pc`; `bulk` resolves when it opens. */
+  #openBulkChannel(pc: RTCPeerConnection): void {
     const channel = pc.createDataChannel(BULK_CHANNEL.label, { negotiated: true, id: BULK_CHANNEL.id, ordered: true });
     channel.binaryType = 'arraybuffer';
     channel.addEventListener('open', () => {
@@ -118,8 +140,13 @@ export class PeerLink extends Emitter<LinkEvents> {
       this.#settleBulk?.resolve(new DataChannelBulk(channel, pc));
       this.#settleBulk = null;
     }, { once: true });
-    this.#bulkTimer = setTimeout(() => this.#end(new Error('bulk connection did not open')), BULK_CONNECT_TIMEOUT_MS);
-    return peer;
+  }
+
+  /** Reads the other side's offer or answer for where file bytes go (see OWN_BULK_CONNECTION). */
+  #chooseBulkRoute(description: SignalData): void {
+    if (!this.#bulk || this.#bulkRoute || (description.type !== 'offer' && description.type !== 'answer')) return;
+    this.#bulkRoute = description[OWN_BULK_CONNECTION] === true ? 'own connection' : 'chat connection';
+    if (this.#bulkRoute === 'chat connection') this.#openBulkChannel(this.#pc);
   }
 
   /** The channel for file bytes, once its connection is open (chat links only). */
@@ -144,10 +171,14 @@ export class PeerLink extends Emitter<LinkEvents> {
   signal(data: SignalData): void {
     if (this.#state === 'closed') return;
     try {
-      if (!isBulkSignal(data)) return this.#peer.signal(data as unknown as SimplePeer.SignalData);
-      if (!this.#bulk) return; // a call link has no bulk connection
-      this.#bulkPeer ??= this.#openBulkPeer();
-      this.#bulkPeer.signal(data.bulk as unknown as SimplePeer.SignalData);
+      if (!isBulkSignal(data)) {
+        this.#chooseBulkRoute(data);
+        const { [OWN_BULK_CONNECTION]: _, ...signal } = data;
+        return this.#peer.signal(signal as unknown as SimplePeer.SignalData);
+      }
+      // Call links, and links to older clients, have no bulk connection.
+      if (this.#bulkRoute !== 'own connection') return;
+      (this.#bulkPeer ?? this.#openBulkPeer()).signal(data.bulk as unknown as SimplePeer.SignalData);
     } catch (error) {
       this.#end(error as Error);
     }
@@ -191,7 +222,13 @@ export class PeerLink extends Emitter<LinkEvents> {
   #open(): void {
     if (this.#state !== 'connecting') return;
     this.#state = 'open';
-    if (this.#bulk && this.#options.initiator) this.#bulkPeer ??= this.#openBulkPeer();
+    if (this.#bulkRoute === 'own connection' && this.#options.initiator && !this.#bulkPeer) {
+      try {
+        this.#openBulkPeer();
+      } catch (error) {
+        return this.#end(error as Error);
+      }
+    }
     this.emit('open');
   }
 

@@ -1,0 +1,66 @@
+/**
+ * Two `PeerLink`s over real WebRTC (`@roamhq/wrtc`), their signals handed across directly: file
+ * bytes get a connection of their own, and a peer that does not offer one (a client from before)
+ * still gets its files, on a channel of the chat connection.
+ */
+import wrtc from '@roamhq/wrtc';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { PeerLink, type SignalData } from '../../client/peer-link.ts';
+import { within } from '../helpers.ts';
+
+interface Pair {
+  offerer: PeerLink;
+  answerer: PeerLink;
+  /** Signals that set up a bulk connection, either way. */
+  bulkSignals: number;
+}
+
+/** Two links joined by an in-process relay. With `oldOfferer`, the offerer's signals lose the mark an older client would not send. */
+function pair({ oldOfferer = false } = {}): Pair {
+  const offerer = new PeerLink({ initiator: true, iceServers: [], wrtc });
+  const answerer = new PeerLink({ initiator: false, iceServers: [], wrtc });
+  const result: Pair = { offerer, answerer, bulkSignals: 0 };
+  const relay = (from: PeerLink, to: PeerLink, strip: boolean) =>
+    from.on('signal', (data) => {
+      if ('bulk' in data) result.bulkSignals++;
+      const forwarded: SignalData = strip ? withoutMarks(data) : data;
+      // A relay delivers later, never inside the sender's own call.
+      setImmediate(() => to.signal(forwarded));
+    });
+  relay(offerer, answerer, oldOfferer);
+  relay(answerer, offerer, false);
+  return result;
+}
+
+function withoutMarks(data: SignalData): SignalData {
+  const { ownBulkConnection: _, ...rest } = data;
+  return rest;
+}
+
+/** One frame from the offerer's bulk channel arrives at the answerer's, byte for byte. */
+async function bulkCarries({ offerer, answerer }: Pair): Promise<void> {
+  const [sending, receiving] = await within(20_000, 'both bulk channels to open', Promise.all([offerer.bulk, answerer.bulk]));
+  const frame = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
+  const arrived = new Promise<Uint8Array>((resolve) => receiving.onMessage(resolve));
+  sending.send(frame);
+  assert.equal([...(await within(10_000, 'the frame', arrived))], [...frame]);
+}
+
+test('file bytes get a connection of their own, set up through the link’s own signals', async () => {
+  const link = pair();
+  await bulkCarries(link);
+  assert.ok(link.bulkSignals > 0, 'a second connection was negotiated');
+  link.offerer.destroy();
+  link.answerer.destroy();
+});
+
+test('with a peer that does not offer one (an older client), file bytes share the chat connection', async () => {
+  const link = pair({ oldOfferer: true });
+  await bulkCarries(link);
+  assert.is(link.bulkSignals, 0, 'no second connection was negotiated');
+  link.offerer.destroy();
+  link.answerer.destroy();
+});
+
+test.run();
