@@ -215,7 +215,6 @@ export class PeerLink extends Emitter<LinkEvents> {
   }
 
   destroy(): void {
-    if (this.#state === 'closed') return;
     this.#end();
   }
 
