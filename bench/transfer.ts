@@ -48,6 +48,7 @@ const rows: Array<[string, string]> = [
   ['peak RSS, app run: largest renderer / browser process', `${mb(app.chromium.renderer)} / ${mb(app.chromium.browser)} MB`],
   ['Chromium CPU seconds, raw run: renderers / browser / other', cpuSeconds(raw.chromium.cpu)],
   ['Chromium CPU seconds, app run: renderers / browser / other', cpuSeconds(app.chromium.cpu)],
+  ['peak JS heap, raw run: sender / receiver page', `${mb(raw.heap.sender)} / ${mb(raw.heap.receiver)} MB`],
   ['peak JS heap, app run: sender / receiver page', `${mb(app.heap.sender)} / ${mb(app.heap.receiver)} MB`],
   [`timestamps beside the raw transfer (${raw.latencies.length}): p50 / p99 / max`, `${pct(raw.latencies, 50)} / ${pct(raw.latencies, 99)} / ${pct(raw.latencies, 100)} ms`],
   [`chat during the app transfer (${app.latencies.length} messages): p50 / p99 / max`, `${pct(app.latencies, 50)} / ${pct(app.latencies, 99)} / ${pct(app.latencies, 100)} ms`],
@@ -62,7 +63,7 @@ for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${valu
 async function rawCeiling(browser: Browser, server: TestServer) {
   const [a, b] = [await openApp(browser, `${server.url}/healthz`), await openApp(browser, `${server.url}/healthz`)];
   const chromiumUse = sampleChromium();
-  // Sampled as in the app run, so both carry the same measuring load.
+  // Sampled as in the app run, so both carry the same measuring load (and the raw figure is shown too).
   const heap = { sender: sampleHeap(a), receiver: sampleHeap(b) };
   // Non-trickle: wait for all candidates, then hand each description over in one go.
   const offer = await a.evaluate(async () => {
@@ -126,10 +127,10 @@ async function rawCeiling(browser: Browser, server: TestServer) {
   const latencies = await b.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
   if (process.env.DEBUG_LAT) console.log('raw', JSON.stringify(latencies));
   const peak = chromiumUse.stop();
-  await Promise.all([heap.sender.stop(), heap.receiver.stop()]);
+  const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
   await a.context().close();
   await b.context().close();
-  return { mbps: SIZE / MB / (ms / 1000), chromium: peak, latencies: latencies.sort((x, y) => x - y) };
+  return { mbps: SIZE / MB / (ms / 1000), chromium: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
 }
 
 // ---- 2. the app ----
@@ -236,11 +237,11 @@ function sampleChromium() {
       let stat = '';
       try {
         command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!command.includes('chromium')) continue;
         stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       } catch {
         continue; // exited meanwhile
       }
-      if (!command.includes('chromium')) continue;
       const kind = command.includes('--type=renderer') ? 'renderer' : command.includes('--type=') ? 'other' : 'browser';
       if (kind !== 'other') peak[kind] = Math.max(peak[kind], rssOf(pid));
       // utime and stime, fields 14 and 15, counted after the parenthesised command name.
