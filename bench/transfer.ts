@@ -176,6 +176,18 @@ async function appTransfer(executablePath: string, server: TestServer) {
     });
     Object.assign(globalThis, { latencies });
   });
+  // The end is awaited in the page too: Playwright's waitFor polls the DOM, a load only this run would carry.
+  await bob.evaluate(() => {
+    const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
+    const finished = new Promise<void>((resolve, reject) => {
+      model.on('change', () => {
+        const file = model.active.messages.find((m) => m.file?.name === 'payload.bin')?.file;
+        if (file?.state === 'done') resolve();
+        else if (file?.state === 'failed' || file?.state === 'cancelled') reject(new Error(`transfer ${file.state}: ${file.error ?? ''}`));
+      });
+    });
+    Object.assign(globalThis, { finished });
+  });
   const chromiumUse = sampleChromium();
   const heap = { sender: sampleHeap(alice), receiver: sampleHeap(bob) };
   const started = performance.now();
@@ -185,8 +197,9 @@ async function appTransfer(executablePath: string, server: TestServer) {
     const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
     Object.assign(globalThis, { chatter: everyMs > 0 ? setInterval(() => model.send(`lat:${Date.now()}`), everyMs) : undefined });
   }, CHAT_EVERY_MS);
-  await card.getByRole('button', { name: 'Save' }).waitFor({ timeout: 30 * 60_000 });
+  await bob.evaluate(() => (globalThis as unknown as { finished: Promise<void> }).finished);
   const seconds = (performance.now() - started) / 1000;
+  await card.getByRole('button', { name: 'Save' }).waitFor({ timeout: 5000 });
   await alice.evaluate(() => clearInterval((globalThis as unknown as { chatter?: ReturnType<typeof setInterval> }).chatter));
   const latencies = await bob.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
   if (process.env.DEBUG_LAT) console.log(JSON.stringify(latencies));
@@ -198,7 +211,7 @@ async function appTransfer(executablePath: string, server: TestServer) {
 
 interface ModelLike {
   on(event: 'change', listener: () => void): void;
-  active: { messages: Array<{ id: string; text: string }> };
+  active: { messages: Array<{ id: string; text: string; file?: { name: string; state: string; error?: string } }> };
   send(text: string): void;
 }
 
