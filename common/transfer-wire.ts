@@ -44,16 +44,15 @@ export function parseTransferFrame(raw: string): TransferFrame | null {
 export const CHUNK_HEADER_BYTES = 12;
 
 /**
- * Writes one bulk frame (header, then `data`) at the start of `buffer`, which must have room, and
- * returns the part it filled. A sender reuses one buffer for every frame: a fresh 256 KiB
- * allocation per frame cost more than the copy itself.
+ * Completes one bulk frame in `buffer`, whose first `length` payload bytes the caller has already
+ * put at `CHUNK_HEADER_BYTES`: writes the header and returns the frame. A sender fills one reused
+ * buffer straight from the file's pieces, so each byte is copied once on its way to the channel.
  */
-export function encodeChunk(buffer: Uint8Array, seq: number, offset: number, data: Uint8Array): Uint8Array {
-  const frame = buffer.subarray(0, CHUNK_HEADER_BYTES + data.byteLength);
+export function sealChunk(buffer: Uint8Array, seq: number, offset: number, length: number): Uint8Array {
+  const frame = buffer.subarray(0, CHUNK_HEADER_BYTES + length);
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   view.setUint32(0, seq);
   view.setFloat64(4, offset);
-  frame.set(data, CHUNK_HEADER_BYTES);
   return frame;
 }
 

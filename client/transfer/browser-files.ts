@@ -2,11 +2,21 @@
 import type { ByteSink, ByteSource } from './ports.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
 
+/**
+ * A `File` read as a stream: the browser hands over whatever its pipe holds (64 KiB to ~2 MiB at a
+ * time), at half the CPU of reading 4 MiB slices with `arrayBuffer()` (256 MiB: 1.6 against 3.1
+ * CPU-seconds in Chromium, browser process included).
+ */
 export function fileSource(file: File): ByteSource {
   return {
     size: file.size,
-    async read(offset, length) {
-      return new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+    async *read(offset) {
+      const reader = file.slice(offset).stream().getReader();
+      try {
+        for (let piece = await reader.read(); !piece.done; piece = await reader.read()) yield piece.value;
+      } finally {
+        reader.cancel().catch(() => {});
+      }
     },
   };
 }

@@ -17,10 +17,14 @@ export interface BulkChannel {
   onMessage(listener: (frame: Uint8Array) => void): () => void;
 }
 
-/** Where an outgoing file's bytes come from, read in slices (never the whole file at once). */
+/** Where an outgoing file's bytes come from, streamed (never the whole file at once). */
 export interface ByteSource {
   readonly size: number;
-  read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * The bytes from `offset` to the end, in order, in pieces of whatever size the source finds
+   * cheapest. Each piece is the reader's to keep. Leaving the loop early stops the reading.
+   */
+  read(offset: number): AsyncIterable<Uint8Array>;
 }
 
 /** Where an incoming file's bytes go, written as they arrive. */

@@ -143,8 +143,20 @@ export class MemoryLink {
   }
 }
 
+const PIECE_SIZES = [65_536, 1_000_003, 7, 300_000];
+
 export function memorySource(bytes: Uint8Array): ByteSource {
-  return { size: bytes.byteLength, read: async (offset, length) => bytes.slice(offset, offset + length) };
+  return {
+    size: bytes.byteLength,
+    // Pieces of uneven sizes, as a browser's file stream gives them, each a copy of its own.
+    async *read(offset) {
+      for (let at = offset, n = 0; at < bytes.byteLength; n++) {
+        const piece = bytes.slice(at, at + PIECE_SIZES[n % PIECE_SIZES.length]!);
+        yield piece;
+        at += piece.byteLength;
+      }
+    },
+  };
 }
 
 export class MemorySink implements ByteSink {

@@ -78,7 +78,7 @@ for (const side of ['sender', 'receiver'] as const) {
 
 test('the link drops at random offsets: each time it resumes where it stopped, and the file ends byte-identical', async () => {
   const highWater = 256 * 1024;
-  const link = connected({ bytesPerTick: 64 * 1024, engine: { ackEvery: 64 * 1024, highWater, lowWater: highWater / 2 } });
+  const link = connected({ bytesPerTick: 64 * 1024, engine: { ackEvery: 64 * 1024, highWater, lowWater: highWater / 2, progressEveryMs: 0 } });
   const size = 4 * MiB;
   const drops = 5;
   const bytes = pseudoRandomBytes(size, 99);
@@ -162,6 +162,30 @@ test('a cancel right after the receiver accepts stops the sender before it sends
   await finish(link, info.id);
   assert.is(link.sender.transfers.find((t) => t.id === info.id)?.state, 'cancelled');
   assert.is(link.totalBytesSent(), 0);
+});
+
+test('progress is announced at most once per progressEveryMs; state changes at once', async () => {
+  const counts = async (progressEveryMs: number) => {
+    const link = connected({ engine: { ackEvery: 64 * 1024, progressEveryMs } });
+    const progressOnly = { sender: 0, receiver: 0 };
+    for (const side of ['sender', 'receiver'] as const) {
+      let last: TransferInfo | undefined;
+      link[side].on('update', (u) => {
+        if (last?.state === u.state && last.bytes !== u.bytes) progressOnly[side]++;
+        last = u;
+      });
+    }
+    const size = 4 * MiB;
+    const { info } = offerAndAccept(link, pseudoRandomBytes(size));
+    const [sent, received] = await finish(link, info.id);
+    assert.is(sent.state, 'done');
+    assert.is(received.bytes, size);
+    return progressOnly;
+  };
+  // 64 acks: every one shown when unthrottled; with a minute between announcements, only the first.
+  const unthrottled = await counts(0);
+  assert.ok(unthrottled.sender >= 32 && unthrottled.receiver >= 32, JSON.stringify(unthrottled));
+  assert.equal(await counts(60_000), { sender: 1, receiver: 1 });
 });
 
 test('two files offered back to back both arrive, one after the other', async () => {
