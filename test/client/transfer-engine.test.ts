@@ -188,6 +188,29 @@ test('progress is announced at most once per progressEveryMs; state changes at o
   assert.equal(await counts(60_000), { sender: 1, receiver: 1 });
 });
 
+test('a file that cannot be read to the end fails on both sides with the reason, and the partial file is deleted', async () => {
+  const link = connected();
+  const sink = new MemorySink();
+  link.receiver.next('offer').then(([offered]) => link.receiver.accept(offered.id, sink));
+  const good = memorySource(pseudoRandomBytes(2 * MiB));
+  const source = {
+    size: good.size,
+    async *read(offset: number) {
+      for await (const piece of good.read(offset)) {
+        if (offset + piece.byteLength > MiB) throw new Error('NotReadableError: the file changed on disk');
+        offset += piece.byteLength;
+        yield piece;
+      }
+    },
+  };
+  const info = link.sender.offer({ name: 'vanishing.bin', type: '', source });
+  const [sent, received] = await finish(link, info.id);
+  assert.is(sent.state, 'failed');
+  assert.match(sent.error ?? '', /Could not read the file: NotReadableError/);
+  assert.is(received.state, 'cancelled');
+  await within(5000, 'the partial file to be deleted', sink.whenDiscarded);
+});
+
 test('two files offered back to back both arrive, one after the other', async () => {
   const link = connected();
   const first = pseudoRandomBytes(MiB, 1);
