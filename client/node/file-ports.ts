@@ -4,23 +4,23 @@ import { basename, extname, join } from 'node:path';
 import { sanitizeFileName } from '../../common/file-name.ts';
 import type { ByteSink, ByteSource } from '../transfer/ports.ts';
 
-/** Bytes read from disk at a time. */
-const READ_BLOCK = 1024 * 1024;
-
 export async function fileSource(path: string): Promise<ByteSource & { name: string; close(): Promise<void> }> {
   const handle = await open(path, 'r');
   const { size } = await handle.stat();
   return {
     name: basename(path),
     size,
-    async *read(offset) {
-      for (let at = offset; at < size; ) {
-        const buffer = new Uint8Array(Math.min(READ_BLOCK, size - at));
-        const { bytesRead } = await handle.read(buffer, 0, buffer.byteLength, at);
-        if (bytesRead === 0) throw new Error(`${basename(path)} is shorter than when it was offered`);
-        yield bytesRead === buffer.byteLength ? buffer : buffer.subarray(0, bytesRead);
-        at += bytesRead;
-      }
+    open(offset) {
+      let at = offset;
+      return {
+        async read(into) {
+          const { bytesRead } = await handle.read(into, 0, Math.min(into.byteLength, size - at), at);
+          if (bytesRead === 0 && at < size) throw new Error(`${basename(path)} is shorter than when it was offered`);
+          at += bytesRead;
+          return into.subarray(0, bytesRead);
+        },
+        close() {},
+      };
     },
     close: () => handle.close(),
   };

@@ -3,20 +3,24 @@ import type { ByteSink, ByteSource } from './ports.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
 
 /**
- * A `File` read as a stream: the browser hands over whatever its pipe holds (64 KiB to ~2 MiB at a
- * time), at half the CPU of reading 4 MiB slices with `arrayBuffer()` (256 MiB: 1.6 against 3.1
- * CPU-seconds in Chromium, browser process included).
+ * A `File` read through a byte stream straight into the sender's frame buffer ("bring your own
+ * buffer"): no allocation and no copy per piece. Reading 256 MiB in Chromium took its renderer
+ * 0.23 CPU-seconds this way, 1.0–1.2 with the default reader (a fresh buffer per piece, copied
+ * into the frame) and 1.7 with `slice().arrayBuffer()` in 4 MiB blocks.
  */
 export function fileSource(file: File): ByteSource {
   return {
     size: file.size,
-    async *read(offset) {
-      const reader = file.slice(offset).stream().getReader();
-      try {
-        for (let piece = await reader.read(); !piece.done; piece = await reader.read()) yield piece.value;
-      } finally {
-        reader.cancel().catch(() => {});
-      }
+    open(offset) {
+      const reader = file.slice(offset).stream().getReader({ mode: 'byob' });
+      return {
+        async read(into) {
+          const { value } = await reader.read(into);
+          if (!value) throw new Error('the file stream was cancelled');
+          return value;
+        },
+        close: () => void reader.cancel().catch(() => {}),
+      };
     },
   };
 }

@@ -17,14 +17,23 @@ export interface BulkChannel {
   onMessage(listener: (frame: Uint8Array) => void): () => void;
 }
 
-/** Where an outgoing file's bytes come from, streamed (never the whole file at once). */
+/** Where an outgoing file's bytes come from, read in order into the reader's own buffer (never the whole file at once). */
 export interface ByteSource {
   readonly size: number;
+  /** A reader of the bytes from `offset` to the end. */
+  open(offset: number): ByteReader;
+}
+
+export interface ByteReader {
   /**
-   * The bytes from `offset` to the end, in order, in pieces of whatever size the source finds
-   * cheapest. Each piece is the reader's to keep. Leaving the loop early stops the reading.
+   * Reads the next bytes (as many as the source has at hand, at most `into.byteLength`) into
+   * `into`, and returns the part filled: empty at the end. The result views the same memory, but
+   * possibly through a new `ArrayBuffer` (a browser stream moves the buffer it fills), so the
+   * caller goes on with the result's buffer, not its own.
    */
-  read(offset: number): AsyncIterable<Uint8Array>;
+  read(into: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>>;
+  /** Stops reading and lets go of the file. */
+  close(): void;
 }
 
 /** Where an incoming file's bytes go, written as they arrive. */

@@ -333,8 +333,9 @@ export class TransferEngine extends Emitter<EngineEvents> {
     this.#set(t, { state: 'sending' });
     t.meter.reset();
     t.meter.sample(t.startAt);
-    // Pieces are copied into one frame buffer, payload after the header, and sent when it is full.
-    const frame = new Uint8Array(frameSize);
+    // The source reads straight into the frame, after the header; a full frame is sent (the
+    // channel copies it) and the buffer refilled.
+    let frame = new Uint8Array(frameSize);
     let filled = 0;
     let frameStart = t.startAt;
     /** Sends the frame once the channel has room; false if the transfer stopped meanwhile. */
@@ -348,41 +349,35 @@ export class TransferEngine extends Emitter<EngineEvents> {
       filled = 0;
       return true;
     };
-    const pieces = t.source.read(t.startAt)[Symbol.asyncIterator]();
-    const readNext = () => {
-      const next = pieces.next().catch((error: unknown) => Promise.reject(new SourceError(error)));
-      next.catch(() => {}); // a read failing after we stopped is of no interest
-      return next;
-    };
+    const reader = t.source.open(t.startAt);
     try {
-      // One read is always in flight, so the source and the channel work at once.
-      let next = readNext();
-      for (let result = await next; !result.done; result = await next) {
-        const piece = result.value;
-        const pieceStart = frameStart + filled;
-        next = readNext();
+      for (;;) {
+        let piece: Uint8Array<ArrayBuffer>;
+        try {
+          piece = await reader.read(frame.subarray(CHUNK_HEADER_BYTES + filled));
+        } catch (error) {
+          if (!superseded()) this.#fail(t, `Could not read the file: ${(error as Error).message}`);
+          return;
+        }
         if (superseded()) return; // cancelled, paused, or restarted by a resume
+        // The read may have moved the frame to a new ArrayBuffer, even the last, empty one (see ByteReader).
+        frame = new Uint8Array(piece.buffer, piece.byteOffset - CHUNK_HEADER_BYTES - filled, frameSize);
+        if (piece.byteLength === 0) break;
+        const pieceStart = frameStart + filled;
         if (pieceStart <= t.hashedUpTo && t.hashedUpTo < pieceStart + piece.byteLength) {
           hasher.update(piece.subarray(t.hashedUpTo - pieceStart));
           t.hashedUpTo = pieceStart + piece.byteLength;
         }
-        for (let at = 0; at < piece.byteLength; ) {
-          const n = Math.min(chunkSize - filled, piece.byteLength - at);
-          frame.set(piece.subarray(at, at + n), CHUNK_HEADER_BYTES + filled);
-          filled += n;
-          at += n;
-          if (filled === chunkSize && !(await sendFrame())) return;
-        }
+        filled += piece.byteLength;
+        if (filled === chunkSize && !(await sendFrame())) return;
       }
       if (filled > 0 && !(await sendFrame())) return;
-    } catch (error) {
-      if (superseded()) return;
-      if (error instanceof SourceError) return this.#fail(t, `Could not read the file: ${error.message}`);
+    } catch {
       // The channel closed under us: detach() has paused the transfer; a resume restarts it.
-      this.#set(t, { state: 'paused' });
+      if (!superseded()) this.#set(t, { state: 'paused' });
       return;
     } finally {
-      void pieces.return?.()?.catch(() => {});
+      reader.close();
     }
     if (superseded()) return;
     if (frameStart !== size) return this.#fail(t, `The file changed while it was being sent (${frameStart} bytes read of ${size}).`);
@@ -530,13 +525,6 @@ export class TransferEngine extends Emitter<EngineEvents> {
   #set(t: Outgoing | Incoming, changes: Partial<TransferInfo>): void {
     Object.assign(t.info, changes);
     this.emit('update', { ...t.info });
-  }
-}
-
-/** Reading the outgoing file failed (it was deleted or changed on disk, say). */
-class SourceError extends Error {
-  constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
   }
 }
 

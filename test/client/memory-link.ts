@@ -148,13 +148,22 @@ const PIECE_SIZES = [65_536, 1_000_003, 7, 300_000];
 export function memorySource(bytes: Uint8Array): ByteSource {
   return {
     size: bytes.byteLength,
-    // Pieces of uneven sizes, as a browser's file stream gives them, each a copy of its own.
-    async *read(offset) {
-      for (let at = offset, n = 0; at < bytes.byteLength; n++) {
-        const piece = bytes.slice(at, at + PIECE_SIZES[n % PIECE_SIZES.length]!);
-        yield piece;
-        at += piece.byteLength;
-      }
+    open(offset) {
+      let at = offset;
+      let n = 0;
+      return {
+        // Pieces of uneven sizes, as a browser's file stream gives them; and like it, every other
+        // read hands the bytes back in a new ArrayBuffer, leaving the caller's detached.
+        async read(into) {
+          const piece = bytes.subarray(at, at + Math.min(into.byteLength, PIECE_SIZES[n++ % PIECE_SIZES.length]!));
+          into.set(piece);
+          at += piece.byteLength;
+          const { byteOffset } = into;
+          const buffer = n % 2 === 0 ? structuredClone(into.buffer, { transfer: [into.buffer] }) : into.buffer;
+          return new Uint8Array(buffer, byteOffset, piece.byteLength);
+        },
+        close() {},
+      };
     },
   };
 }

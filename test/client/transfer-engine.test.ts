@@ -195,12 +195,18 @@ test('a file that cannot be read to the end fails on both sides with the reason,
   const good = memorySource(pseudoRandomBytes(2 * MiB));
   const source = {
     size: good.size,
-    async *read(offset: number) {
-      for await (const piece of good.read(offset)) {
-        if (offset + piece.byteLength > MiB) throw new Error('NotReadableError: the file changed on disk');
-        offset += piece.byteLength;
-        yield piece;
-      }
+    open(offset: number) {
+      const reader = good.open(offset);
+      let at = offset;
+      return {
+        async read(into: Uint8Array<ArrayBuffer>) {
+          if (at >= MiB) throw new Error('NotReadableError: the file changed on disk');
+          const piece = await reader.read(into);
+          at += piece.byteLength;
+          return piece;
+        },
+        close: () => reader.close(),
+      };
     },
   };
   const info = link.sender.offer({ name: 'vanishing.bin', type: '', source });
