@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Conversation } from '../chat-model.ts';
 import type { StoredMessage } from '../history-store.ts';
@@ -39,7 +40,11 @@ export class MessageLog extends LitElement {
               ? 'Messages here go to everyone online.'
               : `Messages to ${c.title} go straight to their device, not through the server.`}</p>`
           : nothing}
-        ${repeat(c.messages, (m) => m.id, (m) => this.#message(m, c.kind === 'room'))}
+        ${repeat(c.messages, (m) => m.id, (m) => {
+          const showSender = c.kind === 'room';
+          // The model replaces a message object only when it changes: the others are not rendered again.
+          return guard([m, showSender], () => this.#message(m, showSender));
+        })}
       </div>
     `;
   }
