@@ -4,6 +4,7 @@
  *   1. the raw ceiling: a bare RTCDataChannel between two headless Chromium pages, paced sends;
  *   2. the app itself: two pages joined through the real server, a file sent with `Send file`,
  *      accepted, written to OPFS and verified — with a chat message every 200 ms measured on arrival;
+ *      raw and app alternate ROUNDS times (default 3), since this VM's speed drifts between minutes;
  *   3. Node ↔ Node with the command-line peer, two processes.
  * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size.
  */
@@ -20,6 +21,8 @@ const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
 const SIZE = SIZE_MIB * 1024 * 1024;
 /** A chat message goes out this often during the app transfer; 0 for none. */
 const CHAT_EVERY_MS = Number(process.env.CHAT_EVERY_MS ?? 200);
+/** Raw and app runs alternate this many times. */
+const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 3));
 const MB = 1e6;
 /** USER_HZ: what /proc/<pid>/stat counts CPU time in, on every Linux build that matters. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -27,31 +30,44 @@ const CLOCK_TICKS_PER_SECOND = 100;
 const executable = chromiumPath();
 if (!executable) process.exit(1);
 const server = await startTestServer({ staticDir: 'dist' });
-const browser = await launchChromium(executable);
 const dir = mkdtempSync(join(tmpdir(), 'bench-transfer-'));
 
-const chromiumVersion = browser.version();
-const raw = await rawCeiling(browser, server);
-console.log(`raw: ${raw.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(raw.chromium.renderer)} MB`);
-await browser.close();
-const app = await appTransfer(executable, server);
-console.log(`app: ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.chromium.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
+let chromiumVersion = '';
+// This VM's speed drifts by ±10 % from one minute to the next, so the two runs alternate, ROUNDS
+// times, and each round's ratio is of runs made back to back.
+const raws: Run[] = [];
+const apps: Run[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const browser = await launchChromium(executable);
+  chromiumVersion = browser.version();
+  const raw = await rawCeiling(browser, server);
+  await browser.close();
+  console.log(`round ${round}: raw ${raw.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(raw.chromium.renderer)} MB`);
+  const app = await appTransfer(executable, server);
+  console.log(`round ${round}: app ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.chromium.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
+  raws.push(raw);
+  apps.push(app);
+}
 const cli = await cliTransfer(server);
 await server.close();
 rmSync(dir, { recursive: true, force: true });
 
+const ratios = apps.map((app, i) => app.mbps / raws[i]!.mbps);
+const rawLatencies = raws.flatMap((run) => run.latencies).sort((x, y) => x - y);
+const appLatencies = apps.flatMap((run) => run.latencies).sort((x, y) => x - y);
 const rows: Array<[string, string]> = [
-  [`raw RTCDataChannel, Chromium page → page (${SIZE_MIB} MiB)`, `${raw.mbps.toFixed(1)} MB/s`],
-  [`app: Send file → Accept → verified in OPFS (${SIZE_MIB} MiB)`, `${app.mbps.toFixed(1)} MB/s`],
-  ['ratio app / raw', (app.mbps / raw.mbps).toFixed(2)],
-  ['peak RSS, raw run: largest renderer / browser process', `${mb(raw.chromium.renderer)} / ${mb(raw.chromium.browser)} MB`],
-  ['peak RSS, app run: largest renderer / browser process', `${mb(app.chromium.renderer)} / ${mb(app.chromium.browser)} MB`],
-  ['Chromium CPU seconds, raw run: renderers / browser / other', cpuSeconds(raw.chromium.cpu)],
-  ['Chromium CPU seconds, app run: renderers / browser / other', cpuSeconds(app.chromium.cpu)],
-  ['peak JS heap, raw run: sender / receiver page', `${mb(raw.heap.sender)} / ${mb(raw.heap.receiver)} MB`],
-  ['peak JS heap, app run: sender / receiver page', `${mb(app.heap.sender)} / ${mb(app.heap.receiver)} MB`],
-  [`timestamps beside the raw transfer (${raw.latencies.length}): p50 / p99 / max`, `${pct(raw.latencies, 50)} / ${pct(raw.latencies, 99)} / ${pct(raw.latencies, 100)} ms`],
-  [`chat during the app transfer (${app.latencies.length} messages): p50 / p99 / max`, `${pct(app.latencies, 50)} / ${pct(app.latencies, 99)} / ${pct(app.latencies, 100)} ms`],
+  [`raw RTCDataChannel, Chromium page → page (${SIZE_MIB} MiB), each round`, list(raws.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
+  [`app: Send file → Accept → verified in OPFS (${SIZE_MIB} MiB), each round`, list(apps.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
+  ['ratio app / raw, each round', list(ratios.map((ratio) => ratio.toFixed(2)))],
+  [`ratio app / raw, median of ${ROUNDS}`, median(ratios).toFixed(2)],
+  ['peak RSS, raw run: largest renderer / browser process', `${mb(max(raws, (run) => run.chromium.renderer))} / ${mb(max(raws, (run) => run.chromium.browser))} MB`],
+  ['peak RSS, app run: largest renderer / browser process', `${mb(max(apps, (run) => run.chromium.renderer))} / ${mb(max(apps, (run) => run.chromium.browser))} MB`],
+  ['Chromium CPU seconds per raw run: renderers / browser / other', cpuSeconds(raws)],
+  ['Chromium CPU seconds per app run: renderers / browser / other', cpuSeconds(apps)],
+  ['peak JS heap, raw run: sender / receiver page', `${mb(max(raws, (run) => run.heap.sender))} / ${mb(max(raws, (run) => run.heap.receiver))} MB`],
+  ['peak JS heap, app run: sender / receiver page', `${mb(max(apps, (run) => run.heap.sender))} / ${mb(max(apps, (run) => run.heap.receiver))} MB`],
+  [`timestamps beside the raw transfer (${rawLatencies.length}): p50 / p99 / max`, `${pct(rawLatencies, 50)} / ${pct(rawLatencies, 99)} / ${pct(rawLatencies, 100)} ms`],
+  [`chat during the app transfer (${appLatencies.length}, one per ${CHAT_EVERY_MS} ms): p50 / p99 / max`, `${pct(appLatencies, 50)} / ${pct(appLatencies, 99)} / ${pct(appLatencies, 100)} ms`],
   [`CLI → CLI, two Node processes (${SIZE_MIB} MiB)`, `${cli.mbps.toFixed(1)} MB/s`],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
@@ -138,8 +154,10 @@ async function rawCeiling(browser: Browser, server: TestServer) {
 async function appTransfer(executablePath: string, server: TestServer) {
   const path = join(dir, 'payload.bin');
   writeRandomFile(path, SIZE);
-  // A real profile on disk, as people have: a throwaway context's storage quota is too small for gigabytes.
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+  // A real profile on disk, as people have: a throwaway context's storage quota is too small for
+  // gigabytes. A fresh one each round, or the last round's history (and received file) would be there.
+  const profile = mkdtempSync(join(dir, 'profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
@@ -206,6 +224,7 @@ async function appTransfer(executablePath: string, server: TestServer) {
   const peak = chromiumUse.stop();
   const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
   await context.close();
+  rmSync(profile, { recursive: true, force: true });
   return { mbps: SIZE / MB / seconds, chromium: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
 }
 
@@ -320,8 +339,31 @@ function writeRandomFile(path: string, size: number): void {
   closeSync(fd);
 }
 
-function cpuSeconds({ renderer, browser, other }: { renderer: number; browser: number; other: number }): string {
-  return `${renderer.toFixed(1)} / ${browser.toFixed(1)} / ${other.toFixed(1)} s`;
+interface Run {
+  mbps: number;
+  chromium: { renderer: number; browser: number; cpu: { renderer: number; browser: number; other: number } };
+  heap: { sender: number; receiver: number };
+  latencies: number[];
+}
+
+/** Mean CPU seconds per run, by kind of Chromium process. */
+function cpuSeconds(runs: Run[]): string {
+  const mean = (kind: 'renderer' | 'browser' | 'other') => runs.reduce((sum, run) => sum + run.chromium.cpu[kind], 0) / runs.length;
+  return `${mean('renderer').toFixed(1)} / ${mean('browser').toFixed(1)} / ${mean('other').toFixed(1)} s`;
+}
+
+function max(runs: Run[], value: (run: Run) => number): number {
+  return Math.max(...runs.map(value));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function list(values: string[]): string {
+  return values.join(' · ');
 }
 
 function mb(bytes: number): string {
