@@ -8,7 +8,7 @@ import { PrivateChat } from './private-chat.ts';
 import { randomId } from './random-id.ts';
 import { JoinRejected, SignalingClient, type ConnectionState } from './signaling-client.ts';
 import { sanitizeFileName } from '../common/file-name.ts';
-import { fileSource, opfsFile, opfsSink } from './transfer/browser-files.ts';
+import { fileSource, opfsFile, opfsSink, prepareStorage } from './transfer/browser-files.ts';
 import { FINISHED, type TransferInfo } from './transfer/transfer-engine.ts';
 import { TransferService } from './transfer/transfer-service.ts';
 import { summarizeCall } from './ui/call-text.ts';
@@ -106,7 +106,10 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#chat.on('sent', (peer, id) => this.#setStatus(conversationId(peer), id, 'sent'));
     this.#chat.on('delivered', (peer, id) => this.#setStatus(conversationId(peer), id, 'delivered'));
     this.#chat.on('typing', (peer, on) => this.#setTyping(peer, on));
-    this.transfers.on('offer', (peer, info) => this.#addFile(peer, info, false));
+    this.transfers.on('offer', (peer, info) => {
+      this.#addFile(peer, info, false);
+      prepareStorage();
+    });
     this.transfers.on('update', (peer, info) => this.#updateFile(peer, info));
     this.transfers.on('checkpoint', (peer, checkpoint) => {
       this.#persist((history) => history.putCheckpoint({ id: checkpoint.info.id, peer, checkpoint }));

@@ -137,7 +137,8 @@ export class PeerLink extends Emitter<LinkEvents> {
     channel.binaryType = 'arraybuffer';
     channel.addEventListener('open', () => {
       clearTimeout(this.#bulkTimer);
-      this.#settleBulk?.resolve(new DataChannelBulk(channel, pc));
+      // @roamhq/wrtc never fires 'bufferedamountlow' (PLATFORM.md); browsers do, and need no polling.
+      this.#settleBulk?.resolve(new DataChannelBulk(channel, pc, this.#options.wrtc !== undefined));
       this.#settleBulk = null;
     }, { once: true });
   }
@@ -252,6 +253,8 @@ class DataChannelBulk implements BulkChannel {
   constructor(
     private readonly channel: RTCDataChannel,
     private readonly pc: RTCPeerConnection,
+    /** Whether to poll `bufferedAmount` as well as wait for 'bufferedamountlow'. */
+    private readonly pollForLow: boolean,
   ) {}
 
   get maxMessageSize(): number {
@@ -272,6 +275,7 @@ class DataChannelBulk implements BulkChannel {
     const channel = this.channel;
     if (channel.bufferedAmount <= threshold) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      let poll: ReturnType<typeof setInterval> | undefined;
       const finish = (settle: () => void) => {
         clearInterval(poll);
         channel.removeEventListener('bufferedamountlow', onLow);
@@ -283,11 +287,12 @@ class DataChannelBulk implements BulkChannel {
       channel.bufferedAmountLowThreshold = threshold;
       channel.addEventListener('bufferedamountlow', onLow);
       channel.addEventListener('close', onClose);
-      // @roamhq/wrtc never fires 'bufferedamountlow' (PLATFORM.md), so poll as well.
-      const poll = setInterval(() => {
-        if (channel.readyState !== 'open') onClose();
-        else if (channel.bufferedAmount <= threshold) onLow();
-      }, 5);
+      if (this.pollForLow) {
+        poll = setInterval(() => {
+          if (channel.readyState !== 'open') onClose();
+          else if (channel.bufferedAmount <= threshold) onLow();
+        }, 5);
+      }
     });
   }
 

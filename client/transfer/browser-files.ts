@@ -32,7 +32,11 @@ let nextId = 0;
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): Promise<void> {
+/**
+ * Starts the disk worker ahead of need (when a file is offered), so that Accept does not wait for
+ * it to load, and chat arriving meanwhile does not wait behind that.
+ */
+export function prepareStorage(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./opfs-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<OpfsResponse>) => {
@@ -43,10 +47,15 @@ function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): P
       else waiter?.reject(new Error(response.error));
     };
   }
+  return worker;
+}
+
+function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): Promise<void> {
+  const worker = prepareStorage();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    worker!.postMessage({ ...request, id }, transfer);
+    worker.postMessage({ ...request, id }, transfer);
   });
 }
 
