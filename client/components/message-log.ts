@@ -74,7 +74,9 @@ export class MessageLog extends LitElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('conversation')) this.#stickToBottom = true;
+    // A different conversation opens at its newest message; the same one, changed, keeps the reader's place.
+    const previous = changed.get('conversation') as Conversation | undefined;
+    if (changed.has('conversation') && previous?.id !== this.conversation.id) this.#stickToBottom = true;
   }
 
   override updated(): void {

@@ -48,4 +48,25 @@ test('markup in a private message is shown as text and runs nothing', async () =
   assert.is(await bob.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
 });
 
+test('a reader scrolled up keeps their place as messages arrive; scrolled to the bottom, the log follows them', async () => {
+  for (let i = 1; i <= 30; i++) await say(bob, `older ${i}`);
+  await messageIn(alice, 'older 30').waitFor({ timeout: 5000 });
+  const log = alice.getByRole('log');
+  const distanceFromBottom = () => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+  const scrollTo = (top: number) =>
+    log.evaluate((el, top) => new Promise((resolve) => {
+      el.addEventListener('scroll', resolve, { once: true });
+      el.scrollTop = top;
+    }), top);
+  assert.ok((await distanceFromBottom()) < 2, 'the log shows the newest message');
+  await scrollTo(0);
+  await say(bob, 'while you read');
+  await messageIn(alice, 'while you read').waitFor({ timeout: 5000 });
+  assert.is(await log.evaluate((el) => el.scrollTop), 0, 'the reader was not pulled down');
+  await scrollTo(1e6);
+  await say(bob, 'back with you');
+  await messageIn(alice, 'back with you').waitFor({ timeout: 5000 });
+  assert.ok((await distanceFromBottom()) < 2, 'the log followed the new message');
+});
+
 test.run();
