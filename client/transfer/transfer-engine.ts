@@ -4,6 +4,7 @@ import { Emitter } from '../emitter.ts';
 import { randomId } from '../random-id.ts';
 import type { BulkChannel, ByteSink, ByteSource } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
+import { yieldToEventLoop } from './yield.ts';
 
 export const TRANSFER_STATES = [
   'offered', // sender: waiting for the receiver's answer
@@ -347,7 +348,10 @@ export class TransferEngine extends Emitter<EngineEvents> {
       bulk.send(sealChunk(frame, seq, frameStart, filled));
       frameStart += filled;
       filled = 0;
-      return true;
+      // Reading, hashing and sending the next frames could otherwise run for tens of ms at a
+      // stretch (the file is at hand, the channel has room), with chat waiting behind them.
+      await yieldToEventLoop();
+      return !superseded();
     };
     const reader = t.source.open(t.startAt);
     try {

@@ -17,6 +17,8 @@ class MemoryBulk implements BulkChannel {
   #waiters: Array<{ threshold: number; resolve: () => void; reject: (error: Error) => void }> = [];
   #closed = false;
   #draining = false;
+  /** Bytes the link may still deliver: `bytesPerTick` more each tick, spent a whole frame at a time. */
+  #credit = 0;
 
   constructor(
     readonly maxMessageSize: number,
@@ -56,11 +58,11 @@ class MemoryBulk implements BulkChannel {
   }
 
   #drain(): void {
-    let budget = this.bytesPerTick;
-    while (!this.#closed && budget > 0 && this.#queue.length > 0) {
+    this.#credit += this.bytesPerTick;
+    while (!this.#closed && this.#queue.length > 0 && this.#credit >= this.#queue[0]!.byteLength) {
       const frame = this.#queue.shift()!;
       this.bufferedAmount -= frame.byteLength;
-      budget -= frame.byteLength;
+      this.#credit -= frame.byteLength;
       this.tamper(frame);
       for (const listener of this.other.#listeners) listener(frame);
     }
@@ -70,6 +72,7 @@ class MemoryBulk implements BulkChannel {
       return false;
     });
     this.#draining = !this.#closed && this.#queue.length > 0;
+    if (!this.#draining) this.#credit = 0; // an idle link saves up nothing
     if (this.#draining) setImmediate(() => this.#drain());
   }
 }

@@ -53,6 +53,17 @@ test('backpressure: the bulk queue never goes past the high-water mark', async (
   assert.ok(peak > highWater / 2, 'the queue did fill up, so the limit was exercised');
 });
 
+test('the sender lets timers run between frames, even when the channel never pushes back', async () => {
+  const link = connected({ engine: { highWater: 64 * MiB } });
+  const size = 4 * MiB;
+  const { info } = offerAndAccept(link, pseudoRandomBytes(size));
+  await nextUpdate(link.sender, (u) => u.id === info.id && u.state === 'sending', 'the sender to start');
+  const sentWhenTimerFired = await new Promise<number>((resolve) => setTimeout(() => resolve(link.bulk![0].bytesSent), 0));
+  assert.ok(sentWhenTimerFired < size, `a timer waited until all ${sentWhenTimerFired} bytes were sent`);
+  const [sent] = await finish(link, info.id);
+  assert.is(sent.state, 'done');
+});
+
 test('declined: the sender is told and nothing is written', async () => {
   const link = connected();
   const info = link.sender.offer({ name: 'no.bin', type: '', source: memorySource(pseudoRandomBytes(1000)) });
