@@ -93,20 +93,29 @@ const WRITE_BATCH_BYTES = 1024 * 1024;
 
 /**
  * A disk-backed sink in the origin-private file system, named by transfer id. Writes are batched:
- * one that does not fill a batch resolves at once, and the batch goes out with the write that
- * fills it (whose promise reports the worker's answer) or before any other operation, so a flush
- * still covers every byte written before it.
+ * one that does not fill a batch resolves at once, and a full batch goes to the worker while the
+ * next one fills. A write waits only when two batches would be at the worker, so memory stays
+ * bounded without the page stalling on every disk write; a failed write surfaces in the next write
+ * or flush. Any other operation first sends the pending batch and waits for the worker's answers,
+ * so a flush still covers every byte written before it.
  */
 export async function opfsSink(fileId: string): Promise<ByteSink> {
   const file = `${fileId}.part`;
   await call({ op: 'open', file });
   let batch: { offset: number; parts: Uint8Array[]; bytes: number } | null = null;
+  let atWorker: Promise<void> = Promise.resolve();
+  /** Sends the pending batch; resolves once the one before it is written. */
   const post = async () => {
-    if (!batch) return;
-    const { offset, parts } = batch;
-    batch = null;
-    await call({ op: 'write', file, offset, parts }, [...new Set(parts.map((part) => part.buffer))]);
+    const before = atWorker;
+    if (batch) {
+      const { offset, parts } = batch;
+      batch = null;
+      atWorker = call({ op: 'write', file, offset, parts }, [...new Set(parts.map((part) => part.buffer))]);
+      atWorker.catch(() => {}); // reported to whoever waits on it next
+    }
+    await before;
   };
+  const settled = () => post().then(() => atWorker);
   return {
     async write(offset, data) {
       if (batch && batch.offset + batch.bytes !== offset) await post();
@@ -115,12 +124,12 @@ export async function opfsSink(fileId: string): Promise<ByteSink> {
       batch.bytes += data.byteLength;
       if (batch.bytes >= WRITE_BATCH_BYTES) await post();
     },
-    flush: () => post().then(() => call({ op: 'flush', file })),
-    truncate: (length) => post().then(() => call({ op: 'truncate', file, length })),
-    finish: () => post().then(() => call({ op: 'close', file })),
+    flush: () => settled().then(() => call({ op: 'flush', file })),
+    truncate: (length) => settled().then(() => call({ op: 'truncate', file, length })),
+    finish: () => settled().then(() => call({ op: 'close', file })),
     discard: () => {
       batch = null;
-      return call({ op: 'delete', file });
+      return atWorker.catch(() => {}).then(() => call({ op: 'delete', file }));
     },
   };
 }
