@@ -1,2 +1,5 @@
 import './node-globals.ts';
 import './components/chat-app.ts';
+import { prepareLinkify } from './ui/linkify.ts';
+
+prepareLinkify();

@@ -17,3 +17,14 @@ export function linkified(text: string): Array<string | TemplateResult> {
   parts.push(text.slice(from));
   return parts;
 }
+
+/**
+ * linkifyjs builds its scanner on first use: ~40 ms of main thread here, which the first chat
+ * message of a session then waited behind (100–200 ms when a file transfer was starting). Built
+ * while the page is idle instead.
+ */
+export function prepareLinkify(): void {
+  const build = () => void linkify.find('');
+  if ('requestIdleCallback' in globalThis) requestIdleCallback(build, { timeout: 2000 });
+  else setTimeout(build, 0);
+}
