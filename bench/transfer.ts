@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fixed, percentile, sum } from './stats.ts';
 import { CHROMIUM_ARGS, chromiumPath, joinAs, launchChromium, openApp, sha256File, startTestServer, type TestServer } from '../test/helpers.ts';
 
 const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
@@ -53,8 +54,8 @@ await server.close();
 rmSync(dir, { recursive: true, force: true });
 
 const ratios = apps.map((app, i) => app.mbps / raws[i]!.mbps);
-const rawLatencies = raws.flatMap((run) => run.latencies).sort((x, y) => x - y);
-const appLatencies = apps.flatMap((run) => run.latencies).sort((x, y) => x - y);
+const rawLatencies = raws.flatMap((run) => run.latencies);
+const appLatencies = apps.flatMap((run) => run.latencies);
 const rows: Array<[string, string]> = [
   [`raw RTCDataChannel, Chromium page → page (${SIZE_MIB} MiB), each round`, list(raws.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
   [`app: Send file → Accept → verified in OPFS (${SIZE_MIB} MiB), each round`, list(apps.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
@@ -66,8 +67,8 @@ const rows: Array<[string, string]> = [
   ['Chromium CPU seconds per app run: renderers / browser / other', cpuSeconds(apps)],
   ['peak JS heap, raw run: sender / receiver page', `${mb(max(raws, (run) => run.heap.sender))} / ${mb(max(raws, (run) => run.heap.receiver))} MB`],
   ['peak JS heap, app run: sender / receiver page', `${mb(max(apps, (run) => run.heap.sender))} / ${mb(max(apps, (run) => run.heap.receiver))} MB`],
-  [`timestamps beside the raw transfer (${rawLatencies.length}): p50 / p99 / max`, `${pct(rawLatencies, 50)} / ${pct(rawLatencies, 99)} / ${pct(rawLatencies, 100)} ms`],
-  [`chat during the app transfer (${appLatencies.length}, one per ${CHAT_EVERY_MS} ms): p50 / p99 / max`, `${pct(appLatencies, 50)} / ${pct(appLatencies, 99)} / ${pct(appLatencies, 100)} ms`],
+  [`timestamps beside the raw transfer (${rawLatencies.length}): p50 / p99 / max`, latencyFigures(rawLatencies)],
+  [`chat during the app transfer (${appLatencies.length}, one per ${CHAT_EVERY_MS} ms): p50 / p99 / max`, latencyFigures(appLatencies)],
   [`CLI → CLI, two Node processes (${SIZE_MIB} MiB)`, `${cli.mbps.toFixed(1)} MB/s`],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
@@ -146,7 +147,7 @@ async function rawCeiling(browser: Browser, server: TestServer) {
   const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
   await a.context().close();
   await b.context().close();
-  return { mbps: SIZE / MB / (ms / 1000), chromium: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
+  return { mbps: SIZE / MB / (ms / 1000), chromium: peak, heap: heaps, latencies };
 }
 
 // ---- 2. the app ----
@@ -225,7 +226,7 @@ async function appTransfer(executablePath: string, server: TestServer) {
   const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
   await context.close();
   rmSync(profile, { recursive: true, force: true });
-  return { mbps: SIZE / MB / seconds, chromium: peak, heap: heaps, latencies: latencies.sort((x, y) => x - y) };
+  return { mbps: SIZE / MB / seconds, chromium: peak, heap: heaps, latencies };
 }
 
 interface ModelLike {
@@ -348,7 +349,7 @@ interface Run {
 
 /** Mean CPU seconds per run, by kind of Chromium process. */
 function cpuSeconds(runs: Run[]): string {
-  const mean = (kind: 'renderer' | 'browser' | 'other') => runs.reduce((sum, run) => sum + run.chromium.cpu[kind], 0) / runs.length;
+  const mean = (kind: 'renderer' | 'browser' | 'other') => sum(runs.map((run) => run.chromium.cpu[kind])) / runs.length;
   return `${mean('renderer').toFixed(1)} / ${mean('browser').toFixed(1)} / ${mean('other').toFixed(1)} s`;
 }
 
@@ -370,8 +371,8 @@ function mb(bytes: number): string {
   return (bytes / MB).toFixed(0);
 }
 
-function pct(sorted: number[], p: number): string {
-  if (sorted.length === 0) return 'n/a';
-  return String(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+/** p50 / p99 / max of latency samples, in ms. */
+function latencyFigures(samples: number[]): string {
+  return `${[50, 99, 100].map((p) => fixed(percentile(samples, p), 0)).join(' / ')} ms`;
 }
 
