@@ -33,6 +33,7 @@ export class MessageLog extends LitElement {
 
   override render() {
     const c = this.conversation;
+    const showSender = c.kind === 'room';
     return html`
       <div role="log" aria-label=${`Messages in ${c.title}`} @scroll=${this.#onScroll}>
         ${c.messages.length === 0
@@ -40,11 +41,12 @@ export class MessageLog extends LitElement {
               ? 'Messages here go to everyone online.'
               : `Messages to ${c.title} go straight to their device, not through the server.`}</p>`
           : nothing}
-        ${repeat(c.messages, (m) => m.id, (m) => {
-          const showSender = c.kind === 'room';
+        ${repeat(
+          c.messages,
+          (m) => m.id,
           // The model replaces a message object only when it changes: the others are not rendered again.
-          return guard([m, showSender], () => this.#message(m, showSender));
-        })}
+          (m) => guard([m, showSender], () => this.#message(m, showSender)),
+        )}
       </div>
     `;
   }
