@@ -50,6 +50,11 @@ export class ChatApp extends LitElement {
       if (document.visibilityState === 'visible' || this.#notifications !== 'granted') return;
       new Notification(conversation.kind === 'room' ? `${message.from} in Everyone` : message.from, { body: message.text, tag: conversation.id });
     });
+    // Granted or revoked in the browser's own settings, too.
+    void navigator.permissions
+      ?.query({ name: 'notifications' })
+      .then((status) => status.addEventListener('change', () => this.#setNotifications(Notification.permission)))
+      .catch(() => {});
     this.model.calls.on('change', (call) => {
       if (call?.phase === 'incoming') this.#ring.start();
       else this.#ring.stop();
@@ -65,11 +70,6 @@ export class ChatApp extends LitElement {
     this.#media.addEventListener('change', this.#onMedia);
     document.addEventListener('visibilitychange', this.#onVisibility);
     window.addEventListener('pagehide', this.#onPageHide);
-    // Granted or revoked in the browser's own settings, too.
-    void navigator.permissions
-      ?.query({ name: 'notifications' })
-      .then((status) => status.addEventListener('change', () => this.#setNotifications(Notification.permission)))
-      .catch(() => {});
     const remembered = recallSession();
     if (remembered) void this.#join(remembered.name, remembered.resume);
   }
