@@ -21,12 +21,16 @@ export const transferFrameSchema = z.discriminatedUnion('t', [
     size: offset,
     type: z.string().max(255),
   }),
-  /** Receiver → sender: send from `offset` (0 when first accepted; more when resuming). */
-  z.object({ t: z.literal('file-accept'), id, offset }),
+  /**
+   * Receiver → sender: send from `offset` (0 when first accepted; more when resuming).
+   * `acksEveryChunk`: this receiver acknowledges every chunk it writes, so the sender may hold
+   * bytes in flight to a window (clients before it acknowledged every 1 MiB).
+   */
+  z.object({ t: z.literal('file-accept'), id, offset, acksEveryChunk: z.literal(true).optional() }),
   z.object({ t: z.literal('file-decline'), id }),
   /** Either side: stop, and forget the partial file. */
   z.object({ t: z.literal('file-cancel'), id }),
-  /** Receiver → sender: this many bytes are written (for progress; resume starts here). */
+  /** Receiver → sender: this many bytes are written (progress, and the send window; resume starts here). */
   z.object({ t: z.literal('file-ack'), id, offset }),
   /** Sender → receiver: every byte is sent; the SHA-256 of the whole file. */
   z.object({ t: z.literal('file-end'), id, sha256: z.string().regex(/^[0-9a-f]{64}$/) }),

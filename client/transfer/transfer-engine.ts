@@ -4,6 +4,7 @@ import { Emitter } from '../emitter.ts';
 import { randomId } from '../random-id.ts';
 import type { BulkChannel, ByteSink, ByteSource } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
+import { SendWindow, type WindowOptions } from './send-window.ts';
 import { yieldToEventLoop } from './yield.ts';
 
 export const TRANSFER_STATES = [
@@ -48,17 +49,16 @@ export interface Checkpoint {
 
 export interface EngineOptions {
   /**
-   * Never queue more than this on the bulk channel (bytes). Default 1 MiB: between two Chromium
-   * pages no slower than 2 MiB within this machine's noise (ratio to the bare channel 0.63–0.74 over
-   * four runs, against 0.71 in two), and chat p99 during the transfer 92–122 ms against 107–165.
+   * Never queue more than this on the bulk channel (bytes). Default 1 MiB. What is in flight beyond
+   * the channel is bounded by the send window instead.
    */
   highWater?: number;
   /** Resume sending when the queue drains to this. Default 512 KiB. */
   lowWater?: number;
   /** Largest chunk, whatever the channel allows. Default 256 KiB. */
   maxChunk?: number;
-  /** The receiver acknowledges (progress) at least this often, in bytes. Default 1 MiB. */
-  ackEvery?: number;
+  /** Tuning of the delay-based window on bytes in flight (see SendWindow). */
+  window?: Partial<WindowOptions>;
   /** The receiver makes a durable checkpoint this often, in bytes. Default 16 MiB. */
   checkpointEvery?: number;
   /**
@@ -86,6 +86,13 @@ interface Outgoing {
   hashedUpTo: number;
   /** Where the next pump starts (the receiver's confirmed offset). */
   startAt: number;
+  /**
+   * Whether the receiver acknowledges every chunk it writes, so that bytes in flight can be held to
+   * a window. A client from before the window acknowledges every 1 MiB: it gets no window.
+   */
+  acksEveryChunk: boolean;
+  /** The current pump's window, while it sends. */
+  window: SendWindow | null;
   /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
   run: number;
   /** The file's SHA-256, once hashed to the end (a hasher can be finalised only once; resumes reuse it). */
@@ -103,7 +110,6 @@ interface Incoming {
   written: number;
   /** Offset of the next chunk expected on the wire (ahead of `written` while writes are queued). */
   expected: number;
-  lastAck: number;
   lastCheckpoint: number;
   senderDigest?: string;
   /** Writes happen one at a time, in order. */
@@ -128,7 +134,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
   readonly #highWater: number;
   readonly #lowWater: number;
   readonly #maxChunk: number;
-  readonly #ackEvery: number;
+  readonly #window: Partial<WindowOptions>;
   readonly #checkpointEvery: number;
   readonly #progressEveryMs: number;
 
@@ -140,7 +146,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
     this.#maxChunk = options.maxChunk ?? 256 * 1024;
     this.#highWater = options.highWater ?? 1024 * 1024;
     this.#lowWater = options.lowWater ?? 512 * 1024;
-    this.#ackEvery = options.ackEvery ?? 1024 * 1024;
+    this.#window = options.window ?? {};
     this.#checkpointEvery = options.checkpointEvery ?? 16 * 1024 * 1024;
     this.#progressEveryMs = options.progressEveryMs ?? 250;
   }
@@ -191,7 +197,18 @@ export class TransferEngine extends Emitter<EngineEvents> {
       bytes: 0,
       bytesPerSecond: 0,
     };
-    const t: Outgoing = { info, source: file.source, hasher: newHasher(), hashedUpTo: 0, startAt: 0, run: 0, meter: new RateMeter(), shownAt: -Infinity };
+    const t: Outgoing = {
+      info,
+      source: file.source,
+      hasher: newHasher(),
+      hashedUpTo: 0,
+      startAt: 0,
+      acksEveryChunk: false,
+      window: null,
+      run: 0,
+      meter: new RateMeter(),
+      shownAt: -Infinity,
+    };
     this.#out.set(info.id, t);
     this.#sendOffer(info);
     this.emit('update', { ...info });
@@ -236,7 +253,6 @@ export class TransferEngine extends Emitter<EngineEvents> {
       hasher: Promise.resolve(hasher),
       written: checkpoint.offset,
       expected: checkpoint.offset,
-      lastAck: checkpoint.offset,
       lastCheckpoint: checkpoint.offset,
       chain: Promise.resolve(),
       meter: new RateMeter(),
@@ -264,6 +280,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
         // The same request twice (the receiver asks on reconnect and again on our re-offer): carry on.
         if ((t.info.state === 'sending' || t.info.state === 'queued') && frame.offset === t.startAt) return;
         t.startAt = frame.offset;
+        t.acksEveryChunk = frame.acksEveryChunk === true;
         this.#set(t, { state: 'queued', bytes: frame.offset });
         if (this.#pumping === t) this.#pumping = null; // a resume restarts the current file
         this.#pumpNext();
@@ -272,6 +289,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
       case 'file-ack': {
         const t = this.#out.get(frame.id);
         if (!t || frame.offset > t.info.size || FINISHED.has(t.info.state)) return;
+        t.window?.acked(frame.offset);
         return this.#progress(t, frame.offset);
       }
       case 'file-decline': {
@@ -331,6 +349,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
     const lowWater = Math.max(0, Math.min(this.#lowWater, highWater - frameSize));
     const { size, seq, id } = t.info;
     const superseded = () => t.run !== run || t.info.state !== 'sending';
+    const window = (t.window = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#window) : null);
     this.#set(t, { state: 'sending' });
     t.meter.reset();
     t.meter.sample(t.startAt);
@@ -341,11 +360,16 @@ export class TransferEngine extends Emitter<EngineEvents> {
     let frameStart = t.startAt;
     /** Sends the frame once the channel has room; false if the transfer stopped meanwhile. */
     const sendFrame = async (): Promise<boolean> => {
+      while (window && !window.allows(frameStart + filled)) {
+        await window.wait();
+        if (superseded()) return false;
+      }
       while (bulk.bufferedAmount + CHUNK_HEADER_BYTES + filled > highWater) {
         await bulk.waitForLow(lowWater);
         if (superseded()) return false;
       }
       bulk.send(sealChunk(frame, seq, frameStart, filled));
+      window?.sent(frameStart + filled);
       frameStart += filled;
       filled = 0;
       // Reading, hashing and sending the next frames could otherwise run for tens of ms at a
@@ -421,7 +445,6 @@ export class TransferEngine extends Emitter<EngineEvents> {
       hasher: newHasher(),
       written: 0,
       expected: 0,
-      lastAck: 0,
       lastCheckpoint: 0,
       chain: Promise.resolve(),
       meter: new RateMeter(),
@@ -441,7 +464,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
     t.meter.reset();
     t.meter.sample(t.written);
     this.#set(t, { state: 'receiving', bytes: t.written });
-    this.sendControl({ t: 'file-accept', id: t.info.id, offset: t.written });
+    this.sendControl({ t: 'file-accept', id: t.info.id, offset: t.written, acksEveryChunk: true });
     if (t.written === t.info.size) t.chain = t.chain.then(() => this.#maybeVerify(t));
   }
 
@@ -474,11 +497,9 @@ export class TransferEngine extends Emitter<EngineEvents> {
       t.lastCheckpoint = t.written;
       this.emit('checkpoint', { info: { ...t.info, bytes: t.written }, offset: t.written, hashState: (await t.hasher).save() });
     }
-    if (complete || t.written - t.lastAck >= this.#ackEvery) {
-      t.lastAck = t.written;
-      this.sendControl({ t: 'file-ack', id: t.info.id, offset: t.written });
-      this.#progress(t, t.written);
-    }
+    // Every chunk: the sender's window moves on these (SendWindow).
+    this.sendControl({ t: 'file-ack', id: t.info.id, offset: t.written });
+    this.#progress(t, t.written);
     if (complete) await this.#maybeVerify(t);
   }
 
@@ -528,6 +549,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
 
   #set(t: Outgoing | Incoming, changes: Partial<TransferInfo>): void {
     Object.assign(t.info, changes);
+    // A pump waiting on the window must wake to see that it stopped (cancelled, paused, restarted).
+    if ('window' in t && t.info.state !== 'sending') t.window?.stop();
     this.emit('update', { ...t.info });
   }
 }

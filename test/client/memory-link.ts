@@ -83,6 +83,8 @@ export interface LinkOptions {
   engine?: EngineOptions;
   /** Sees (and may change) every bulk frame on its way. */
   tamper?: (frame: Uint8Array) => void;
+  /** Sees every control frame on its way, and may change it or drop it (null). */
+  control?: (frame: TransferFrame) => TransferFrame | null;
 }
 
 /** A sender and a receiver engine, and the link between them. */
@@ -137,8 +139,10 @@ export class MemoryLink {
   #deliver(to: () => TransferEngine, frame: TransferFrame): boolean {
     if (!this.#up) return false;
     const generation = this.#generation;
+    const passed = this.options.control ? this.options.control(frame) : frame;
+    if (!passed) return true;
     // Through JSON, like the real channel, and a tick later.
-    const wire = JSON.stringify(frame);
+    const wire = JSON.stringify(passed);
     setImmediate(() => {
       if (generation === this.#generation) to().handle(JSON.parse(wire));
     });
