@@ -29,14 +29,13 @@ function rig(options = {}) {
   return { window, fill, ackAll };
 }
 
-test('starts two frames wide, and one frame may always go', () => {
+test('starts two frames wide, and a maximum below that still lets two frames go', () => {
   const { window, fill } = rig();
   assert.is(fill(), 2);
   assert.is(window.bytes, 2 * FRAME);
   const tiny = new SendWindow(FRAME, 0, { maxBytes: 10 });
-  assert.ok(tiny.allows(FRAME), 'an empty window still lets one frame through');
-  tiny.sent(FRAME);
-  assert.not.ok(tiny.allows(2 * FRAME));
+  assert.ok(tiny.allows(2 * FRAME));
+  assert.not.ok(tiny.allows(2 * FRAME + 1));
 });
 
 test('grows by about a frame per round trip while round trips stay at the shortest seen', () => {
@@ -49,7 +48,7 @@ test('grows by about a frame per round trip while round trips stay at the shorte
   assert.ok(window.bytes > 9 * FRAME && window.bytes < 13 * FRAME, `window ${window.bytes}`);
 });
 
-test('shrinks once round trips queue past the target, never below one frame, and never past the maximum', () => {
+test('shrinks once round trips queue past the target, never below two frames, and never past the maximum', () => {
   const { window, fill, ackAll } = rig({ targetDelayMs: 20, maxBytes: 8 * FRAME });
   for (let trip = 0; trip < 20; trip++) {
     fill();
@@ -64,7 +63,7 @@ test('shrinks once round trips queue past the target, never below one frame, and
     fill();
     ackAll(100);
   }
-  assert.is(window.bytes, FRAME, 'one frame at least');
+  assert.is(window.bytes, 2 * FRAME, 'two frames at least');
 });
 
 test('a queueing delay under the target still grows the window, more slowly', () => {
