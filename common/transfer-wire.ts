@@ -26,7 +26,7 @@ export const transferFrameSchema = z.discriminatedUnion('t', [
    * `acksEveryChunk`: this receiver acknowledges every chunk it writes, so the sender may hold
    * bytes in flight to a window (clients before it acknowledged every 1 MiB).
    */
-  z.object({ t: z.literal('file-accept'), id, offset, acksEveryChunk: z.literal(true).optional() }),
+  z.object({ t: z.literal('file-accept'), id, offset, acksEveryChunk: z.boolean().optional() }),
   z.object({ t: z.literal('file-decline'), id }),
   /** Either side: stop, and forget the partial file. */
   z.object({ t: z.literal('file-cancel'), id }),

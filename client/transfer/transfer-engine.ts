@@ -50,7 +50,7 @@ export interface Checkpoint {
 export interface EngineOptions {
   /**
    * Never queue more than this on the bulk channel (bytes). Default 1 MiB. What is in flight beyond
-   * the channel is bounded by the send window instead.
+   * the channel is bounded by the send window, when the receiver acknowledges every chunk.
    */
   highWater?: number;
   /** Resume sending when the queue drains to this. Default 512 KiB. */

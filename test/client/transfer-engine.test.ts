@@ -88,6 +88,14 @@ class StallingSink extends MemorySink {
   }
 }
 
+/**
+ * Lets the in-memory link run `count` event-loop turns (it moves 256 KiB a turn): for when the
+ * thing to check is that nothing more happens, which has no event to wait for.
+ */
+async function turns(count: number): Promise<void> {
+  for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
 test('a receiver whose writes stall holds the sender back to its window, then the file completes', async () => {
   const link = connected();
   const bytes = pseudoRandomBytes(4 * MiB, 11);
@@ -95,9 +103,7 @@ test('a receiver whose writes stall holds the sender back to its window, then th
   void link.receiver.next('offer').then(([offered]) => link.receiver.accept(offered.id, sink));
   const info = link.sender.offer({ name: 'slow-disk.bin', type: '', source: memorySource(bytes) });
   await within(5000, 'the receiver to stall', sink.stalled);
-  // Nothing happens now to wait for: the sender should simply stop. Give the link a few hundred
-  // turns to deliver whatever the sender still pushes (it moves 256 KiB a turn).
-  for (let turn = 0; turn < 300; turn++) await new Promise((resolve) => setImmediate(resolve));
+  await turns(300); // the sender should simply stop
   const ahead = link.totalBytesSent() - sink.length;
   assert.ok(ahead <= MiB, `${ahead} bytes sent past what the stalled receiver wrote`);
   sink.release();
@@ -105,6 +111,23 @@ test('a receiver whose writes stall holds the sender back to its window, then th
   assert.is(sent.state, 'done');
   assert.is(received.state, 'done');
   assert.equal(sink.content(), bytes);
+});
+
+test('a file cancelled while the sender waits on its window lets the next queued file go', async () => {
+  const link = connected();
+  const stalling = new StallingSink(256 * 1024);
+  const next = new MemorySink();
+  link.receiver.on('offer', (offered) => link.receiver.accept(offered.id, offered.name === 'stuck.bin' ? stalling : next));
+  const stuck = link.sender.offer({ name: 'stuck.bin', type: '', source: memorySource(pseudoRandomBytes(4 * MiB, 13)) });
+  const bytes = pseudoRandomBytes(MiB, 14);
+  const queued = link.sender.offer({ name: 'next.bin', type: '', source: memorySource(bytes) });
+  await within(5000, 'the receiver to stall', stalling.stalled);
+  await turns(300); // the sender is now waiting on its window
+  link.sender.cancel(stuck.id);
+  const [sent, received] = await finish(link, queued.id);
+  assert.is(sent.state, 'done');
+  assert.is(received.state, 'done');
+  assert.equal(next.content(), bytes);
 });
 
 test('a receiver from before the send window (acks every 1 MiB, no acksEveryChunk) still gets the whole file', async () => {
