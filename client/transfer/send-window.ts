@@ -38,6 +38,8 @@ export class SendWindow {
   #bytes: number;
   #acked: number;
   #baseRtt = Infinity;
+  /** Acks up to here may be for an earlier run's frames: they move the window but time nothing. */
+  #resentUpTo: number;
   /** End offset and send time of every frame in flight, oldest first. */
   readonly #inFlight: Array<{ end: number; at: number }> = [];
   #wake: (() => void) | null = null;
@@ -48,6 +50,16 @@ export class SendWindow {
     this.#now = now;
     this.#bytes = this.#clamp(0);
     this.#acked = startAt;
+    this.#resentUpTo = startAt;
+  }
+
+  /**
+   * A restart: an earlier run of the same transfer already sent frames up to `upTo`, and the
+   * receiver may still be writing and acknowledging those. Timing such an ack against our own
+   * send of the same bytes would give a round trip near zero, and a base nothing could match.
+   */
+  resending(upTo: number): void {
+    this.#resentUpTo = Math.max(this.#resentUpTo, upTo);
   }
 
   /** The window, in bytes. */
@@ -72,7 +84,7 @@ export class SendWindow {
     this.#acked = offset;
     let sentAt: number | undefined;
     while (this.#inFlight.length > 0 && this.#inFlight[0]!.end <= offset) sentAt = this.#inFlight.shift()!.at;
-    if (sentAt !== undefined) this.#adapt(this.#now() - sentAt, newly);
+    if (sentAt !== undefined && offset > this.#resentUpTo) this.#adapt(this.#now() - sentAt, newly);
     this.#release();
   }
 

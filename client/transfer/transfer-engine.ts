@@ -93,6 +93,8 @@ interface Outgoing {
   acksEveryChunk: boolean;
   /** The current pump's window, while it sends. */
   window: SendWindow | null;
+  /** The end of the furthest frame any pump has sent. */
+  sentUpTo: number;
   /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
   run: number;
   /** The file's SHA-256, once hashed to the end (a hasher can be finalised only once; resumes reuse it). */
@@ -205,6 +207,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
       startAt: 0,
       acksEveryChunk: false,
       window: null,
+      sentUpTo: 0,
       run: 0,
       meter: new RateMeter(),
       shownAt: -Infinity,
@@ -350,6 +353,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
     const { size, seq, id } = t.info;
     const superseded = () => t.run !== run || t.info.state !== 'sending';
     const window = (t.window = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#window) : null);
+    window?.resending(t.sentUpTo);
     this.#set(t, { state: 'sending' });
     t.meter.reset();
     t.meter.sample(t.startAt);
@@ -369,8 +373,9 @@ export class TransferEngine extends Emitter<EngineEvents> {
         if (superseded()) return false;
       }
       bulk.send(sealChunk(frame, seq, frameStart, filled));
-      window?.sent(frameStart + filled);
       frameStart += filled;
+      window?.sent(frameStart);
+      t.sentUpTo = Math.max(t.sentUpTo, frameStart);
       filled = 0;
       // Reading, hashing and sending the next frames could otherwise run for tens of ms at a
       // stretch (the file is at hand, the channel has room), with chat waiting behind them.

@@ -83,6 +83,22 @@ test('a queueing delay under the target still grows the window, more slowly', ()
   assert.ok(near.window.bytes < far.window.bytes, `${near.window.bytes} vs ${far.window.bytes}`);
 });
 
+test('after a restart, acks for bytes an earlier run also sent move the window but time nothing', () => {
+  let now = 0;
+  const window = new SendWindow(FRAME, 0, {}, () => now);
+  window.resending(2 * FRAME);
+  window.sent(FRAME);
+  window.sent(2 * FRAME);
+  now += 1; // the earlier run's copy of these bytes was written: its ack comes back at once
+  window.acked(2 * FRAME);
+  assert.is(window.bytes, 2 * FRAME, 'no round trip taken from it');
+  assert.ok(window.allows(4 * FRAME), 'but the window moved on');
+  window.sent(3 * FRAME);
+  now += 20;
+  window.acked(3 * FRAME);
+  assert.ok(window.bytes > 2 * FRAME, 'an ack past the resent bytes is timed');
+});
+
 test('an old or repeated ack changes nothing', () => {
   const { window, fill, ackAll } = rig();
   fill();
