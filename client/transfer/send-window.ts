@@ -54,6 +54,16 @@ export class SendWindow {
   }
 
   /**
+   * The next file (or a restart) on the same connection: starts where `previous` left off, with
+   * its size and shortest round trip, instead of two frames and nothing known. A batch of files
+   * on a long path then ramps up once, not once per file.
+   */
+  continueFrom(previous: SendWindow): void {
+    this.#bytes = previous.#bytes;
+    this.#baseRtt = previous.#baseRtt;
+  }
+
+  /**
    * A restart: an earlier run of the same transfer already sent frames up to `upTo`, and the
    * receiver may still be writing and acknowledging those. Timing such an ack against our own
    * send of the same bytes would give a round trip near zero, and a base nothing could match.

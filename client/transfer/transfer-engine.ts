@@ -132,6 +132,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
   #bulk: BulkChannel | null = null;
   #stopListening: (() => void) | null = null;
   #pumping: Outgoing | null = null;
+  /** The last send window on the attached bulk channel: the next one starts from it. */
+  #lastWindow: SendWindow | null = null;
   #nextSeq = Math.floor(Math.random() * 0x7fffffff);
   readonly #highWater: number;
   readonly #lowWater: number;
@@ -181,6 +183,7 @@ export class TransferEngine extends Emitter<EngineEvents> {
     this.#stopListening = null;
     this.#bulk = null;
     this.#pumping = null;
+    this.#lastWindow = null; // a new connection may take another path
     for (const t of [...this.#out.values(), ...this.#in.values()]) {
       if (t.info.state === 'sending' || t.info.state === 'queued' || t.info.state === 'receiving') this.#set(t, { state: 'paused' });
     }
@@ -353,7 +356,11 @@ export class TransferEngine extends Emitter<EngineEvents> {
     const { size, seq, id } = t.info;
     const superseded = () => t.run !== run || t.info.state !== 'sending';
     const window = (t.window = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#window) : null);
-    window?.resending(t.sentUpTo);
+    if (window) {
+      if (this.#lastWindow) window.continueFrom(this.#lastWindow);
+      window.resending(t.sentUpTo);
+      this.#lastWindow = window;
+    }
     this.#set(t, { state: 'sending' });
     t.meter.reset();
     t.meter.sample(t.startAt);

@@ -83,6 +83,23 @@ test('a queueing delay under the target still grows the window, more slowly', ()
   assert.ok(near.window.bytes < far.window.bytes, `${near.window.bytes} vs ${far.window.bytes}`);
 });
 
+test('the next file on the same connection starts from the window the last one reached', () => {
+  const first = rig();
+  for (let trip = 0; trip < 5; trip++) {
+    first.fill();
+    first.ackAll(10);
+  }
+  const reached = first.window.bytes;
+  let now = 0;
+  const next = new SendWindow(FRAME, 0, {}, () => now);
+  next.continueFrom(first.window);
+  assert.is(next.bytes, reached);
+  next.sent(FRAME);
+  now += 40; // 30 ms over the 10 ms the first file saw: queueing past the target
+  next.acked(FRAME);
+  assert.ok(next.bytes < reached, 'the shortest round trip carried over too');
+});
+
 test('after a restart, acks for bytes an earlier run also sent move the window but time nothing', () => {
   let now = 0;
   const window = new SendWindow(FRAME, 0, {}, () => now);
