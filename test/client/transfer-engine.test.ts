@@ -22,6 +22,14 @@ async function finish(link: MemoryLink, id: string): Promise<[TransferInfo, Tran
   return Promise.all([nextUpdate(link.sender, ended(id), 'the sender to finish'), nextUpdate(link.receiver, ended(id), 'the receiver to finish')]);
 }
 
+/** Both sides end done, and the receiver's sink holds exactly `bytes`. */
+async function assertDelivered(link: MemoryLink, id: string, sink: MemorySink, bytes: Uint8Array): Promise<void> {
+  const [sent, received] = await finish(link, id);
+  assert.is(sent.state, 'done');
+  assert.is(received.state, 'done');
+  assert.equal(sink.content(), bytes);
+}
+
 function connected(options: LinkOptions = {}): MemoryLink {
   const link = new MemoryLink({ maxMessageSize: MAX_MESSAGE, ...options });
   link.connect();
@@ -107,10 +115,7 @@ test('a receiver whose writes stall holds the sender back to its window, then th
   const ahead = link.totalBytesSent() - sink.length;
   assert.ok(ahead <= MiB, `${ahead} bytes sent past what the stalled receiver wrote`);
   sink.release();
-  const [sent, received] = await finish(link, info.id);
-  assert.is(sent.state, 'done');
-  assert.is(received.state, 'done');
-  assert.equal(sink.content(), bytes);
+  await assertDelivered(link, info.id, sink, bytes);
 });
 
 test('a file cancelled while the sender waits on its window lets the next queued file go', async () => {
@@ -124,10 +129,7 @@ test('a file cancelled while the sender waits on its window lets the next queued
   await within(5000, 'the receiver to stall', stalling.stalled);
   await turns(300); // the sender is now waiting on its window
   link.sender.cancel(stuck.id);
-  const [sent, received] = await finish(link, queued.id);
-  assert.is(sent.state, 'done');
-  assert.is(received.state, 'done');
-  assert.equal(next.content(), bytes);
+  await assertDelivered(link, queued.id, next, bytes);
 });
 
 test('a receiver from before the send window (acks every 1 MiB, no acksEveryChunk) still gets the whole file', async () => {
@@ -141,10 +143,7 @@ test('a receiver from before the send window (acks every 1 MiB, no acksEveryChun
   });
   const bytes = pseudoRandomBytes(size, 12);
   const { info, sink } = offerAndAccept(link, bytes);
-  const [sent, received] = await finish(link, info.id);
-  assert.is(sent.state, 'done');
-  assert.is(received.state, 'done');
-  assert.equal(sink.content(), bytes);
+  await assertDelivered(link, info.id, sink, bytes);
 });
 
 test('declined: the sender is told and nothing is written', async () => {
