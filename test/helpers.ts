@@ -5,7 +5,7 @@ import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { suite, type Test } from 'uvu';
 import { WebSocket } from 'ws';
 import { parseServerMessage, type ServerMessage, type ServerMessageOf } from '../common/protocol.ts';
@@ -275,6 +275,28 @@ export async function say(page: Page, text: string): Promise<void> {
 /** The message bubble containing `text` in the open conversation's log. */
 export function messageIn(page: Page, text: string, status?: string) {
   return page.getByRole('log').locator(status ? `article[data-status="${status}"]` : 'article', { hasText: text });
+}
+
+/** Offers files through the `Send file` button and the browser's file chooser, as a person does. */
+export async function sendFiles(page: Page, ...paths: string[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Send file' }).click();
+  await (await chooser).setFiles(paths);
+}
+
+/** The card of the file `name` in the open conversation. */
+export function fileCard(page: Page, name: string): Locator {
+  return messageIn(page, name).locator('file-card');
+}
+
+/** Clicks `Save` on a received file's card and keeps the download in `dir`: where it is, and the name the app gave it. */
+export async function saveFile(page: Page, card: Locator, dir: string, timeout = 60_000): Promise<{ path: string; suggested: string }> {
+  const download = page.waitForEvent('download', { timeout });
+  await card.getByRole('button', { name: 'Save' }).click({ timeout });
+  const file = await download;
+  const path = join(mkdtempSync(join(dir, 'saved-')), file.suggestedFilename());
+  await file.saveAs(path);
+  return { path, suggested: file.suggestedFilename() };
 }
 
 /** A temporary folder for one suite, deleted after its last test (file tests write hundreds of MiB). */

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, scratchDir, sha256File, joinAs, messageIn, openApp, within } from '../helpers.ts';
+import { browserSuite, fileCard, saveFile, scratchDir, sendFiles, sha256File, joinAs, openApp, within } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: browser ↔ CLI');
 const dir = scratchDir(test, 'cli-interop-');
@@ -34,13 +34,11 @@ test('browser → CLI: the CLI receives the file byte-identical', async () => {
   const inbox = join(dir, 'inbox');
   const receiver = cli(['receive', '--to', inbox, '--count', '1', '--name', 'Robot']);
   await alice.getByRole('listitem', { name: /^Robot/ }).click({ timeout: 15_000 });
-  const chooser = alice.waitForEvent('filechooser');
-  await alice.getByRole('button', { name: 'Send file' }).click();
-  await (await chooser).setFiles(original);
+  await sendFiles(alice, original);
   const code = await within(60_000, 'the CLI to finish', receiver.exited);
   assert.is(code, 0, receiver.output());
   assert.is(await sha256File(join(inbox, 'to-cli.bin')), await sha256File(original));
-  await messageIn(alice, 'to-cli.bin').locator('file-card').getByText('Sent and verified').waitFor({ timeout: 5000 });
+  await fileCard(alice, 'to-cli.bin').getByText('Sent and verified').waitFor({ timeout: 5000 });
 });
 
 test('CLI → browser: offered, accepted in the page, saved, byte-identical', async () => {
@@ -48,14 +46,11 @@ test('CLI → browser: offered, accepted in the page, saved, byte-identical', as
   writeFileSync(original, randomBytes(8 * 1024 * 1024 - 5));
   const sender = cli(['send', 'Alice', original, '--name', 'Sender']);
   await alice.getByRole('listitem', { name: /^Sender/ }).click({ timeout: 15_000 });
-  const card = messageIn(alice, 'from cli.bin').locator('file-card');
+  const card = fileCard(alice, 'from cli.bin');
   await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
-  const download = alice.waitForEvent('download', { timeout: 60_000 });
-  await card.getByRole('button', { name: 'Save' }).click({ timeout: 60_000 });
-  const saved = join(dir, 'saved.bin');
-  await (await download).saveAs(saved);
+  const saved = await saveFile(alice, card, dir);
   assert.is(await within(30_000, 'the CLI to finish', sender.exited), 0, sender.output());
-  assert.is(await sha256File(saved), await sha256File(original));
+  assert.is(await sha256File(saved.path), await sha256File(original));
 });
 
 test.run();

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, messageIn, scratchDir, sha256File } from '../helpers.ts';
+import { aliceAndBob, browserSuite, fileCard, saveFile, scratchDir, sendFiles, sha256File } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: file transfer');
 const MiB = 1024 * 1024;
@@ -17,26 +17,8 @@ function makeFile(name: string, size: number): string {
 }
 
 
-/** Offers files through the `Send file` button and the browser's file chooser, as a person does. */
-async function sendFiles(page: Page, ...paths: string[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Send file' }).click();
-  await (await chooser).setFiles(paths);
-}
-
-function card(page: Page, name: string) {
-  return messageIn(page, name).locator('file-card');
-}
-
 /** Clicks `Save` on a received file and returns where the download landed. */
-async function save(page: Page, name: string): Promise<{ path: string; suggested: string }> {
-  const download = page.waitForEvent('download', { timeout: 60_000 });
-  await card(page, name).getByRole('button', { name: 'Save' }).click();
-  const file = await download;
-  const path = join(dir, `saved-${file.suggestedFilename()}`);
-  await file.saveAs(path);
-  return { path, suggested: file.suggestedFilename() };
-}
+const save = (page: Page, name: string) => saveFile(page, fileCard(page, name), dir);
 
 test.before(async () => {
   [alice, bob] = await aliceAndBob(world.browser, world.server.url, { chatting: true });
@@ -45,12 +27,12 @@ test.before(async () => {
 test('a 50 MiB file is offered, accepted, saved through the Save download, and byte-identical', async () => {
   const original = makeFile('holiday video.mp4', 50 * MiB);
   await sendFiles(alice, original);
-  const offer = card(bob, 'holiday video.mp4');
+  const offer = fileCard(bob, 'holiday video.mp4');
   await offer.getByRole('button', { name: 'Accept' }).waitFor({ timeout: 15_000 });
   await offer.getByText('52 MB · video/mp4').waitFor({ timeout: 1000 });
   await offer.getByRole('button', { name: 'Accept' }).click();
   await offer.getByRole('button', { name: 'Save' }).waitFor({ timeout: 60_000 });
-  await card(alice, 'holiday video.mp4').getByText('Sent and verified').waitFor({ timeout: 5000 });
+  await fileCard(alice, 'holiday video.mp4').getByText('Sent and verified').waitFor({ timeout: 5000 });
   const saved = await save(bob, 'holiday video.mp4');
   assert.is(saved.suggested, 'holiday video.mp4');
   assert.is(await sha256File(saved.path), await sha256File(original));
@@ -59,28 +41,28 @@ test('a 50 MiB file is offered, accepted, saved through the Save download, and b
 test('declined: nothing is written and the sender is told', async () => {
   makeFile('unwanted.txt', 1000);
   await sendFiles(alice, join(dir, 'unwanted.txt'));
-  await card(bob, 'unwanted.txt').getByRole('button', { name: 'Decline' }).click({ timeout: 15_000 });
-  await card(alice, 'unwanted.txt').getByText('Declined by them').waitFor({ timeout: 5000 });
-  assert.is(await card(bob, 'unwanted.txt').getByRole('button', { name: 'Save' }).count(), 0);
+  await fileCard(bob, 'unwanted.txt').getByRole('button', { name: 'Decline' }).click({ timeout: 15_000 });
+  await fileCard(alice, 'unwanted.txt').getByText('Declined by them').waitFor({ timeout: 5000 });
+  assert.is(await fileCard(bob, 'unwanted.txt').getByRole('button', { name: 'Save' }).count(), 0);
 });
 
 test('cancelled by the sender mid-transfer, then by the receiver: both sides say so', async () => {
   const big = makeFile('big.bin', 200 * MiB);
   for (const [canceller, other] of [[alice, bob], [bob, alice]] as const) {
     await sendFiles(alice, big);
-    const offer = card(bob, 'big.bin').last();
+    const offer = fileCard(bob, 'big.bin').last();
     await offer.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
-    await card(alice, 'big.bin').last().getByRole('progressbar').waitFor({ timeout: 15_000 });
-    await card(canceller, 'big.bin').last().getByRole('button', { name: 'Cancel' }).click();
-    await card(other, 'big.bin').last().getByText('Cancelled').waitFor({ timeout: 5000 });
-    await card(canceller, 'big.bin').last().getByText('Cancelled').waitFor({ timeout: 5000 });
+    await fileCard(alice, 'big.bin').last().getByRole('progressbar').waitFor({ timeout: 15_000 });
+    await fileCard(canceller, 'big.bin').last().getByRole('button', { name: 'Cancel' }).click();
+    await fileCard(other, 'big.bin').last().getByText('Cancelled').waitFor({ timeout: 5000 });
+    await fileCard(canceller, 'big.bin').last().getByText('Cancelled').waitFor({ timeout: 5000 });
   }
 });
 
 test('the receiver reloads mid-transfer: it resumes from its checkpoint and ends byte-identical', async () => {
   const original = makeFile('resume.bin', 160 * MiB);
   await sendFiles(alice, original);
-  const offer = card(bob, 'resume.bin');
+  const offer = fileCard(bob, 'resume.bin');
   await offer.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
   // Past the second checkpoint (every 16 MiB), then pull the page out from under the transfer.
   await offer.getByRole('progressbar', { name: /: ([3-9]\d)%$/ }).waitFor({ timeout: 60_000 });
@@ -88,8 +70,8 @@ test('the receiver reloads mid-transfer: it resumes from its checkpoint and ends
   await bob.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 10_000 });
   await bob.getByRole('listitem', { name: /^Alice/ }).click();
   // Restored at its checkpoint, not at zero.
-  await card(bob, 'resume.bin').getByRole('progressbar', { name: /: ([2-9]\d)%$/ }).waitFor({ timeout: 10_000 });
-  await card(bob, 'resume.bin').getByRole('button', { name: 'Save' }).waitFor({ timeout: 90_000 });
+  await fileCard(bob, 'resume.bin').getByRole('progressbar', { name: /: ([2-9]\d)%$/ }).waitFor({ timeout: 10_000 });
+  await fileCard(bob, 'resume.bin').getByRole('button', { name: 'Save' }).waitFor({ timeout: 90_000 });
   const saved = await save(bob, 'resume.bin');
   assert.is(await sha256File(saved.path), await sha256File(original));
 });

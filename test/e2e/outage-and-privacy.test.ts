@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, messageIn, say, scratchDir, sha256File, spawnServer, within, type SpawnedServer } from '../helpers.ts';
+import { aliceAndBob, browserSuite, fileCard, messageIn, saveFile, say, scratchDir, sendFiles, sha256File, spawnServer, within, type SpawnedServer } from '../helpers.ts';
 
 const { test, world } = browserSuite('e2e: outage and privacy');
 const MiB = 1024 * 1024;
@@ -20,20 +20,14 @@ function makeFile(name: string, size: number): string {
 
 
 async function offer(from: Page, to: Page, path: string, name: string) {
-  const chooser = from.waitForEvent('filechooser');
-  await from.getByRole('button', { name: 'Send file' }).click();
-  await (await chooser).setFiles(path);
-  const card = messageIn(to, name).locator('file-card');
+  await sendFiles(from, path);
+  const card = fileCard(to, name);
   await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
   return card;
 }
 
-async function savedHash(page: Page, card: ReturnType<Page['locator']>): Promise<string> {
-  const download = page.waitForEvent('download', { timeout: 120_000 });
-  await card.getByRole('button', { name: 'Save' }).click({ timeout: 120_000 });
-  const saved = join(dir, `saved-${Date.now()}`);
-  await (await download).saveAs(saved);
-  return sha256File(saved);
+async function savedHash(page: Page, card: Locator): Promise<string> {
+  return sha256File((await saveFile(page, card, dir, 120_000)).path);
 }
 
 async function bytesThroughServer(): Promise<number> {

@@ -1,18 +1,38 @@
 /**
- * With the server forcing relay, a private chat and a video call between two Chromium pages both
- * connect through a real coturn, using the short-lived credentials the server hands out.
+ * With the server forcing relay, a private chat, a file and a video call between two Chromium
+ * pages all go through a real coturn, using the short-lived credentials the server hands out.
  */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { coturnPath, startCoturn, type Coturn } from '../coturn.ts';
-import { aliceAndBob, callStatus, chromiumPath, launchChromium, messageIn, remoteVideoPlays, ring, say, startTestServer, type TestServer } from '../helpers.ts';
+import {
+  aliceAndBob,
+  callStatus,
+  chromiumPath,
+  fileCard,
+  launchChromium,
+  messageIn,
+  remoteVideoPlays,
+  ring,
+  saveFile,
+  say,
+  scratchDir,
+  sendFiles,
+  sha256File,
+  startTestServer,
+  type TestServer,
+} from '../helpers.ts';
 
 const test = suite('e2e: TURN relay (coturn)');
 const chromium = chromiumPath();
 const turnserver = coturnPath();
 let coturn: Coturn, server: TestServer, browser: Browser;
 let alice: Page, bob: Page;
+const dir = scratchDir(test, 'e2e-relay-');
 
 test.before(async () => {
   coturn = await startCoturn(turnserver!);
@@ -32,6 +52,16 @@ test('a private chat connects through the relay, and says so', async () => {
   await messageIn(bob, 'through the relay').waitFor({ timeout: 20_000 });
   await alice.getByRole('status').getByText('Connected (via relay)').waitFor({ timeout: 5000 });
   await bob.getByRole('status').getByText('Connected (via relay)').waitFor({ timeout: 5000 });
+});
+
+test('with relay forced, a file arrives too: accepted, saved, byte-identical', async () => {
+  const original = join(dir, 'relayed.bin');
+  writeFileSync(original, randomBytes(8 * 1024 * 1024 + 3));
+  await sendFiles(alice, original);
+  const card = fileCard(bob, 'relayed.bin');
+  await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+  const saved = await saveFile(bob, card, dir);
+  assert.is(await sha256File(saved.path), await sha256File(original));
 });
 
 test('a video call connects through the relay, says so, and video plays', async () => {
