@@ -93,8 +93,6 @@ interface Outgoing {
   acksEveryChunk: boolean;
   /** The current pump's window, while it sends. */
   window: SendWindow | null;
-  /** The end of the furthest frame any pump has sent. */
-  sentUpTo: number;
   /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
   run: number;
   /** The file's SHA-256, once hashed to the end (a hasher can be finalised only once; resumes reuse it). */
@@ -210,7 +208,6 @@ export class TransferEngine extends Emitter<EngineEvents> {
       startAt: 0,
       acksEveryChunk: false,
       window: null,
-      sentUpTo: 0,
       run: 0,
       meter: new RateMeter(),
       shownAt: -Infinity,
@@ -358,7 +355,8 @@ export class TransferEngine extends Emitter<EngineEvents> {
     const window = (t.window = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#window) : null);
     if (window) {
       if (this.#lastWindow) window.continueFrom(this.#lastWindow);
-      window.resending(t.sentUpTo);
+      // Earlier runs sent at most what they read (and hashed): acks up to there may be for those.
+      window.resending(t.hashedUpTo);
       this.#lastWindow = window;
     }
     this.#set(t, { state: 'sending' });
@@ -382,7 +380,6 @@ export class TransferEngine extends Emitter<EngineEvents> {
       bulk.send(sealChunk(frame, seq, frameStart, filled));
       frameStart += filled;
       window?.sent(frameStart);
-      t.sentUpTo = Math.max(t.sentUpTo, frameStart);
       filled = 0;
       // Reading, hashing and sending the next frames could otherwise run for tens of ms at a
       // stretch (the file is at hand, the channel has room), with chat waiting behind them.
