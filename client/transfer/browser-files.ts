@@ -1,4 +1,4 @@
-/** Browser byte sources and sinks: a `File` read in slices, and OPFS files written by a worker. */
+/** Browser byte sources and sinks: a `File` read as a byte stream, and OPFS files written by a worker. */
 import type { ByteReader, ByteSink, ByteSource } from './ports.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
 

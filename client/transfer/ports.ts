@@ -17,7 +17,7 @@ export interface BulkChannel {
   onMessage(listener: (frame: Uint8Array) => void): () => void;
 }
 
-/** Where an outgoing file's bytes come from, read in order into the reader's own buffer (never the whole file at once). */
+/** Where an outgoing file's bytes come from, read in order into the caller's buffer (never the whole file at once). */
 export interface ByteSource {
   readonly size: number;
   /** A reader of the bytes from `offset` to the end. */

@@ -20,8 +20,7 @@ export function linkified(text: string): Array<string | TemplateResult> {
 
 /**
  * linkifyjs builds its scanner on first use: ~40 ms of main thread here, which the first chat
- * message of a session then waited behind (100–200 ms when a file transfer was starting). Built
- * while the page is idle instead.
+ * message of a session then waited behind. Built while the page is idle instead.
  */
 export function prepareLinkify(): void {
   const build = () => void linkify.find('');
