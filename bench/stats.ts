@@ -1,10 +1,18 @@
-/** Small figures helpers for the load benchmark: percentiles, units, and the printed table. */
+/** Small figures helpers for the benchmarks: percentiles, units, and the printed table. */
 
 /** The p-th percentile (nearest rank) of unsorted samples; NaN when there are none. */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** The middle of unsorted samples, or the mean of the two middle ones; NaN when there are none. */
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 export const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { fixed, percentile, sum } from './stats.ts';
+import { fixed, median, percentile, sum } from './stats.ts';
 import { CHROMIUM_ARGS, chromiumPath, joinAs, launchChromium, openApp, sha256File, startTestServer, type TestServer } from '../test/helpers.ts';
 
 const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
@@ -355,12 +355,6 @@ function cpuSeconds(runs: Run[]): string {
 
 function max(runs: Run[], value: (run: Run) => number): number {
   return Math.max(...runs.map(value));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function list(values: string[]): string {
