@@ -83,7 +83,8 @@ async function receive(dir: string): Promise<number> {
 }
 
 async function join(): Promise<HeadlessPeer> {
-  const peer = await HeadlessPeer.join(wsUrl, name);
+  // A terminal redraws its progress bar for next to nothing: four times a second, not the pages' one.
+  const peer = await HeadlessPeer.join(wsUrl, name, { transfer: { progressEveryMs: 250 } });
   console.error(`joined ${wsUrl} as ${peer.signaling.name}`);
   return peer;
 }
