@@ -200,13 +200,17 @@ async function appTransfer(executablePath: string, server: TestServer) {
     });
     Object.assign(globalThis, { latencies });
   });
-  // The end is awaited in the page too: Playwright's waitFor polls the DOM, a load only this run would carry.
+  // Timed in Bob's page, as the raw run is in its pages: from his click on Accept (not from when
+  // Playwright starts checking that the button is ready) to the file verified. The end is awaited
+  // there too: Playwright's waitFor polls the DOM, a load only this run would carry.
   await bob.evaluate(() => {
     const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
-    const finished = new Promise<void>((resolve, reject) => {
+    let clickedAt = 0;
+    document.addEventListener('click', () => (clickedAt ||= performance.now()), { capture: true });
+    const finished = new Promise<number>((resolve, reject) => {
       model.on('change', () => {
         const file = model.active.messages.find((m) => m.file?.name === 'payload.bin')?.file;
-        if (file?.state === 'done') resolve();
+        if (file?.state === 'done') resolve(performance.now() - clickedAt);
         else if (file?.state === 'failed' || file?.state === 'cancelled') reject(new Error(`transfer ${file.state}: ${file.error ?? ''}`));
       });
     });
@@ -214,15 +218,13 @@ async function appTransfer(executablePath: string, server: TestServer) {
   });
   const chromiumUse = sampleChromium();
   const heap = { sender: sampleHeap(alice), receiver: sampleHeap(bob) };
-  const started = performance.now();
   await card.getByRole('button', { name: 'Accept' }).click();
-  // Timed in the page, as the raw run's timestamps are: no per-message round trip through the driver.
+  // Chat latency is timed in the pages too: no per-message round trip through the driver.
   await alice.evaluate((everyMs) => {
     const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
     Object.assign(globalThis, { chatter: everyMs > 0 ? setInterval(() => model.send(`lat:${Date.now()}`), everyMs) : undefined });
   }, CHAT_EVERY_MS);
-  await bob.evaluate(() => (globalThis as unknown as { finished: Promise<void> }).finished);
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (await bob.evaluate(() => (globalThis as unknown as { finished: Promise<number> }).finished)) / 1000;
   await card.getByRole('button', { name: 'Save' }).waitFor({ timeout: 5000 });
   await alice.evaluate(() => clearInterval((globalThis as unknown as { chatter?: ReturnType<typeof setInterval> }).chatter));
   const latencies = await bob.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
