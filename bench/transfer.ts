@@ -11,11 +11,12 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { sampleChromium } from './chromium-usage.ts';
 import { fixed, median, percentile, sum } from './stats.ts';
 import { CHROMIUM_ARGS, chromiumPath, joinAs, launchChromium, openApp, sha256File, startTestServer, type TestServer } from '../test/helpers.ts';
 
@@ -29,8 +30,6 @@ const CHAT_EVERY_MS = Number(process.env.CHAT_EVERY_MS ?? 1000);
 /** Raw and app runs alternate this many times. */
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 5));
 const MB = 1e6;
-/** USER_HZ: what /proc/<pid>/stat counts CPU time in, on every Linux build that matters. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const executable = chromiumPath();
 if (!executable) process.exit(1);
@@ -200,8 +199,9 @@ async function appTransfer(executablePath: string, server: TestServer) {
     });
     Object.assign(globalThis, { latencies });
   });
-  // Timed in Bob's page, as the raw run is in its pages: from his click on Accept (not from when
-  // Playwright starts checking that the button is ready) to the file verified. The end is awaited
+  // Timed in Bob's page, as the raw run is timed in its pages (which count from the first chunk
+  // received): from his click on Accept (not from when Playwright starts checking that the button
+  // is ready) to the file verified, so the request and the sender's start-up count against the app. The end is awaited
   // there too: Playwright's waitFor polls the DOM, a load only this run would carry.
   await bob.evaluate(() => {
     const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
@@ -210,7 +210,10 @@ async function appTransfer(executablePath: string, server: TestServer) {
     const finished = new Promise<number>((resolve, reject) => {
       model.on('change', () => {
         const file = model.active.messages.find((m) => m.file?.name === 'payload.bin')?.file;
-        if (file?.state === 'done') resolve(performance.now() - clickedAt);
+        if (file?.state === 'done') {
+          if (clickedAt) resolve(performance.now() - clickedAt);
+          else reject(new Error('the file was verified, but no click on Accept was seen'));
+        }
         else if (file?.state === 'failed' || file?.state === 'cancelled') reject(new Error(`transfer ${file.state}: ${file.error ?? ''}`));
       });
     });
@@ -274,58 +277,6 @@ async function cliTransfer(server: TestServer) {
 }
 
 // ---- measuring ----
-
-/**
- * Chromium's processes during a run, read from /proc every 250 ms: the peak resident memory of the
- * largest renderer and of the browser process, and the CPU seconds each kind of process used
- * (renderers together; "other" is the GPU, network and other utility processes).
- */
-function sampleChromium() {
-  const peak = { renderer: 0, browser: 0 };
-  /** CPU ticks per pid: first and latest reading. */
-  const ticks = new Map<number, { kind: 'renderer' | 'browser' | 'other'; first: number; last: number }>();
-  const sample = () => {
-    for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number)) {
-      let command = '';
-      let stat = '';
-      try {
-        command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        if (!command.includes('chromium')) continue;
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      } catch {
-        continue; // exited meanwhile
-      }
-      const kind = command.includes('--type=renderer') ? 'renderer' : command.includes('--type=') ? 'other' : 'browser';
-      if (kind !== 'other') peak[kind] = Math.max(peak[kind], rssOf(pid));
-      // utime and stime, fields 14 and 15, counted after the parenthesised command name.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const used = Number(fields[11]) + Number(fields[12]);
-      const seen = ticks.get(pid);
-      if (seen) seen.last = used;
-      else ticks.set(pid, { kind, first: used, last: used });
-    }
-  };
-  sample();
-  const timer = setInterval(sample, 250);
-  return {
-    stop() {
-      clearInterval(timer);
-      sample();
-      const cpu = { renderer: 0, browser: 0, other: 0 };
-      for (const { kind, first, last } of ticks.values()) cpu[kind] += (last - first) / CLOCK_TICKS_PER_SECOND;
-      return { ...peak, cpu };
-    },
-  };
-}
-
-function rssOf(pid: number): number {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 /** Peak JS heap of one page (CDP Performance metrics), sampled every second. */
 function sampleHeap(page: Page) {
