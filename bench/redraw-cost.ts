@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { sampleChromium } from './chromium-usage.ts';
+import { sum } from './stats.ts';
 import { chromiumPath, fileCard, joinAs, launchChromium, openApp, sendFiles, startTestServer } from '../test/helpers.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 20);
@@ -48,7 +49,7 @@ await server.close();
 rmSync(dir, { recursive: true, force: true });
 
 const idles = used.filter(({ rate }) => rate === 0).map(({ cpuMsPerSecond }) => cpuMsPerSecond);
-const idle = idles.reduce((a, b) => a + b, 0) / idles.length;
+const idle = sum(idles) / idles.length;
 console.log(`\nprogress redraws on one page, ${SECONDS} s per rate (Chromium ${version}, all its processes)`);
 console.log(`  no updates: ${idles.map((ms) => ms.toFixed(0)).join(' and ')} ms of CPU per second`);
 for (const { rate, cpuMsPerSecond } of used.filter(({ rate }) => rate > 0).sort((a, b) => a.rate - b.rate)) {

@@ -18,7 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { sampleChromium } from './chromium-usage.ts';
 import { fixed, median, percentile, sum } from './stats.ts';
-import { CHROMIUM_ARGS, chromiumPath, joinAs, launchChromium, openApp, sha256File, startTestServer, type TestServer } from '../test/helpers.ts';
+import { CHROMIUM_ARGS, chromiumPath, fileCard, joinAs, launchChromium, openApp, sendFiles, sha256File, startTestServer, type TestServer } from '../test/helpers.ts';
 
 const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
 const SIZE = SIZE_MIB * 1024 * 1024;
@@ -179,10 +179,8 @@ async function appTransfer(executablePath: string, server: TestServer) {
   const bob = await open('Bob', await pageInNewWindow(context, first));
   await alice.getByRole('listitem', { name: /^Bob/ }).click();
   await bob.getByRole('listitem', { name: /^Alice/ }).click();
-  const chooser = alice.waitForEvent('filechooser');
-  await alice.getByRole('button', { name: 'Send file' }).click();
-  await (await chooser).setFiles(path);
-  const card = bob.getByRole('log').locator('article', { hasText: 'payload.bin' }).locator('file-card');
+  await sendFiles(alice, path);
+  const card = fileCard(bob, 'payload.bin');
   await card.getByRole('button', { name: 'Accept' }).waitFor({ timeout: 30_000 });
 
   // Bob records when each timestamped chat message shows up; Alice sends one every CHAT_EVERY_MS.
@@ -201,8 +199,9 @@ async function appTransfer(executablePath: string, server: TestServer) {
   });
   // Timed in Bob's page, as the raw run is timed in its pages (which count from the first chunk
   // received): from his click on Accept (not from when Playwright starts checking that the button
-  // is ready) to the file verified, so the request and the sender's start-up count against the app. The end is awaited
-  // there too: Playwright's waitFor polls the DOM, a load only this run would carry.
+  // is ready) to the file verified, so the request and the sender's start-up count against the
+  // app. The end is awaited there too: Playwright's waitFor polls the DOM, a load only this run
+  // would carry.
   await bob.evaluate(() => {
     const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
     let clickedAt = 0;
