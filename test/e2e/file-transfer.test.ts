@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
@@ -44,6 +44,31 @@ test('declined: nothing is written and the sender is told', async () => {
   await fileCard(bob, 'unwanted.txt').getByRole('button', { name: 'Decline' }).click({ timeout: 15_000 });
   await fileCard(alice, 'unwanted.txt').getByText('Declined by them').waitFor({ timeout: 5000 });
   assert.is(await fileCard(bob, 'unwanted.txt').getByRole('button', { name: 'Save' }).count(), 0);
+});
+
+test('two files dropped onto the conversation are both offered, and both arrive byte-identical', async () => {
+  const files = [
+    { name: 'dropped notes.txt', size: 300 * 1024 },
+    { name: 'dropped photo.jpg', size: MiB + 1 },
+  ];
+  /** The same bytes in the page and here: byte i of a file is (i * 31 + its size) mod 256. */
+  const bytesOf = (size: number) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + size) & 255);
+  const dataTransfer = await alice.evaluateHandle((list) => {
+    const transfer = new DataTransfer();
+    for (const { name, size } of list) transfer.items.add(new File([Uint8Array.from({ length: size }, (_, i) => (i * 31 + size) & 255)], name));
+    return transfer;
+  }, files);
+  const conversation = alice.locator('conversation-view');
+  await conversation.dispatchEvent('dragover', { dataTransfer });
+  await conversation.dispatchEvent('drop', { dataTransfer });
+  for (const { name, size } of files) {
+    const offer = fileCard(bob, name);
+    await offer.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+    await offer.getByRole('button', { name: 'Save' }).waitFor({ timeout: 30_000 });
+    const saved = await save(bob, name);
+    assert.is(saved.suggested, name);
+    assert.ok(Buffer.from(bytesOf(size)).equals(readFileSync(saved.path)), `${name} differs`);
+  }
 });
 
 test('cancelled by the sender mid-transfer, then by the receiver: both sides say so', async () => {
