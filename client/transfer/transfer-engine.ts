@@ -64,9 +64,9 @@ export interface EngineOptions {
   /**
    * Progress (bytes, speed, time left) is announced at most this often, in ms; state changes at
    * once. Default 1000, as download dialogs do: each announcement redraws a frame, which cost
-   * 9–18 ms of CPU across Chromium's processes here (renderer, compositor, raster, display;
-   * `npm run bench:redraw`), so four a second on both pages took ~5 % of a 2-core machine from
-   * the transfer; one, ~1 %.
+   * ~10–13 ms of CPU across Chromium's processes here (renderer, compositor, raster, display;
+   * `npm run bench:redraw`), so four a second on both pages took ~4–5 % of a 2-core machine
+   * from the transfer; one, ~1 %.
    */
   progressEveryMs?: number;
 }
