@@ -2,7 +2,7 @@
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { sanitizeFileName } from '../../common/file-name.ts';
-import type { ByteSink, ByteSource } from '../transfer/ports.ts';
+import type { ByteSink, ByteSource } from '../core/transfer/ports.ts';
 
 export async function fileSource(path: string): Promise<ByteSource & { name: string; close(): Promise<void> }> {
   const handle = await open(path, 'r');

@@ -5,10 +5,10 @@
 import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import { usernameKey } from '../../common/username.ts';
-import { PeerSessions, type PeerSessionsOptions } from '../peer-sessions.ts';
-import { SignalingClient, type SocketLike } from '../signaling-client.ts';
-import type { EngineOptions } from '../transfer/transfer-engine.ts';
-import { TransferService } from '../transfer/transfer-service.ts';
+import { PeerSessions, type PeerSessionsOptions } from '../core/peer-sessions.ts';
+import { SignalingClient, type SocketLike } from '../core/signaling-client.ts';
+import type { EngineOptions } from '../core/transfer/transfer-engine.ts';
+import { TransferService } from '../core/transfer/transfer-service.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {
   transfer?: EngineOptions;

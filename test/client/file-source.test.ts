@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fileSource } from '../../client/transfer/browser-files.ts';
-import type { ByteSource } from '../../client/transfer/ports.ts';
+import { fileSource } from '../../client/web/files/browser-files.ts';
+import type { ByteSource } from '../../client/core/transfer/ports.ts';
 import { pseudoRandomBytes } from './memory-link.ts';
 
 const bytes = pseudoRandomBytes(3 * 1024 * 1024 + 5, 11) as Uint8Array<ArrayBuffer>;

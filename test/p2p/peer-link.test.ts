@@ -6,7 +6,7 @@
 import wrtc from '@roamhq/wrtc';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PeerLink, type SignalData } from '../../client/peer-link.ts';
+import { PeerLink, type SignalData } from '../../client/core/peer-link.ts';
 import { within } from '../helpers.ts';
 
 interface Pair {

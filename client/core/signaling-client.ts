@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../common/errors.ts';
+import type { ErrorCode } from '../../common/errors.ts';
 import {
   PROTOCOL_VERSION,
   parseServerMessage,
@@ -7,8 +7,8 @@ import {
   type ServerMessage,
   type ServerMessageOf,
   type User,
-} from '../common/protocol.ts';
-import { usernameKey } from '../common/username.ts';
+} from '../../common/protocol.ts';
+import { usernameKey } from '../../common/username.ts';
 import { backoffDelay } from './backoff.ts';
 import { Emitter } from './emitter.ts';
 

@@ -1,4 +1,4 @@
-import { usernameKey } from '../common/username.ts';
+import { usernameKey } from '../../common/username.ts';
 import { backoffDelay } from './backoff.ts';
 import { Emitter } from './emitter.ts';
 import { PeerLink, type PeerLinkOptions, type Route, type SignalData } from './peer-link.ts';

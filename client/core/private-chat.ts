@@ -1,5 +1,5 @@
-import { parseChatFrame, type ChatFrame } from '../common/chat-wire.ts';
-import { usernameKey } from '../common/username.ts';
+import { parseChatFrame, type ChatFrame } from '../../common/chat-wire.ts';
+import { usernameKey } from '../../common/username.ts';
 import { Emitter } from './emitter.ts';
 import type { PeerSessions } from './peer-sessions.ts';
 

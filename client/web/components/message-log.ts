@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Conversation } from '../chat-model.ts';
-import type { StoredMessage } from '../history-store.ts';
+import type { Conversation } from '../chat/chat-model.ts';
+import type { StoredMessage } from '../storage/history-store.ts';
 import { formatTime } from '../ui/format.ts';
 import { linkified } from '../ui/linkify.ts';
 import { theme } from '../ui/theme.ts';

@@ -1,4 +1,4 @@
-import type { Call, CallEnding } from '../call/call-service.ts';
+import type { Call, CallEnding } from '../../core/call/call-service.ts';
 
 const ENDING_TEXT: Record<CallEnding, (peer: string, byMe: boolean) => string> = {
   declined: (peer, byMe) => (byMe ? 'You declined the call' : `${peer} declined the call`),

@@ -1,4 +1,4 @@
-import type { CallMedia } from '../../common/protocol.ts';
+import type { CallMedia } from '../../../common/protocol.ts';
 
 /** Why the camera or microphone could not be opened, as a call's end state. */
 export type MediaFailure = 'no-permission' | 'no-device';

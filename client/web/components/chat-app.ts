@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { canShareScreen } from '../call/local-media.ts';
-import { RingTone } from '../call/ring-tone.ts';
-import { ChatModel } from '../chat-model.ts';
-import { ModelController } from '../model-controller.ts';
-import { recallSession, rememberSession } from '../session-memory.ts';
+import { canShareScreen } from '../media/local-media.ts';
+import { RingTone } from '../media/ring-tone.ts';
+import { ChatModel } from '../chat/chat-model.ts';
+import { ModelController } from '../chat/model-controller.ts';
+import { recallSession, rememberSession } from '../storage/session-memory.ts';
 import { theme } from '../ui/theme.ts';
 import './call-panel.ts';
 import './conversation-list.ts';

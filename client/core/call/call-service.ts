@@ -1,10 +1,10 @@
-import type { CallAction, CallMedia, ServerMessageOf } from '../../common/protocol.ts';
-import { usernameKey } from '../../common/username.ts';
+import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
+import { usernameKey } from '../../../common/username.ts';
 import { Emitter } from '../emitter.ts';
 import { PeerLink, type Route, type SignalData } from '../peer-link.ts';
 import { randomId } from '../random-id.ts';
 import type { SignalingClient } from '../signaling-client.ts';
-import { MediaUnavailable, openLocalMedia, openScreen } from './local-media.ts';
+import { MediaUnavailable, openLocalMedia, openScreen } from '../../web/media/local-media.ts';
 
 export const CALL_PHASES = ['outgoing', 'incoming', 'connecting', 'active', 'ended'] as const;
 export type CallPhase = (typeof CALL_PHASES)[number];

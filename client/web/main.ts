@@ -1,4 +1,4 @@
-import './node-globals.ts';
+import './simple-peer-shim.ts';
 import './components/chat-app.ts';
 import { prepareLinkify } from './ui/linkify.ts';
 

@@ -1,5 +1,5 @@
-import { parseTransferFrame } from '../../common/transfer-wire.ts';
-import { usernameKey } from '../../common/username.ts';
+import { parseTransferFrame } from '../../../common/transfer-wire.ts';
+import { usernameKey } from '../../../common/username.ts';
 import { Emitter } from '../emitter.ts';
 import type { PeerSessions } from '../peer-sessions.ts';
 import type { ByteSink, ByteSource } from './ports.ts';

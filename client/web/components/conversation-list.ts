@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { Conversation } from '../chat-model.ts';
+import type { Conversation } from '../chat/chat-model.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { USERNAME_MAX_CHARS } from '../../common/username.ts';
+import { USERNAME_MAX_CHARS } from '../../../common/username.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 

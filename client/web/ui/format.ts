@@ -1,4 +1,4 @@
-import type { Conversation } from '../chat-model.ts';
+import type { Conversation } from '../chat/chat-model.ts';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 

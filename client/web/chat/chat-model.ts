@@ -1,17 +1,17 @@
-import { usernameKey } from '../common/username.ts';
-import { CallService, type Call } from './call/call-service.ts';
-import { Emitter } from './emitter.ts';
-import { HistoryStore, type MessageStatus, type StoredMessage } from './history-store.ts';
-import { PeerSessions, type LinkState, type PeerSessionsOptions } from './peer-sessions.ts';
-import type { Route } from './peer-link.ts';
-import { PrivateChat } from './private-chat.ts';
-import { randomId } from './random-id.ts';
-import { JoinRejected, SignalingClient, type ConnectionState } from './signaling-client.ts';
-import { sanitizeFileName } from '../common/file-name.ts';
-import { fileSource, opfsFile, opfsSink, prepareStorage } from './transfer/browser-files.ts';
-import { FINISHED, type TransferInfo } from './transfer/transfer-engine.ts';
-import { TransferService } from './transfer/transfer-service.ts';
-import { summarizeCall } from './ui/call-text.ts';
+import { usernameKey } from '../../../common/username.ts';
+import { CallService, type Call } from '../../core/call/call-service.ts';
+import { Emitter } from '../../core/emitter.ts';
+import { HistoryStore, type MessageStatus, type StoredMessage } from '../storage/history-store.ts';
+import { PeerSessions, type LinkState, type PeerSessionsOptions } from '../../core/peer-sessions.ts';
+import type { Route } from '../../core/peer-link.ts';
+import { PrivateChat } from '../../core/private-chat.ts';
+import { randomId } from '../../core/random-id.ts';
+import { JoinRejected, SignalingClient, type ConnectionState } from '../../core/signaling-client.ts';
+import { sanitizeFileName } from '../../../common/file-name.ts';
+import { fileSource, opfsFile, opfsSink, prepareStorage } from '../files/browser-files.ts';
+import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-engine.ts';
+import { TransferService } from '../../core/transfer/transfer-service.ts';
+import { summarizeCall } from '../ui/call-text.ts';
 
 export const EVERYONE = 'everyone';
 

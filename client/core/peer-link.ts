@@ -3,7 +3,7 @@
  * a `PeerLink`: signal in, signal out, open, text messages, close.
  */
 import SimplePeer from 'simple-peer';
-import type { IceServer } from '../common/protocol.ts';
+import type { IceServer } from '../../common/protocol.ts';
 import { Emitter } from './emitter.ts';
 import type { BulkChannel } from './transfer/ports.ts';
 

@@ -1,5 +1,5 @@
 /** Browser byte sources and sinks: a `File` read as a byte stream, and OPFS files written by a worker. */
-import type { ByteReader, ByteSink, ByteSource } from './ports.ts';
+import type { ByteReader, ByteSink, ByteSource } from '../../core/transfer/ports.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
 
 /**

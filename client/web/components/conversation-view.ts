@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import type { Conversation } from '../chat-model.ts';
+import type { Conversation } from '../chat/chat-model.ts';
 import { describeLink } from '../ui/format.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
