@@ -65,7 +65,7 @@ async function announceProgress(page: Page, rate: number, seconds: number): Prom
       const model = (document.querySelector('chat-app') as unknown as {
         model: {
           active: { messages: Array<{ file?: Info }> };
-          transfers: { emit(event: 'update', peer: string, info: object): void };
+          transfers: { emit(event: 'update', peer: { display: string; key: string }, info: object): void };
         };
       }).model;
       const info = model.active.messages.find((m) => m.file?.name === 'video.mp4')!.file!;
@@ -74,7 +74,7 @@ async function announceProgress(page: Page, rate: number, seconds: number): Prom
       for (let tick = 1; performance.now() < end; tick++) {
         if (rate > 0) {
           const bytes = Math.min(size, tick * (12e6 / rate));
-          model.transfers.emit('update', 'Alice', { ...info, size, state: 'receiving', bytes, bytesPerSecond: 12e6, secondsLeft: (size - bytes) / 12e6 });
+          model.transfers.emit('update', { display: 'Alice', key: 'alice' }, { ...info, size, state: 'receiving', bytes, bytesPerSecond: 12e6, secondsLeft: (size - bytes) / 12e6 });
         }
         await new Promise((resolve) => setTimeout(resolve, rate > 0 ? 1000 / rate : 250));
       }

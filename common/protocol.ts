@@ -111,6 +111,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string(), ref: z.string().optional() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
+/** `relay` sends every peer connection through TURN. */
+export type IceTransportPolicy = Extract<ServerMessage, { type: 'welcome' }>['iceTransportPolicy'];
 export type ServerMessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;
 export type ClientMessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;
 

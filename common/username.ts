@@ -30,6 +30,18 @@ export function usernameKey(display: string): string {
   return removeConfusables(folded).toLowerCase().normalize('NFKC').replace(/\s+/gu, ' ');
 }
 
+/**
+ * A name as the server spells it (already valid), made a value once where it comes in, so that
+ * nothing downstream recomputes its key.
+ */
+export function toUsername(display: string): Username {
+  return { display, key: usernameKey(display) };
+}
+
+export function sameUser(a: Username, b: Username): boolean {
+  return a.key === b.key;
+}
+
 /** Validates and normalises a username; never throws. */
 export function parseUsername(raw: unknown): UsernameResult {
   if (typeof raw !== 'string') return { ok: false, error: protocolError('username-invalid', 'not a string') };

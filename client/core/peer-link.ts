@@ -1,36 +1,38 @@
 /**
  * The one module that knows which WebRTC library the app uses (simple-peer). Everything else sees
- * a `PeerLink`: signal in, signal out, open, text messages, close.
+ * a `PeerLink`: signal in, signal out, open, typed frames, close.
  */
 import SimplePeer from 'simple-peer';
-import type { IceServer } from '../../common/protocol.ts';
+import { encodePeerFrame, parsePeerFrame, type LibrarySignal, type LinkSignal, type PeerFrame } from '../../common/peer-wire.ts';
+import type { IceServer, IceTransportPolicy } from '../../common/protocol.ts';
 import { Emitter } from './emitter.ts';
 import type { BulkChannel } from './transfer/ports.ts';
+import type { DataChannelLike, MediaStreamLike, MediaTrack, PeerConnectionLike } from './webrtc-types.ts';
 
-export type SignalData = Record<string, unknown>;
 export type Route = 'direct' | 'relay';
 
 export interface PeerLinkOptions {
   initiator: boolean;
   iceServers: IceServer[];
   /** `relay` forces TURN (for tests and strict networks). Default `all`. */
-  iceTransportPolicy?: RTCIceTransportPolicy;
+  iceTransportPolicy?: IceTransportPolicy;
   /** A WebRTC implementation for Node (`@roamhq/wrtc`); the browser's own is used when absent. */
   wrtc?: object;
   /**
    * Local camera/microphone for a call link. A call link carries media and simple-peer's own
    * channel (for call control) but no bulk connection: files stay on the chat link.
    */
-  stream?: MediaStream;
+  stream?: MediaStreamLike;
 }
 
 type LinkEvents = {
   /** Negotiation data to hand to the other side's `signal()`. */
-  signal: (data: SignalData) => void;
+  signal: (signal: LinkSignal) => void;
   open: () => void;
-  message: (text: string) => void;
+  /** A frame from the other side, validated (anything malformed is dropped here). */
+  frame: (frame: PeerFrame) => void;
   /** The other side's camera/microphone (call links). */
-  stream: (remote: MediaStream) => void;
+  stream: (remote: MediaStreamLike) => void;
   /**
    * The path went quiet (`disconnected`: no consent checks answered for a few seconds) or came
    * back. WebRTC itself only gives up after ~30 s; a call should not freeze that long.
@@ -51,18 +53,12 @@ type LinkEvents = {
  * with a fixed stream id, so both sides have it without an extra round.
  */
 const BULK_CHANNEL = { label: 'bulk', id: 100 } as const;
-/**
- * Set on our offer, and on our answer to an offer that had it: "file bytes go on a connection of
- * their own". A client from before that change neither sets nor expects it; with such a peer the
- * bytes go on a channel of the chat connection, as they used to, so a tab left open across a
- * deploy can still exchange files with an updated one.
- */
-const OWN_BULK_CONNECTION = 'ownBulkConnection';
 /** A bulk connection not open this long after the chat connection fails the link, which then retries. */
 const BULK_CONNECT_TIMEOUT_MS = 20_000;
 
-type BulkSignal = { bulk: SignalData };
-const isBulkSignal = (data: SignalData): data is BulkSignal => typeof data.bulk === 'object' && data.bulk !== null;
+type SimplePeerSignal = Parameters<SimplePeer.Instance['signal']>[0];
+type SimplePeerTrack = Parameters<SimplePeer.Instance['replaceTrack']>[0];
+type SimplePeerStream = Parameters<SimplePeer.Instance['replaceTrack']>[2];
 
 export class PeerLink extends Emitter<LinkEvents> {
   readonly #options: PeerLinkOptions;
@@ -72,7 +68,12 @@ export class PeerLink extends Emitter<LinkEvents> {
   readonly #bulk: Promise<BulkChannel> | null = null;
   #settleBulk: { resolve: (bulk: BulkChannel) => void; reject: (error: Error) => void } | null = null;
   #bulkTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Where file bytes go, once the offer (answering side) or the answer (offering side) has said. */
+  /**
+   * Where file bytes go, once the offer (answering side) or the answer (offering side) has said.
+   * Our offer, and our answer to an offer that asked for it, say "a connection of their own"; a
+   * client from before that neither says nor expects it, and with it the bytes go on a channel of
+   * the chat connection, so a tab left open across a deploy can still exchange files.
+   */
   #bulkRoute: 'own connection' | 'chat connection' | null = null;
   #state: 'connecting' | 'open' | 'closed' = 'connecting';
   readonly #decoder = new TextDecoder();
@@ -81,20 +82,22 @@ export class PeerLink extends Emitter<LinkEvents> {
     super();
     this.#options = options;
     this.#peer = this.#newPeer(options.initiator, options.stream);
-    this.#peer.on('signal', (data) => {
-      const signal = data as unknown as SignalData;
-      const tag = this.#bulk && (signal.type === 'offer' || (signal.type === 'answer' && this.#bulkRoute === 'own connection'));
-      this.emit('signal', tag ? { ...signal, [OWN_BULK_CONNECTION]: true } : signal);
+    this.#peer.on('signal', (signal) => {
+      const data = signal as unknown as LibrarySignal;
+      const ownBulkConnection =
+        this.#bulk !== null && (data.type === 'offer' || (data.type === 'answer' && this.#bulkRoute === 'own connection'));
+      this.emit('signal', { lane: 'chat', data, ownBulkConnection });
     });
     this.#peer.on('connect', () => this.#open());
     this.#peer.on('data', (data: Uint8Array | string) => {
       // The answering side can receive data before simple-peer reports 'connect' (it waits for
       // ICE stats too); the channel is demonstrably open, so say so before delivering.
       this.#open();
-      this.emit('message', typeof data === 'string' ? data : this.#decoder.decode(data));
+      const frame = parsePeerFrame(typeof data === 'string' ? data : this.#decoder.decode(data));
+      if (frame) this.emit('frame', frame);
     });
-    this.#peer.on('stream', (remote: MediaStream) => this.emit('stream', remote));
-    this.#peer.on('iceStateChange', (state: RTCIceConnectionState) => {
+    this.#peer.on('stream', (remote: MediaStreamLike) => this.emit('stream', remote));
+    this.#peer.on('iceStateChange', (state: string) => {
       if (state === 'disconnected') this.emit('reachable', false);
       else if (state === 'connected' || state === 'completed') this.emit('reachable', true);
     });
@@ -106,14 +109,14 @@ export class PeerLink extends Emitter<LinkEvents> {
     }
   }
 
-  #newPeer(initiator: boolean, stream?: MediaStream): SimplePeer.Instance {
+  #newPeer(initiator: boolean, stream?: MediaStreamLike): SimplePeer.Instance {
     return new SimplePeer({
       initiator,
       trickle: true,
       // Always explicit: simple-peer otherwise falls back to public STUN servers of its own.
       config: { iceServers: this.#options.iceServers, iceTransportPolicy: this.#options.iceTransportPolicy ?? 'all' },
       wrtc: this.#options.wrtc as SimplePeer.Options['wrtc'],
-      streams: stream ? [stream] : [],
+      streams: stream ? [stream as SimplePeerStream] : [],
     });
   }
 
@@ -123,7 +126,7 @@ export class PeerLink extends Emitter<LinkEvents> {
    */
   #openBulkPeer(): SimplePeer.Instance {
     const peer = (this.#bulkPeer = this.#newPeer(this.#options.initiator));
-    peer.on('signal', (data) => this.emit('signal', { bulk: data as unknown as SignalData }));
+    peer.on('signal', (data) => this.emit('signal', { lane: 'bulk', data: data as unknown as LibrarySignal }));
     peer.on('error', (error: Error) => this.#end(error));
     peer.on('close', () => this.#end(new Error('bulk connection closed')));
     this.#openBulkChannel(peerConnectionOf(peer));
@@ -132,7 +135,7 @@ export class PeerLink extends Emitter<LinkEvents> {
   }
 
   /** The pre-negotiated bulk channel on `pc`; `bulk` resolves when it opens. */
-  #openBulkChannel(pc: RTCPeerConnection): void {
+  #openBulkChannel(pc: PeerConnectionLike): void {
     const channel = pc.createDataChannel(BULK_CHANNEL.label, { negotiated: true, id: BULK_CHANNEL.id, ordered: true });
     channel.binaryType = 'arraybuffer';
     channel.addEventListener('open', () => {
@@ -143,10 +146,10 @@ export class PeerLink extends Emitter<LinkEvents> {
     }, { once: true });
   }
 
-  /** Reads the other side's offer or answer for where file bytes go (see OWN_BULK_CONNECTION). */
-  #chooseBulkRoute(description: SignalData): void {
-    if (!this.#bulk || this.#bulkRoute || (description.type !== 'offer' && description.type !== 'answer')) return;
-    this.#bulkRoute = description[OWN_BULK_CONNECTION] === true ? 'own connection' : 'chat connection';
+  /** Reads the other side's offer or answer for where file bytes go (see `#bulkRoute`). */
+  #chooseBulkRoute({ data, ownBulkConnection }: Extract<LinkSignal, { lane: 'chat' }>): void {
+    if (!this.#bulk || this.#bulkRoute || (data.type !== 'offer' && data.type !== 'answer')) return;
+    this.#bulkRoute = ownBulkConnection ? 'own connection' : 'chat connection';
     if (this.#bulkRoute === 'chat connection') this.#openBulkChannel(this.#pc);
   }
 
@@ -156,11 +159,11 @@ export class PeerLink extends Emitter<LinkEvents> {
   }
 
   /** Swaps a track we send (screen share in place of the camera) without renegotiating. */
-  replaceTrack(current: MediaStreamTrack, next: MediaStreamTrack, stream: MediaStream): void {
-    this.#peer.replaceTrack(current, next, stream);
+  replaceTrack(current: MediaTrack, next: MediaTrack, stream: MediaStreamLike): void {
+    this.#peer.replaceTrack(current as SimplePeerTrack, next as SimplePeerTrack, stream as SimplePeerStream);
   }
 
-  get #pc(): RTCPeerConnection {
+  get #pc(): PeerConnectionLike {
     return peerConnectionOf(this.#peer);
   }
 
@@ -169,27 +172,26 @@ export class PeerLink extends Emitter<LinkEvents> {
   }
 
   /** Feeds negotiation data from the other side. Malformed data closes the link rather than throwing. */
-  signal(data: SignalData): void {
+  signal(signal: LinkSignal): void {
     if (this.#state === 'closed') return;
     try {
-      if (!isBulkSignal(data)) {
-        this.#chooseBulkRoute(data);
-        const { [OWN_BULK_CONNECTION]: _, ...signal } = data;
-        return this.#peer.signal(signal as unknown as SimplePeer.SignalData);
+      if (signal.lane === 'chat') {
+        this.#chooseBulkRoute(signal);
+        return this.#peer.signal(signal.data as SimplePeerSignal);
       }
       // Call links, and links to older clients, have no bulk connection.
       if (this.#bulkRoute !== 'own connection') return;
-      (this.#bulkPeer ?? this.#openBulkPeer()).signal(data.bulk as unknown as SimplePeer.SignalData);
+      (this.#bulkPeer ?? this.#openBulkPeer()).signal(signal.data as SimplePeerSignal);
     } catch (error) {
       this.#end(error as Error);
     }
   }
 
-  /** Sends text over the data channel; false when the link is not open. */
-  send(text: string): boolean {
+  /** Sends a frame over the data channel; false when the link is not open. */
+  send(frame: PeerFrame): boolean {
     if (this.#state !== 'open') return false;
     try {
-      this.#peer.send(text);
+      this.#peer.send(encodePeerFrame(frame));
       return true;
     } catch (error) {
       this.#end(error as Error);
@@ -203,14 +205,14 @@ export class PeerLink extends Emitter<LinkEvents> {
     const stats = await this.#pc.getStats();
     let pairId: string | undefined;
     stats.forEach((report) => {
-      if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
+      if (report.type === 'transport' && typeof report.selectedCandidatePairId === 'string') pairId = report.selectedCandidatePairId;
     });
     stats.forEach((report) => {
       if (!pairId && report.type === 'candidate-pair' && report.nominated && report.state === 'succeeded') pairId = report.id;
     });
     const pair = pairId ? stats.get(pairId) : undefined;
-    const local = pair ? stats.get(pair.localCandidateId) : undefined;
-    const remote = pair ? stats.get(pair.remoteCandidateId) : undefined;
+    const local = pair ? stats.get(String(pair.localCandidateId)) : undefined;
+    const remote = pair ? stats.get(String(pair.remoteCandidateId)) : undefined;
     if (!local) return undefined;
     return local.candidateType === 'relay' || remote?.candidateType === 'relay' ? 'relay' : 'direct';
   }
@@ -244,15 +246,15 @@ export class PeerLink extends Emitter<LinkEvents> {
   }
 }
 
-function peerConnectionOf(peer: SimplePeer.Instance): RTCPeerConnection {
-  return (peer as unknown as { _pc: RTCPeerConnection })._pc;
+function peerConnectionOf(peer: SimplePeer.Instance): PeerConnectionLike {
+  return (peer as unknown as { _pc: PeerConnectionLike })._pc;
 }
 
 /** An RTCDataChannel as the transfer engine's `BulkChannel`. */
 class DataChannelBulk implements BulkChannel {
   constructor(
-    private readonly channel: RTCDataChannel,
-    private readonly pc: RTCPeerConnection,
+    private readonly channel: DataChannelLike,
+    private readonly pc: PeerConnectionLike,
     /** Whether to poll `bufferedAmount` as well as wait for 'bufferedamountlow'. */
     private readonly pollForLow: boolean,
   ) {}
@@ -297,7 +299,7 @@ class DataChannelBulk implements BulkChannel {
   }
 
   onMessage(listener: (frame: Uint8Array) => void): () => void {
-    const handler = (event: MessageEvent) => {
+    const handler = (event: { data: unknown }) => {
       if (event.data instanceof ArrayBuffer) listener(new Uint8Array(event.data));
     };
     this.channel.addEventListener('message', handler);

@@ -1,7 +1,8 @@
-import { usernameKey } from '../../common/username.ts';
+import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../../common/peer-wire.ts';
+import type { Username } from '../../common/username.ts';
 import { backoffDelay } from './backoff.ts';
 import { Emitter } from './emitter.ts';
-import { PeerLink, type PeerLinkOptions, type Route, type SignalData } from './peer-link.ts';
+import { PeerLink, type PeerLinkOptions, type Route } from './peer-link.ts';
 import { randomId } from './random-id.ts';
 import type { BulkChannel } from './transfer/ports.ts';
 import type { SignalingClient } from './signaling-client.ts';
@@ -19,21 +20,14 @@ export interface PeerSessionsOptions {
 }
 
 type SessionEvents = {
-  state: (name: string, state: LinkState) => void;
+  state: (peer: Username, state: LinkState) => void;
   /** Once a link is open: whether it runs direct or through a TURN relay. */
-  route: (name: string, route: Route) => void;
-  message: (name: string, text: string) => void;
+  route: (peer: Username, route: Route) => void;
+  frame: (peer: Username, frame: PeerFrame) => void;
 };
 
-/**
- * What travels inside `signal.data`: either a request ("please start a connection to me") or the
- * WebRTC library's own negotiation data, tagged with the id of the connection attempt it belongs to.
- */
-type Envelope = { request: true } | { sid: string; signal: SignalData };
-
 interface Session {
-  name: string;
-  key: string;
+  peer: Username;
   link: PeerLink | null;
   sid: string | null;
   state: LinkState;
@@ -61,73 +55,68 @@ export class PeerSessions extends Emitter<SessionEvents> {
     super();
     this.#timeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#maxAttempts = options.maxAttempts ?? 5;
-    signaling.on('message', (message) => {
-      if (message.type === 'signal') this.#onSignal(message.from, message.data);
-    });
-    signaling.on('user-left', (name) => this.close(name));
+    signaling.on('signal', (from, envelope) => this.#onSignal(from, envelope));
+    signaling.on('user-left', (peer) => this.close(peer));
     // Links that gave up while the server was unreachable (no way to signal) get a fresh start.
     signaling.on('state', (state) => {
       if (state !== 'joined') return;
       for (const session of this.#sessions.values()) {
-        if (session.state === 'failed' && signaling.isOnline(session.name)) this.connect(session.name);
+        if (session.state === 'failed' && signaling.isOnline(session.peer)) this.connect(session.peer);
       }
     });
   }
 
-  state(name: string): LinkState | undefined {
-    return this.#sessions.get(usernameKey(name))?.state;
+  state(peer: Username): LinkState | undefined {
+    return this.#sessions.get(peer.key)?.state;
   }
 
-  /** Opens (or keeps) the connection to `name`; after `failed` it starts over. */
-  connect(name: string): void {
-    const session = this.#session(name);
+  /** Opens (or keeps) the connection to `peer`; after `failed` it starts over. */
+  connect(peer: Username): void {
+    const session = this.#session(peer);
     if (session.link?.state === 'open' || (session.state === 'connecting' && session.timer)) return;
     session.attempts = 0;
     this.#attempt(session);
   }
 
-  /** Sends text to `name` over the data channel; false when the link is not open. */
-  send(name: string, text: string): boolean {
-    return this.#sessions.get(usernameKey(name))?.link?.send(text) ?? false;
+  /** Sends a frame to `peer` over the data channel; false when the link is not open. */
+  send(peer: Username, frame: PeerFrame): boolean {
+    return this.#sessions.get(peer.key)?.link?.send(frame) ?? false;
   }
 
   /** The open link's bulk channel (for file bytes); null without a link. */
-  bulk(name: string): Promise<BulkChannel> | null {
-    return this.#sessions.get(usernameKey(name))?.link?.bulk ?? null;
+  bulk(peer: Username): Promise<BulkChannel> | null {
+    return this.#sessions.get(peer.key)?.link?.bulk ?? null;
   }
 
-  route(name: string): Promise<Route | undefined> {
-    return this.#sessions.get(usernameKey(name))?.link?.route() ?? Promise.resolve(undefined);
+  route(peer: Username): Promise<Route | undefined> {
+    return this.#sessions.get(peer.key)?.link?.route() ?? Promise.resolve(undefined);
   }
 
-  /** Closes the connection to `name` and forgets it. */
-  close(name: string): void {
-    const key = usernameKey(name);
-    const session = this.#sessions.get(key);
+  /** Closes the connection to `peer` and forgets it. */
+  close(peer: Username): void {
+    const session = this.#sessions.get(peer.key);
     if (!session) return;
-    this.#sessions.delete(key);
+    this.#sessions.delete(peer.key);
     clearTimeout(session.timer);
     this.#dropLink(session);
     this.#setState(session, 'closed');
   }
 
   closeAll(): void {
-    for (const session of [...this.#sessions.values()]) this.close(session.name);
+    for (const session of [...this.#sessions.values()]) this.close(session.peer);
   }
 
-  #session(name: string): Session {
-    const key = usernameKey(name);
-    let session = this.#sessions.get(key);
+  #session(peer: Username): Session {
+    let session = this.#sessions.get(peer.key);
     if (!session) {
-      session = { name, key, link: null, sid: null, state: 'closed', attempts: 0 };
-      this.#sessions.set(key, session);
+      session = { peer, link: null, sid: null, state: 'closed', attempts: 0 };
+      this.#sessions.set(peer.key, session);
     }
     return session;
   }
 
   #isOfferer(session: Session): boolean {
-    const me = usernameKey(this.signaling.name ?? '');
-    return me < session.key;
+    return (this.signaling.me?.key ?? '') < session.peer.key;
   }
 
   #attempt(session: Session): void {
@@ -137,7 +126,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
       this.#startLink(session, randomId(), true);
     } else {
       this.#dropLink(session);
-      this.#sendEnvelope(session, { request: true });
+      this.#sendEnvelope(session, { kind: 'request' });
     }
     this.#arm(session, () => this.#onFailure(session), this.#timeoutMs);
   }
@@ -160,7 +149,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
     const link = new PeerLink({ initiator, ...this.signaling.rtcConfig, ...this.options.link });
     session.link = link;
     session.sid = sid;
-    link.on('signal', (signal) => this.#sendEnvelope(session, { sid, signal }));
+    link.on('signal', (signal) => this.#sendEnvelope(session, { kind: 'session', sid, signal }));
     link.on('open', () => {
       if (session.link !== link) return;
       clearTimeout(session.timer);
@@ -168,11 +157,11 @@ export class PeerSessions extends Emitter<SessionEvents> {
       session.attempts = 0;
       this.#setState(session, 'open');
       void link.route().then((route) => {
-        if (session.link === link && route) this.emit('route', session.name, route);
+        if (session.link === link && route) this.emit('route', session.peer, route);
       });
     });
-    link.on('message', (text) => {
-      if (session.link === link) this.emit('message', session.name, text);
+    link.on('frame', (frame) => {
+      if (session.link === link) this.emit('frame', session.peer, frame);
     });
     link.on('close', () => {
       if (session.link === link) this.#onFailure(session);
@@ -181,23 +170,22 @@ export class PeerSessions extends Emitter<SessionEvents> {
   }
 
   #onFailure(session: Session): void {
-    if (this.#sessions.get(session.key) !== session) return;
+    if (this.#sessions.get(session.peer.key) !== session) return;
     clearTimeout(session.timer);
     session.timer = undefined;
     this.#dropLink(session);
-    if (!this.signaling.isOnline(session.name) && this.signaling.state === 'joined') {
-      return this.close(session.name);
+    if (!this.signaling.isOnline(session.peer) && this.signaling.state === 'joined') {
+      return this.close(session.peer);
     }
     if (session.attempts >= this.#maxAttempts) return this.#setState(session, 'failed');
     this.#setState(session, 'connecting');
     this.#arm(session, () => this.#attempt(session), backoffDelay(session.attempts, 200, 3000));
   }
 
-  #onSignal(from: string, data: Record<string, unknown>): void {
-    const envelope = parseEnvelope(data);
-    if (!envelope) return;
+  #onSignal(from: Username, envelope: SignalEnvelope): void {
+    if (envelope.kind === 'call') return; // the call service's
     const session = this.#session(from);
-    if ('request' in envelope) {
+    if (envelope.kind === 'request') {
       // The other side has no working link to us. Unless an offer of ours is already on its way, start one.
       if (!this.#isOfferer(session)) return;
       if (session.link?.state === 'connecting' && session.timer) return;
@@ -207,7 +195,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
     if (envelope.sid !== session.sid) {
       // Only a fresh offer starts a new attempt, and only the answering side follows it; anything
       // else with an unknown id is a leftover of an abandoned attempt.
-      if (this.#isOfferer(session) || envelope.signal.type !== 'offer') return;
+      if (this.#isOfferer(session) || envelope.signal.lane !== 'chat' || envelope.signal.data.type !== 'offer') return;
       this.#startLink(session, envelope.sid, false);
       this.#setState(session, 'connecting');
       this.#arm(session, () => this.#onFailure(session), this.#timeoutMs);
@@ -215,22 +203,13 @@ export class PeerSessions extends Emitter<SessionEvents> {
     session.link?.signal(envelope.signal);
   }
 
-  #sendEnvelope(session: Session, envelope: Envelope): void {
-    this.signaling.send({ type: 'signal', to: session.name, data: envelope });
+  #sendEnvelope(session: Session, envelope: SignalEnvelope): void {
+    this.signaling.send({ type: 'signal', to: session.peer.display, data: encodeSignalEnvelope(envelope) });
   }
 
   #setState(session: Session, state: LinkState): void {
     if (session.state === state) return;
     session.state = state;
-    this.emit('state', session.name, state);
+    this.emit('state', session.peer, state);
   }
-}
-
-function parseEnvelope(data: Record<string, unknown>): Envelope | null {
-  if (data.request === true) return { request: true };
-  if (typeof data.sid !== 'string' || data.sid.length > 64) return null;
-  if (typeof data.signal === 'object' && data.signal !== null) {
-    return { sid: data.sid, signal: data.signal as SignalData };
-  }
-  return null;
 }

@@ -1,14 +1,15 @@
 import type { ErrorCode } from '../../common/errors.ts';
+import { parseSignalEnvelope, type SignalEnvelope } from '../../common/peer-wire.ts';
 import {
   PROTOCOL_VERSION,
   parseServerMessage,
   type ClientMessage,
   type IceServer,
+  type IceTransportPolicy,
   type ServerMessage,
   type ServerMessageOf,
-  type User,
 } from '../../common/protocol.ts';
-import { usernameKey } from '../../common/username.ts';
+import { toUsername, type Username } from '../../common/username.ts';
 import { backoffDelay } from './backoff.ts';
 import { Emitter } from './emitter.ts';
 
@@ -40,9 +41,14 @@ export class JoinRejected extends Error {
 type SignalingEvents = {
   state: (state: ConnectionState) => void;
   /** The user list changed (join, leave, or a fresh list after a (re)join). */
-  users: (users: readonly User[]) => void;
-  'user-joined': (user: User) => void;
-  'user-left': (name: string) => void;
+  users: (users: readonly Username[]) => void;
+  'user-joined': (user: Username) => void;
+  'user-left': (user: Username) => void;
+  /** Negotiation from another user, its envelope already read (malformed ones are dropped). */
+  signal: (from: Username, envelope: SignalEnvelope) => void;
+  /** Call control from another user. */
+  call: (from: Username, call: ServerMessageOf<'call'>) => void;
+  /** Every other frame: broadcasts, acks, errors, … */
   message: (message: ServerMessage) => void;
   /** The server reported a problem with something we sent. */
   error: (error: ServerMessageOf<'error'>) => void;
@@ -58,11 +64,13 @@ const OPEN = 1;
 export class SignalingClient extends Emitter<SignalingEvents> {
   #socket: SocketLike | null = null;
   #state: ConnectionState = 'idle';
-  #name: string | null = null;
+  /** The name asked for, until the server says how it spells it. */
+  #requested: string | null = null;
+  #me: Username | null = null;
   #resume: string | undefined;
-  #users = new Map<string, User>();
+  #users = new Map<string, Username>();
   #iceServers: IceServer[] = [];
-  #iceTransportPolicy: RTCIceTransportPolicy = 'all';
+  #iceTransportPolicy: IceTransportPolicy = 'all';
   #callTimeoutMs = 30_000;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,7 +78,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   constructor(
     private readonly url: string,
-    private readonly openSocket: SocketFactory = (u) => new WebSocket(u) as unknown as SocketLike,
+    /** The platform's WebSocket: the browser's, or `ws` in Node. */
+    private readonly openSocket: SocketFactory,
   ) {
     super();
   }
@@ -78,18 +87,18 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   get state(): ConnectionState {
     return this.#state;
   }
-  /** Our name as the server knows it, once joined. */
-  get name(): string | null {
-    return this.#name;
+  /** Our name as the server spells it, once welcomed. */
+  get me(): Username | null {
+    return this.#me;
   }
-  get users(): readonly User[] {
+  get users(): readonly Username[] {
     return [...this.#users.values()];
   }
   /**
    * How peer connections reach each other, as the server says: STUN/TURN servers (TURN
    * credentials kept fresh by the server) and, with `relay`, every connection through TURN.
    */
-  get rtcConfig(): { iceServers: IceServer[]; iceTransportPolicy: RTCIceTransportPolicy } {
+  get rtcConfig(): { iceServers: IceServer[]; iceTransportPolicy: IceTransportPolicy } {
     return { iceServers: this.#iceServers, iceTransportPolicy: this.#iceTransportPolicy };
   }
   /** How long a call rings unanswered before the caller gives up. */
@@ -101,8 +110,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     return this.#resume;
   }
 
-  isOnline(name: string): boolean {
-    return this.#users.has(usernameKey(name));
+  isOnline(user: Username): boolean {
+    return this.#users.has(user.key);
   }
 
   /**
@@ -113,7 +122,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     if (this.#state === 'joined') return Promise.reject(new JoinRejected('already-joined', 'Already joined.'));
     this.#pendingJoin?.reject(new JoinRejected('connection-failed', 'Superseded by a newer join.'));
     clearTimeout(this.#retryTimer);
-    this.#name = name;
+    this.#requested = name;
+    this.#me = null;
     this.#resume = resume;
     return new Promise((resolve, reject) => {
       this.#pendingJoin = { resolve, reject };
@@ -154,8 +164,9 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   }
 
   #sendHello(): void {
-    if (this.#name === null) return;
-    this.#socket?.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name: this.#name, resume: this.#resume }));
+    const name = this.#me?.display ?? this.#requested;
+    if (name === null) return;
+    this.#socket?.send(JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name, resume: this.#resume }));
   }
 
   #onDisconnected(): void {
@@ -189,18 +200,26 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       case 'error':
         this.emit('error', message);
         break;
+      case 'signal': {
+        const envelope = parseSignalEnvelope(message.data);
+        if (envelope) this.emit('signal', toUsername(message.from), envelope);
+        return;
+      }
+      case 'call':
+        return this.emit('call', toUsername(message.from), message);
     }
     this.emit('message', message);
   }
 
   #onWelcome(welcome: ServerMessageOf<'welcome'>): void {
-    this.#name = welcome.you;
+    this.#me = toUsername(welcome.you);
     this.#resume = welcome.resume;
     this.#iceServers = welcome.ice;
     this.#iceTransportPolicy = welcome.iceTransportPolicy;
     this.#callTimeoutMs = welcome.callTimeoutMs;
     this.#attempt = 0;
-    this.#users = new Map(welcome.users.map((user) => [usernameKey(user.name), user]));
+    const users = welcome.users.map(({ name }) => toUsername(name));
+    this.#users = new Map(users.map((user) => [user.key, user]));
     this.#setState('joined');
     this.emit('users', this.users);
     this.#pendingJoin?.resolve(welcome);
@@ -210,11 +229,13 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   /** A batch of arrivals and departures: `left` first, since a name in both left and came back. */
   #onPresence({ joined, left }: ServerMessageOf<'presence'>): void {
     for (const name of left) {
-      this.#users.delete(usernameKey(name));
-      this.emit('user-left', name);
+      const user = toUsername(name);
+      this.#users.delete(user.key);
+      this.emit('user-left', user);
     }
-    for (const user of joined) {
-      this.#users.set(usernameKey(user.name), user);
+    for (const { name } of joined) {
+      const user = toUsername(name);
+      this.#users.set(user.key, user);
       this.emit('user-joined', user);
     }
     this.emit('users', this.users);

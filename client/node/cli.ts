@@ -15,7 +15,7 @@ import { fileSink, fileSource } from './file-ports.ts';
 import { HeadlessPeer } from './headless-peer.ts';
 import { ProgressBar } from './progress-bar.ts';
 import { FINISHED, type TransferInfo } from '../core/transfer/transfer-engine.ts';
-import { usernameKey } from '../../common/username.ts';
+import { sameUser, toUsername } from '../../common/username.ts';
 
 const USAGE = `usage:
   npm run peer -- send <user> <file>... [--server URL] [--name NAME]
@@ -48,16 +48,17 @@ try {
   process.exit(1);
 }
 
-async function send(user: string, paths: string[]): Promise<number> {
+async function send(name: string, paths: string[]): Promise<number> {
+  const user = toUsername(name);
   const sources = await Promise.all(paths.map((path) => fileSource(path)));
   const peer = await join();
-  console.error(`waiting for ${user} to be online…`);
-  await withTimeout(peer.waitFor(user), Number(values['wait-ms']), `${user} did not come online`);
+  console.error(`waiting for ${name} to be online…`);
+  await withTimeout(peer.waitFor(user), Number(values['wait-ms']), `${name} did not come online`);
   const offered = peer.transfers.offer(
     user,
     sources.map((source) => ({ name: source.name, type: 'application/octet-stream', source })),
   );
-  console.error(`offered ${offered.length} file(s) to ${user}; waiting for them to accept…`);
+  console.error(`offered ${offered.length} file(s) to ${name}; waiting for them to accept…`);
   const results = await track(peer, new Set(offered.map((info) => info.id)), offered.length);
   await Promise.all(sources.map((source) => source.close()));
   peer.close();
@@ -69,12 +70,13 @@ async function receive(dir: string): Promise<number> {
   const peer = await join();
   const limit = values.count ? Number(values.count) : Infinity;
   const accepted = new Set<string>();
-  console.error(`receiving into ${dir} as ${peer.signaling.name}${values.from ? ` from ${values.from}` : ''}`);
+  const only = values.from === undefined ? null : toUsername(values.from);
+  console.error(`receiving into ${dir} as ${peer.signaling.me?.display}${values.from ? ` from ${values.from}` : ''}`);
   peer.transfers.on('offer', (from, info) => {
-    if (values.from && usernameKey(from) !== usernameKey(values.from)) return peer.transfers.decline(from, info.id);
+    if (only && !sameUser(from, only)) return peer.transfers.decline(from, info.id);
     if (accepted.size >= limit) return peer.transfers.decline(from, info.id);
     accepted.add(info.id);
-    console.error(`${from} offers ${info.name} (${info.size} bytes): accepting`);
+    console.error(`${from.display} offers ${info.name} (${info.size} bytes): accepting`);
     void fileSink(dir, info.name).then((sink) => peer.transfers.accept(from, info.id, sink));
   });
   const results = await track(peer, accepted, limit);
@@ -85,7 +87,7 @@ async function receive(dir: string): Promise<number> {
 async function join(): Promise<HeadlessPeer> {
   // A terminal redraws its progress bar for next to nothing: four times a second, not the pages' one.
   const peer = await HeadlessPeer.join(wsUrl, name, { transfer: { progressEveryMs: 250 } });
-  console.error(`joined ${wsUrl} as ${peer.signaling.name}`);
+  console.error(`joined ${wsUrl} as ${peer.signaling.me?.display}`);
   return peer;
 }
 

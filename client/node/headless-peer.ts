@@ -4,25 +4,34 @@
  */
 import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
-import { usernameKey } from '../../common/username.ts';
-import { PeerSessions, type PeerSessionsOptions } from '../core/peer-sessions.ts';
-import { SignalingClient, type SocketLike } from '../core/signaling-client.ts';
+import { sameUser, toUsername, type Username } from '../../common/username.ts';
+import { NO_MEDIA } from '../core/call/media-port.ts';
+import { createChatServices, type ChatServices } from '../core/chat-services.ts';
+import type { PeerSessionsOptions } from '../core/peer-sessions.ts';
+import type { SocketLike } from '../core/signaling-client.ts';
 import type { EngineOptions } from '../core/transfer/transfer-engine.ts';
-import { TransferService } from '../core/transfer/transfer-service.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {
   transfer?: EngineOptions;
 }
 
 export class HeadlessPeer {
-  readonly signaling: SignalingClient;
-  readonly sessions: PeerSessions;
-  readonly transfers: TransferService;
+  readonly signaling: ChatServices['signaling'];
+  readonly sessions: ChatServices['sessions'];
+  readonly chat: ChatServices['chat'];
+  readonly transfers: ChatServices['transfers'];
+  readonly calls: ChatServices['calls'];
 
-  private constructor(url: string, options: HeadlessPeerOptions) {
-    this.signaling = new SignalingClient(url, (u) => new WebSocket(u) as unknown as SocketLike);
-    this.sessions = new PeerSessions(this.signaling, { ...options, link: { wrtc, ...options.link } });
-    this.transfers = new TransferService(this.sessions, options.transfer);
+  private constructor(url: string, { link, transfer, ...options }: HeadlessPeerOptions) {
+    ({ signaling: this.signaling, sessions: this.sessions, chat: this.chat, transfers: this.transfers, calls: this.calls } =
+      createChatServices({
+        url,
+        openSocket: (u) => new WebSocket(u) as unknown as SocketLike,
+        media: NO_MEDIA,
+        link: { wrtc, ...link },
+        transfer,
+        ...options,
+      }));
   }
 
   /** Joins the server at `url` (the ws endpoint, e.g. `ws://127.0.0.1:8080/ws`) as `name`. */
@@ -33,21 +42,24 @@ export class HeadlessPeer {
   }
 
   /** Opens the link to `name` and resolves once it is open; rejects if it fails or `name` leaves. */
-  async connect(name: string): Promise<void> {
-    if (this.sessions.state(name) === 'open') return;
-    const settled = this.sessions.next('state', (who, state) => usernameKey(who) === usernameKey(name) && state !== 'connecting');
-    this.sessions.connect(name);
+  async connect(name: string | Username): Promise<void> {
+    const peer = typeof name === 'string' ? toUsername(name) : name;
+    if (this.sessions.state(peer) === 'open') return;
+    const settled = this.sessions.next('state', (who, state) => sameUser(who, peer) && state !== 'connecting');
+    this.sessions.connect(peer);
     const [, state] = await settled;
-    if (state !== 'open') throw new Error(`peer link to ${name} failed`);
+    if (state !== 'open') throw new Error(`peer link to ${peer.display} failed`);
   }
 
   /** Resolves once `name` is online (at once if they already are). */
-  async waitFor(name: string): Promise<void> {
-    if (this.signaling.isOnline(name)) return;
-    await this.signaling.next('users', () => this.signaling.isOnline(name));
+  async waitFor(name: string | Username): Promise<void> {
+    const peer = typeof name === 'string' ? toUsername(name) : name;
+    if (this.signaling.isOnline(peer)) return;
+    await this.signaling.next('users', () => this.signaling.isOnline(peer));
   }
 
   close(): void {
+    this.calls.hangUp();
     this.sessions.closeAll();
     this.signaling.close();
   }

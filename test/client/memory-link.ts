@@ -1,5 +1,5 @@
 /** Two transfer engines joined by an in-memory link: a control lane and a bulk lane that can queue, drain slowly, drop and come back. */
-import type { TransferFrame } from '../../common/transfer-wire.ts';
+import type { TransferFrame } from '../../common/peer-wire.ts';
 import type { BulkChannel, ByteSink, ByteSource } from '../../client/core/transfer/ports.ts';
 import { TransferEngine, type EngineOptions, type TransferInfo } from '../../client/core/transfer/transfer-engine.ts';
 import { within } from '../helpers.ts';

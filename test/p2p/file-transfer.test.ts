@@ -5,6 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
+import { toUsername } from '../../common/username.ts';
 import type { TransferInfo } from '../../client/core/transfer/transfer-engine.ts';
 import { scratchDir, sha256File, startTestServer, within, type TestServer } from '../helpers.ts';
 
@@ -39,7 +40,7 @@ test('64 MiB between two Node peers over real WebRTC through the real server: by
     });
   });
   const source = await fileSource(original);
-  const [offered] = alice.transfers.offer('Bob', [{ name: source.name, type: 'application/octet-stream', source }]);
+  const [offered] = alice.transfers.offer(toUsername('Bob'), [{ name: source.name, type: 'application/octet-stream', source }]);
   const [aliceDone, bobDone] = await within(120_000, 'the transfer', Promise.all([finished(alice, offered!.id), finished(bob, offered!.id)]));
   await source.close();
   assert.is(aliceDone[1].state, 'done');

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ServerMessage } from '../../common/protocol.ts';
-import type { Username } from '../../common/username.ts';
+import { toUsername, type Username } from '../../common/username.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import type { Endpoint, Hub } from '../../signaling/hub.ts';
 import { MemoryHub } from '../../signaling/memory-hub.ts';
@@ -34,6 +34,12 @@ class RecordingHub implements Hub {
   }
 }
 
+const ALICE = toUsername('Alice');
+const BOB = toUsername('Bob');
+let sent = 0;
+/** A private chat message as it goes over the data channel. */
+const message = (text: string) => ({ t: 'msg' as const, id: `m${++sent}`, text, at: Date.now() });
+
 let server: TestServer;
 const hub = new RecordingHub();
 const peers: HeadlessPeer[] = [];
@@ -49,24 +55,24 @@ test('two Node peers open a WebRTC data channel through the relay and talk over 
   const alice = await HeadlessPeer.join(server.wsUrl, 'Alice');
   const bob = await HeadlessPeer.join(server.wsUrl, 'Bob');
   peers.push(alice, bob);
-  if (!alice.signaling.isOnline('Bob')) {
-    await within(3000, 'Bob in the user list', alice.signaling.next('user-joined', (u) => u.name === 'Bob'));
+  if (!alice.signaling.isOnline(BOB)) {
+    await within(3000, 'Bob in the user list', alice.signaling.next('user-joined', (u) => u.display === 'Bob'));
   }
-  assert.ok(alice.signaling.isOnline('Bob'));
+  assert.ok(alice.signaling.isOnline(BOB));
 
-  const bobHears = bob.sessions.next('message');
+  const bobHears = bob.chat.next('received');
   await within(15_000, 'the peer link', alice.connect('Bob'));
-  assert.ok(alice.sessions.send('Bob', 'secret for Bob only'));
-  const [from, text] = await within(5000, "Bob's message", bobHears);
-  assert.is(from, 'Alice');
-  assert.is(text, 'secret for Bob only');
+  assert.ok(alice.sessions.send(BOB, message('secret for Bob only')));
+  const [from, received] = await within(5000, "Bob's message", bobHears);
+  assert.is(from.display, 'Alice');
+  assert.is(received.text, 'secret for Bob only');
 
   // Data can arrive a moment before the answering side reports the link open: wait for that.
   await within(5000, "Bob's side of the link", bob.connect('Alice'));
-  const aliceHears = alice.sessions.next('message');
-  assert.ok(bob.sessions.send('Alice', 'secret reply'));
-  assert.equal((await within(5000, "Alice's message", aliceHears))[1], 'secret reply');
-  assert.is(await alice.sessions.route('Bob'), 'direct');
+  const aliceHears = alice.chat.next('received');
+  assert.ok(bob.sessions.send(ALICE, message('secret reply')));
+  assert.equal((await within(5000, "Alice's message", aliceHears))[1].text, 'secret reply');
+  assert.is(await alice.sessions.route(BOB), 'direct');
 
   const types = new Set(hub.relayed.map((m) => m.type));
   assert.ok(types.has('signal'), 'the negotiation went through the relay');
@@ -80,11 +86,11 @@ test('both sides opening at once still ends in one working link', async () => {
   const dave = await HeadlessPeer.join(server.wsUrl, 'Dave');
   peers.push(carol, dave);
   await within(15_000, 'both links', Promise.all([carol.connect('Dave'), dave.connect('Carol')]));
-  const heard = carol.sessions.next('message');
-  assert.ok(dave.sessions.send('Carol', 'no glare'));
-  assert.equal((await within(5000, 'the message', heard))[1], 'no glare');
-  assert.is(carol.sessions.state('Dave'), 'open');
-  assert.is(dave.sessions.state('Carol'), 'open');
+  const heard = carol.chat.next('received');
+  assert.ok(dave.sessions.send(toUsername('Carol'), message('no glare')));
+  assert.equal((await within(5000, 'the message', heard))[1].text, 'no glare');
+  assert.is(carol.sessions.state(toUsername('Dave')), 'open');
+  assert.is(dave.sessions.state(toUsername('Carol')), 'open');
   // One side made every offer: the deterministic rule, not luck, resolved the glare.
   const offers = hub.relayed.filter(
     (m) => m.type === 'signal' && (m.from === 'Carol' || m.from === 'Dave') && (m.data.signal as { type?: string } | undefined)?.type === 'offer',

@@ -6,7 +6,8 @@
 import wrtc from '@roamhq/wrtc';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PeerLink, type SignalData } from '../../client/core/peer-link.ts';
+import type { LinkSignal } from '../../common/peer-wire.ts';
+import { PeerLink } from '../../client/core/peer-link.ts';
 import { within } from '../helpers.ts';
 
 interface Pair {
@@ -23,8 +24,8 @@ function pair({ oldOfferer = false } = {}): Pair {
   const result: Pair = { offerer, answerer, bulkSignals: 0 };
   const relay = (from: PeerLink, to: PeerLink, strip: boolean) =>
     from.on('signal', (data) => {
-      if ('bulk' in data) result.bulkSignals++;
-      const forwarded: SignalData = strip ? withoutMarks(data) : data;
+      if (data.lane === 'bulk') result.bulkSignals++;
+      const forwarded = strip ? withoutMarks(data) : data;
       // A relay delivers later, never inside the sender's own call.
       setImmediate(() => to.signal(forwarded));
     });
@@ -33,9 +34,8 @@ function pair({ oldOfferer = false } = {}): Pair {
   return result;
 }
 
-function withoutMarks(data: SignalData): SignalData {
-  const { ownBulkConnection: _, ...rest } = data;
-  return rest;
+function withoutMarks(signal: LinkSignal): LinkSignal {
+  return signal.lane === 'chat' ? { ...signal, ownBulkConnection: false } : signal;
 }
 
 /** One frame from the offerer's bulk channel arrives at the answerer's, byte for byte. */

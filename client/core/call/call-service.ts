@@ -1,10 +1,12 @@
+import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
-import { usernameKey } from '../../../common/username.ts';
+import { sameUser, type Username } from '../../../common/username.ts';
 import { Emitter } from '../emitter.ts';
-import { PeerLink, type Route, type SignalData } from '../peer-link.ts';
+import { PeerLink, type Route } from '../peer-link.ts';
 import { randomId } from '../random-id.ts';
 import type { SignalingClient } from '../signaling-client.ts';
-import { MediaUnavailable, openLocalMedia, openScreen } from '../../web/media/local-media.ts';
+import type { MediaStreamLike, MediaTrack } from '../webrtc-types.ts';
+import { MediaUnavailable, type MediaPort } from './media-port.ts';
 
 export const CALL_PHASES = ['outgoing', 'incoming', 'connecting', 'active', 'ended'] as const;
 export type CallPhase = (typeof CALL_PHASES)[number];
@@ -17,8 +19,8 @@ export type CallEnding = (typeof CALL_ENDINGS)[number];
 
 export interface Call {
   id: string;
-  /** The other person, as the server spells their name. */
-  peer: string;
+  /** The other person. */
+  peer: Username;
   media: CallMedia;
   direction: 'outgoing' | 'incoming';
   phase: CallPhase;
@@ -26,8 +28,8 @@ export interface Call {
   ending?: { reason: CallEnding; byMe: boolean };
   /** When media started flowing (`active`). */
   startedAt?: number;
-  local?: MediaStream;
-  remote?: MediaStream;
+  local?: MediaStreamLike;
+  remote?: MediaStreamLike;
   route?: Route;
   muted: boolean;
   cameraOff: boolean;
@@ -36,9 +38,6 @@ export interface Call {
   peerMuted: boolean;
   peerCameraOff: boolean;
 }
-
-/** Call control frames between the two peers, on the call link's own data channel. */
-type PeerFrame = { t: 'media'; muted: boolean; cameraOff: boolean };
 
 type CallEvents = {
   /** The call changed (or is gone: `null`). Calls are immutable values; every change is a new one. */
@@ -72,18 +71,24 @@ const ENDED_ACTIONS: Partial<Record<CallAction, CallEnding>> = {
 export class CallService extends Emitter<CallEvents> {
   #call: Call | null = null;
   #link: PeerLink | null = null;
-  #screen: MediaStreamTrack | null = null;
+  #screen: MediaTrack | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly signaling: SignalingClient) {
+  constructor(
+    private readonly signaling: SignalingClient,
+    /** The camera, microphone and screen of this platform. */
+    private readonly media: MediaPort,
+  ) {
     super();
-    signaling.on('message', (message) => {
-      if (message.type === 'call') this.#onCallFrame(message);
-      else if (message.type === 'signal' && typeof message.data.call === 'string') this.#onSignal(message.from, message.data);
-      else if (message.type === 'error' && message.code === 'user-offline' && message.ref === this.#call?.id) this.#end('offline', false);
+    signaling.on('call', (from, message) => this.#onCallFrame(from, message));
+    signaling.on('signal', (from, envelope) => {
+      if (envelope.kind === 'call') this.#onSignal(from, envelope.callId, envelope.signal);
     });
-    signaling.on('user-left', (name) => {
-      if (this.#call && this.#call.phase !== 'ended' && sameUser(name, this.#call.peer)) this.#end('connection-lost', false);
+    signaling.on('message', (message) => {
+      if (message.type === 'error' && message.code === 'user-offline' && message.ref === this.#call?.id) this.#end('offline', false);
+    });
+    signaling.on('user-left', (user) => {
+      if (this.#call && this.#call.phase !== 'ended' && sameUser(user, this.#call.peer)) this.#end('connection-lost', false);
     });
   }
 
@@ -97,7 +102,7 @@ export class CallService extends Emitter<CallEvents> {
   }
 
   /** Rings `peer`. The microphone (and camera) open first, so a refusal shows before anyone is disturbed. */
-  async start(peer: string, media: CallMedia): Promise<void> {
+  async start(peer: Username, media: CallMedia): Promise<void> {
     if (this.busy) return;
     const call = newCall(randomId(), peer, media, 'outgoing');
     this.#set(call);
@@ -157,7 +162,7 @@ export class CallService extends Emitter<CallEvents> {
     const call = this.#call;
     const camera = call?.local?.getVideoTracks()[0];
     if (call?.phase !== 'active' || !camera || this.#screen || !this.#link) return;
-    const screen = await openScreen();
+    const screen = await this.media.openScreen();
     if (!screen || this.#call?.id !== call.id || !this.#link) return screen?.stop();
     this.#link.replaceTrack(camera, screen, call.local!);
     this.#screen = screen;
@@ -176,9 +181,9 @@ export class CallService extends Emitter<CallEvents> {
     this.#patch({ sharingScreen: false });
   }
 
-  async #openMedia(call: Call): Promise<MediaStream | null> {
+  async #openMedia(call: Call): Promise<MediaStreamLike | null> {
     try {
-      const local = await openLocalMedia(call.media);
+      const local = await this.media.open(call.media);
       if (!this.#isLive(call)) {
         local.getTracks().forEach((track) => track.stop());
         return null;
@@ -200,14 +205,14 @@ export class CallService extends Emitter<CallEvents> {
     return this.#call?.id === call.id && this.#call.phase !== 'ended';
   }
 
-  #onCallFrame(message: ServerMessageOf<'call'>): void {
+  #onCallFrame(from: Username, message: ServerMessageOf<'call'>): void {
     const call = this.#call;
     if (message.action === 'ring') {
-      if (call?.phase === 'outgoing' && sameUser(message.from, call.peer)) return this.#onCrossedRing(call, message);
-      if (this.busy) return void this.signaling.send({ type: 'call', to: message.from, callId: message.callId, action: 'busy' });
-      return this.#ringing(message);
+      if (call?.phase === 'outgoing' && sameUser(from, call.peer)) return this.#onCrossedRing(call, from, message);
+      if (this.busy) return void this.signaling.send({ type: 'call', to: from.display, callId: message.callId, action: 'busy' });
+      return this.#ringing(from, message);
     }
-    if (!call || call.id !== message.callId || !sameUser(message.from, call.peer) || call.phase === 'ended') return;
+    if (!call || call.id !== message.callId || !sameUser(from, call.peer) || call.phase === 'ended') return;
     if (message.action === 'accept' && call.phase === 'outgoing') {
       this.#patch({ phase: 'connecting' });
       this.#startLink(true);
@@ -222,25 +227,24 @@ export class CallService extends Emitter<CallEvents> {
    * talk not talking: the one whose name key sorts last drops its own call and takes theirs (its
    * microphone is already open); the other ignores their ring and waits for the answer to its own.
    */
-  #onCrossedRing(call: Call, ring: ServerMessageOf<'call'>): void {
-    const me = usernameKey(this.signaling.name ?? '');
-    if (me < usernameKey(call.peer)) return;
+  #onCrossedRing(call: Call, from: Username, ring: ServerMessageOf<'call'>): void {
+    if ((this.signaling.me?.key ?? '') < call.peer.key) return;
     this.#send('cancel', call);
     // Theirs may be the other kind of call: `accept` opens what it needs.
     for (const track of call.local?.getTracks() ?? []) track.stop();
-    this.#ringing(ring);
+    this.#ringing(from, ring);
   }
 
-  #ringing(ring: ServerMessageOf<'call'>): void {
-    this.#set(newCall(ring.callId, ring.from, ring.media ?? 'audio', 'incoming'));
+  #ringing(from: Username, ring: ServerMessageOf<'call'>): void {
+    this.#set(newCall(ring.callId, from, ring.media ?? 'audio', 'incoming'));
     // Should the caller vanish without a word, stop ringing a little after it would have given up.
     this.#arm(this.signaling.callTimeoutMs + 5000, () => this.#end('no-answer', false));
   }
 
-  #onSignal(from: string, data: Record<string, unknown>): void {
+  #onSignal(from: Username, callId: string, signal: LinkSignal): void {
     const call = this.#call;
-    if (!call || data.call !== call.id || !sameUser(from, call.peer)) return;
-    if (typeof data.signal === 'object' && data.signal !== null) this.#link?.signal(data.signal as SignalData);
+    if (!call || callId !== call.id || !sameUser(from, call.peer)) return;
+    this.#link?.signal(signal);
   }
 
   #startLink(initiator: boolean): void {
@@ -248,7 +252,10 @@ export class CallService extends Emitter<CallEvents> {
     const link = new PeerLink({ initiator, ...this.signaling.rtcConfig, stream: call.local });
     this.#link = link;
     const mine = () => this.#link === link;
-    link.on('signal', (signal) => this.signaling.send({ type: 'signal', to: call.peer, data: { call: call.id, signal } }));
+    link.on('signal', (signal) => {
+      const data = encodeSignalEnvelope({ kind: 'call', callId: call.id, signal });
+      this.signaling.send({ type: 'signal', to: call.peer.display, data });
+    });
     link.on('stream', (remote) => mine() && this.#patch({ remote }));
     link.on('open', () => {
       if (!mine()) return;
@@ -257,7 +264,7 @@ export class CallService extends Emitter<CallEvents> {
       this.#tellPeer();
       void link.route().then((route) => mine() && route && this.#patch({ route }));
     });
-    link.on('message', (text) => mine() && this.#onPeerFrame(text));
+    link.on('frame', (frame) => mine() && this.#onPeerFrame(frame));
     link.on('reachable', (reachable) => {
       if (!mine() || this.#call?.phase !== 'active') return;
       if (reachable) clearTimeout(this.#timer);
@@ -273,21 +280,13 @@ export class CallService extends Emitter<CallEvents> {
     this.#arm(CONNECT_TIMEOUT_MS, () => this.#finish('hangup', 'connection-lost'));
   }
 
-  #onPeerFrame(text: string): void {
-    let frame: PeerFrame;
-    try {
-      frame = JSON.parse(text) as PeerFrame;
-    } catch {
-      return;
-    }
-    if (frame.t === 'media' && typeof frame.muted === 'boolean' && typeof frame.cameraOff === 'boolean') {
-      this.#patch({ peerMuted: frame.muted, peerCameraOff: frame.cameraOff });
-    }
+  #onPeerFrame(frame: PeerFrame): void {
+    if (frame.t === 'media') this.#patch({ peerMuted: frame.muted, peerCameraOff: frame.cameraOff });
   }
 
   #tellPeer(): void {
     const call = this.#call;
-    if (call) this.#link?.send(JSON.stringify({ t: 'media', muted: call.muted, cameraOff: call.cameraOff } satisfies PeerFrame));
+    if (call) this.#link?.send({ t: 'media', muted: call.muted, cameraOff: call.cameraOff });
   }
 
   /** Tells the other side why the call ends (through the server, which works when the link does not), then ends it here. */
@@ -301,7 +300,7 @@ export class CallService extends Emitter<CallEvents> {
     const media = action === 'ring' ? call.media : undefined;
     // The ring carries the call id as its frame id, so a `user-offline` error can be matched to it.
     const id = action === 'ring' ? call.id : undefined;
-    return this.signaling.send({ type: 'call', id, to: call.peer, callId: call.id, action, media });
+    return this.signaling.send({ type: 'call', id, to: call.peer.display, callId: call.id, action, media });
   }
 
   #end(reason: CallEnding, byMe: boolean): void {
@@ -332,14 +331,10 @@ export class CallService extends Emitter<CallEvents> {
   }
 }
 
-function newCall(id: string, peer: string, media: CallMedia, direction: Call['direction']): Call {
+function newCall(id: string, peer: Username, media: CallMedia, direction: Call['direction']): Call {
   return {
     id, peer, media, direction,
     phase: direction,
     muted: false, cameraOff: false, sharingScreen: false, peerMuted: false, peerCameraOff: false,
   };
-}
-
-function sameUser(a: string, b: string): boolean {
-  return usernameKey(a) === usernameKey(b);
 }

@@ -1,5 +1,6 @@
 import { createSHA256, type IHasher } from 'hash-wasm';
-import { decodeChunk, sealChunk, CHUNK_HEADER_BYTES, type TransferFrame } from '../../../common/transfer-wire.ts';
+import { decodeChunk, sealChunk, CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
+import type { TransferFrame } from '../../../common/peer-wire.ts';
 import { Emitter } from '../emitter.ts';
 import { randomId } from '../random-id.ts';
 import type { BulkChannel, ByteSink, ByteSource } from './ports.ts';

@@ -1,14 +1,14 @@
-import { parseTransferFrame } from '../../../common/transfer-wire.ts';
-import { usernameKey } from '../../../common/username.ts';
+import { isTransferFrame } from '../../../common/peer-wire.ts';
+import type { Username } from '../../../common/username.ts';
 import { Emitter } from '../emitter.ts';
 import type { PeerSessions } from '../peer-sessions.ts';
 import type { ByteSink, ByteSource } from './ports.ts';
 import { TransferEngine, type Checkpoint, type EngineOptions, type TransferInfo } from './transfer-engine.ts';
 
 type ServiceEvents = {
-  offer: (peer: string, info: TransferInfo) => void;
-  update: (peer: string, info: TransferInfo) => void;
-  checkpoint: (peer: string, checkpoint: Checkpoint) => void;
+  offer: (peer: Username, info: TransferInfo) => void;
+  update: (peer: Username, info: TransferInfo) => void;
+  checkpoint: (peer: Username, checkpoint: Checkpoint) => void;
 };
 
 /**
@@ -16,6 +16,7 @@ type ServiceEvents = {
  * and attached to the link's bulk channel whenever that link is open.
  */
 export class TransferService extends Emitter<ServiceEvents> {
+  /** By the peer's name key. */
   readonly #engines = new Map<string, TransferEngine>();
 
   constructor(
@@ -23,9 +24,8 @@ export class TransferService extends Emitter<ServiceEvents> {
     private readonly options: EngineOptions = {},
   ) {
     super();
-    sessions.on('message', (peer, raw) => {
-      const frame = parseTransferFrame(raw);
-      if (frame) this.#engine(peer).handle(frame);
+    sessions.on('frame', (peer, frame) => {
+      if (isTransferFrame(frame)) this.#engine(peer).handle(frame);
     });
     sessions.on('state', (peer, state) => {
       const engine = this.#engine(peer);
@@ -41,40 +41,39 @@ export class TransferService extends Emitter<ServiceEvents> {
   }
 
   /** Offers files to `peer`, opening the link if needed; they go one after another once accepted. */
-  offer(peer: string, files: Array<{ name: string; type: string; source: ByteSource }>): TransferInfo[] {
+  offer(peer: Username, files: Array<{ name: string; type: string; source: ByteSource }>): TransferInfo[] {
     const engine = this.#engine(peer);
     const offered = files.map((file) => engine.offer(file));
     this.sessions.connect(peer);
     return offered;
   }
 
-  accept(peer: string, id: string, sink: ByteSink): void {
+  accept(peer: Username, id: string, sink: ByteSink): void {
     this.#engine(peer).accept(id, sink);
   }
 
-  decline(peer: string, id: string): void {
+  decline(peer: Username, id: string): void {
     this.#engine(peer).decline(id);
   }
 
-  cancel(peer: string, id: string): void {
+  cancel(peer: Username, id: string): void {
     this.#engine(peer).cancel(id);
   }
 
   /** After a reload: takes an unfinished incoming file back, and reconnects to its sender. */
-  async restore(peer: string, checkpoint: Checkpoint, sink: ByteSink): Promise<void> {
+  async restore(peer: Username, checkpoint: Checkpoint, sink: ByteSink): Promise<void> {
     await this.#engine(peer).restore(checkpoint, sink);
     this.sessions.connect(peer);
   }
 
-  #engine(peer: string): TransferEngine {
-    const key = usernameKey(peer);
-    let engine = this.#engines.get(key);
+  #engine(peer: Username): TransferEngine {
+    let engine = this.#engines.get(peer.key);
     if (!engine) {
-      engine = new TransferEngine((frame) => this.sessions.send(peer, JSON.stringify(frame)), this.options);
+      engine = new TransferEngine((frame) => this.sessions.send(peer, frame), this.options);
       engine.on('offer', (info) => this.emit('offer', peer, info));
       engine.on('update', (info) => this.emit('update', peer, info));
       engine.on('checkpoint', (checkpoint) => this.emit('checkpoint', peer, checkpoint));
-      this.#engines.set(key, engine);
+      this.#engines.set(peer.key, engine);
     }
     return engine;
   }

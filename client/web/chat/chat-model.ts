@@ -1,32 +1,17 @@
-import { usernameKey } from '../../../common/username.ts';
-import { CallService, type Call } from '../../core/call/call-service.ts';
-import { Emitter } from '../../core/emitter.ts';
-import { HistoryStore, type MessageStatus, type StoredMessage } from '../storage/history-store.ts';
-import { PeerSessions, type LinkState, type PeerSessionsOptions } from '../../core/peer-sessions.ts';
-import type { Route } from '../../core/peer-link.ts';
-import { PrivateChat } from '../../core/private-chat.ts';
-import { randomId } from '../../core/random-id.ts';
-import { JoinRejected, SignalingClient, type ConnectionState } from '../../core/signaling-client.ts';
 import { sanitizeFileName } from '../../../common/file-name.ts';
-import { fileSource, opfsFile, opfsSink, prepareStorage } from '../files/browser-files.ts';
+import { toUsername, type Username } from '../../../common/username.ts';
+import type { Call } from '../../core/call/call-service.ts';
+import type { ChatServices } from '../../core/chat-services.ts';
+import { Emitter } from '../../core/emitter.ts';
+import { randomId } from '../../core/random-id.ts';
+import { JoinRejected, type ConnectionState } from '../../core/signaling-client.ts';
 import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-engine.ts';
-import { TransferService } from '../../core/transfer/transfer-service.ts';
-import { summarizeCall } from '../ui/call-text.ts';
+import { ConversationStore, EVERYONE, conversationId, type Conversation } from './conversation-store.ts';
+import { HistorySync } from './history-sync.ts';
+import type { FileStore, OpenHistory } from './ports.ts';
+import type { StoredCheckpoint, StoredMessage } from './stored-message.ts';
 
-export const EVERYONE = 'everyone';
-
-export interface Conversation {
-  id: string;
-  /** `Everyone`, or the other person's name as they typed it. */
-  title: string;
-  kind: 'room' | 'private';
-  online: boolean;
-  unread: number;
-  messages: StoredMessage[];
-  link?: LinkState;
-  route?: Route;
-  typing: boolean;
-}
+export { EVERYONE, type Conversation };
 
 type ModelEvents = {
   change: () => void;
@@ -34,34 +19,38 @@ type ModelEvents = {
   incoming: (conversation: Conversation, message: StoredMessage) => void;
 };
 
+export interface ChatModelPorts {
+  history: OpenHistory;
+  files: FileStore;
+}
+
 const TYPING_SHOWN_MS = 5000;
 
 /**
  * The app's state and everything it does, without markup: who I am, the conversations, their
- * messages and link states. Components render it and call its methods; it never touches the DOM.
+ * messages and link states. It wires the core's services to the conversation store and the
+ * history; components render it and call its methods. It never touches the DOM.
  */
 export class ChatModel extends Emitter<ModelEvents> {
-  readonly signaling: SignalingClient;
-  readonly sessions: PeerSessions;
-  readonly #chat: PrivateChat;
-  readonly transfers: TransferService;
-  readonly calls: CallService;
-  #history: HistoryStore | null = null;
-  readonly #conversations = new Map<string, Conversation>();
+  readonly signaling: ChatServices['signaling'];
+  readonly sessions: ChatServices['sessions'];
+  readonly transfers: ChatServices['transfers'];
+  readonly calls: ChatServices['calls'];
+  readonly #chat: ChatServices['chat'];
+  readonly #files: FileStore;
+  readonly #store = new ConversationStore();
+  readonly #history: HistorySync;
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  #active = EVERYONE;
   #joined = false;
-  #looking = true;
   joinError: string | null = null;
 
-  constructor(wsUrl: string, options: PeerSessionsOptions = {}) {
+  constructor(services: ChatServices, ports: ChatModelPorts) {
     super();
-    this.signaling = new SignalingClient(wsUrl);
-    this.sessions = new PeerSessions(this.signaling, options);
-    this.#chat = new PrivateChat(this.sessions);
-    this.transfers = new TransferService(this.sessions);
-    this.calls = new CallService(this.signaling);
-    this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
+    ({ signaling: this.signaling, sessions: this.sessions, transfers: this.transfers, calls: this.calls, chat: this.#chat } = services);
+    this.#files = ports.files;
+    this.#history = new HistorySync(this.#store, ports.history);
+    this.#store.on('change', () => this.#changed());
+    this.#store.on('incoming', (conversation, message) => this.emit('incoming', conversation, message));
 
     this.signaling.on('state', () => this.#changed());
     this.calls.on('change', (call) => {
@@ -75,76 +64,61 @@ export class ChatModel extends Emitter<ModelEvents> {
       this.#forget();
     });
     this.signaling.on('users', (users) => {
-      const online = new Set(users.map((user) => usernameKey(user.name)));
+      const me = this.signaling.me;
       for (const user of users) {
-        if (usernameKey(user.name) !== usernameKey(this.signaling.name ?? '')) this.#private(user.name);
+        if (user.key !== me?.key) this.#private(user);
       }
-      for (const conversation of this.#conversations.values()) {
-        if (conversation.kind === 'private') this.#patch(conversation.id, { online: online.has(usernameKey(conversation.title)) });
-      }
+      this.#store.setOnline(new Set(users.map((user) => user.key)));
     });
     this.signaling.on('message', (message) => {
       if (message.type === 'broadcast') {
-        this.#add({ conversation: EVERYONE, id: message.id, from: message.from, text: message.text, at: message.at, outgoing: false, status: 'received' });
+        this.#store.add({ conversation: EVERYONE, id: message.id, from: message.from, text: message.text, at: message.at, outgoing: false, status: 'received' });
       } else if (message.type === 'broadcast-ack' && message.ref) {
-        this.#setStatus(EVERYONE, message.ref, 'sent');
+        this.#store.setStatus(EVERYONE, message.ref, 'sent');
       } else if (message.type === 'error' && message.ref) {
-        this.#setStatus(EVERYONE, message.ref, 'failed');
+        this.#store.setStatus(EVERYONE, message.ref, 'failed');
       }
     });
-    this.sessions.on('state', (name, link) => {
-      this.#patch(this.#private(name).id, { link, route: undefined });
-    });
-    this.sessions.on('route', (name, route) => {
-      this.#patch(this.#private(name).id, { route });
-    });
+    this.sessions.on('state', (peer, link) => this.#store.patch(this.#private(peer).id, { link, route: undefined }));
+    this.sessions.on('route', (peer, route) => this.#store.patch(this.#private(peer).id, { route }));
     this.#chat.on('received', (peer, message) => {
       const conversation = this.#private(peer);
-      if (conversation.messages.some((m) => m.id === message.id)) return;
-      this.#add({ conversation: conversation.id, peer: conversation.title, id: message.id, from: conversation.title, text: message.text, at: message.at, outgoing: false, status: 'received' });
+      if (this.#store.has(conversation.id, message.id)) return;
+      this.#store.add({ conversation: conversation.id, peer: conversation.title, id: message.id, from: conversation.title, text: message.text, at: message.at, outgoing: false, status: 'received' });
     });
-    this.#chat.on('sent', (peer, id) => this.#setStatus(conversationId(peer), id, 'sent'));
-    this.#chat.on('delivered', (peer, id) => this.#setStatus(conversationId(peer), id, 'delivered'));
+    this.#chat.on('sent', (peer, id) => this.#store.setStatus(conversationId(peer), id, 'sent'));
+    this.#chat.on('delivered', (peer, id) => this.#store.setStatus(conversationId(peer), id, 'delivered'));
     this.#chat.on('typing', (peer, on) => this.#setTyping(peer, on));
     this.transfers.on('offer', (peer, info) => {
       this.#addFile(peer, info, false);
-      prepareStorage();
+      this.#files.prepare();
     });
     this.transfers.on('update', (peer, info) => this.#updateFile(peer, info));
     this.transfers.on('checkpoint', (peer, checkpoint) => {
-      this.#persist((history) => history.putCheckpoint({ id: checkpoint.info.id, peer, checkpoint }));
+      this.#history.saveCheckpoint({ id: checkpoint.info.id, peer: peer.display, checkpoint });
     });
   }
 
   /** Our name once joined; null on the join screen (also after a rejoin was refused). */
   get me(): string | null {
     const state = this.signaling.state;
-    return this.#joined && state !== 'idle' && state !== 'closed' ? this.signaling.name : null;
+    return this.#joined && state !== 'idle' && state !== 'closed' ? (this.signaling.me?.display ?? null) : null;
   }
   get connection(): ConnectionState {
     return this.signaling.state;
   }
   get activeId(): string {
-    return this.#active;
+    return this.#store.activeId;
   }
   get active(): Conversation {
-    return this.#conversations.get(this.#active) ?? this.#conversations.get(EVERYONE)!;
+    return this.#store.active;
   }
-  /**
-   * What the sidebar lists: Everyone, then everyone online, alphabetically. A chat with someone who
-   * went offline stays open (and in the list) while it is the active one; its history is kept.
-   */
+  /** Everyone, then everyone online, alphabetically (an offline chat stays while it is open). */
   get conversations(): Conversation[] {
-    const privates = [...this.#conversations.values()].filter(
-      (c) => c.kind === 'private' && (c.online || c.id === this.#active),
-    );
-    privates.sort((a, b) => a.title.localeCompare(b.title));
-    return [this.#conversations.get(EVERYONE)!, ...privates];
+    return this.#store.conversations;
   }
   get unreadTotal(): number {
-    let total = 0;
-    for (const conversation of this.#conversations.values()) total += conversation.unread;
-    return total;
+    return this.#store.unreadTotal;
   }
 
   /** Joins as `name`; false (with `joinError` set) when the server refused. */
@@ -153,7 +127,7 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#changed();
     try {
       const welcome = await this.signaling.join(name, resume);
-      await this.#restoreHistory(usernameKey(welcome.you));
+      await this.#restoreHistory(toUsername(welcome.you).key);
       this.#joined = true;
       this.#changed();
       return true;
@@ -165,145 +139,141 @@ export class ChatModel extends Emitter<ModelEvents> {
   }
 
   open(id: string): void {
-    if (!this.#conversations.has(id)) return;
-    this.#active = id;
-    if (this.#looking) this.#patch(id, { unread: 0 });
-    const conversation = this.active;
-    if (conversation.kind === 'private' && conversation.online && conversation.link !== 'open') {
-      this.sessions.connect(conversation.title);
-    }
-    this.#changed();
+    if (!this.#store.open(id)) return;
+    const { peer, online, link } = this.active;
+    if (peer && online && link !== 'open') this.sessions.connect(peer);
   }
 
   /** Whether the user can see the open conversation (tab visible); unread counts depend on it. */
   setLooking(looking: boolean): void {
-    this.#looking = looking;
-    if (looking && this.active.unread > 0) this.#patch(this.#active, { unread: 0 });
+    this.#store.setLooking(looking);
   }
 
   send(text: string): void {
     const trimmed = text.trim();
-    const me = this.signaling.name;
+    const me = this.signaling.me;
     if (!trimmed || !me) return;
     const conversation = this.active;
     const message: StoredMessage = {
       conversation: conversation.id,
       id: randomId(),
-      from: me,
+      from: me.display,
       text: trimmed,
       at: Date.now(),
       outgoing: true,
       status: 'pending',
     };
-    if (conversation.kind === 'room') {
-      this.#add(message);
+    if (!conversation.peer) {
+      this.#store.add(message);
       const sent = this.signaling.send({ type: 'broadcast', id: message.id, text: trimmed });
-      if (!sent) this.#setStatus(EVERYONE, message.id, 'failed');
+      if (!sent) this.#store.setStatus(EVERYONE, message.id, 'failed');
     } else {
-      this.#add({ ...message, peer: conversation.title });
-      this.#chat.send(conversation.title, { id: message.id, text: trimmed, at: message.at });
+      this.#store.add({ ...message, peer: conversation.title });
+      this.#chat.send(conversation.peer, { id: message.id, text: trimmed, at: message.at });
     }
   }
 
   /** Offers files to the person in the open private chat. */
   sendFiles(files: File[]): void {
-    const conversation = this.active;
-    if (conversation.kind !== 'private' || files.length === 0) return;
+    const peer = this.active.peer;
+    if (!peer || files.length === 0) return;
     const offered = this.transfers.offer(
-      conversation.title,
-      files.map((file) => ({ name: file.name, type: file.type || 'application/octet-stream', source: fileSource(file) })),
+      peer,
+      files.map((file) => ({ name: file.name, type: file.type || 'application/octet-stream', source: this.#files.source(file) })),
     );
-    for (const info of offered) this.#addFile(conversation.title, info, true);
+    for (const info of offered) this.#addFile(peer, info, true);
   }
 
   /** Accepts an offered file; it is written to this browser's private storage as it arrives. */
   async acceptFile(id: string): Promise<void> {
-    const message = this.#fileMessage(id);
+    const message = this.#store.fileMessage(id);
     if (!message?.peer || message.file?.state !== 'incoming') return;
+    const peer = toUsername(message.peer);
     try {
-      this.transfers.accept(message.peer, id, await opfsSink(id));
+      this.transfers.accept(peer, id, await this.#files.sink(id));
     } catch (error) {
       // No storage for it (quota, or a browser without OPFS): refuse cleanly and say why.
-      this.transfers.cancel(message.peer, id);
-      this.#updateFile(message.peer, { ...message.file, state: 'failed', error: `This browser could not store the file (${(error as Error).message}).` });
+      this.transfers.cancel(peer, id);
+      this.#updateFile(peer, { ...message.file, state: 'failed', error: `This browser could not store the file (${(error as Error).message}).` });
     }
   }
 
   declineFile(id: string): void {
-    const message = this.#fileMessage(id);
-    if (message?.peer) this.transfers.decline(message.peer, id);
+    const message = this.#store.fileMessage(id);
+    if (message?.peer) this.transfers.decline(toUsername(message.peer), id);
   }
 
   cancelFile(id: string): void {
-    const message = this.#fileMessage(id);
-    if (message?.peer) this.transfers.cancel(message.peer, id);
+    const message = this.#store.fileMessage(id);
+    if (message?.peer) this.transfers.cancel(toUsername(message.peer), id);
   }
 
   /** A received file, ready to download under its original name made safe. */
   async receivedFile(id: string): Promise<{ file: File; name: string }> {
-    const message = this.#fileMessage(id);
+    const message = this.#store.fileMessage(id);
     if (!message?.file || message.file.state !== 'done' || message.outgoing) throw new Error('No such received file.');
-    return { file: await opfsFile(id), name: sanitizeFileName(message.file.name) };
+    return { file: await this.#files.file(id), name: sanitizeFileName(message.file.name) };
   }
 
   /** Tells the open private chat's peer whether we are typing. */
   typing(on: boolean): void {
-    if (this.active.kind === 'private') this.#chat.setTyping(this.active.title, on);
+    const peer = this.active.peer;
+    if (peer) this.#chat.setTyping(peer, on);
+  }
+
+  /** Rings the person in the open private chat. */
+  call(media: Call['media']): Promise<void> {
+    const peer = this.active.peer;
+    return peer ? this.calls.start(peer, media) : Promise.resolve();
   }
 
   retryLink(): void {
-    if (this.active.kind === 'private') this.sessions.connect(this.active.title);
+    const peer = this.active.peer;
+    if (peer) this.sessions.connect(peer);
   }
 
   async clearHistory(): Promise<void> {
-    await this.#history?.clear();
-    for (const id of this.#conversations.keys()) this.#patch(id, { messages: [], unread: 0 });
+    await this.#history.clear();
+    this.#store.clearMessages();
   }
 
   async #restoreHistory(userKey: string): Promise<void> {
-    if (this.#history) return;
-    try {
-      this.#history = await HistoryStore.open(userKey);
-    } catch {
-      return; // Private browsing without IndexedDB: the chat still works, it just forgets.
-    }
-    for (const message of await this.#history.recent()) {
-      const conversation = message.conversation === EVERYONE ? this.#conversations.get(EVERYONE)! : this.#private(message.peer ?? message.from);
-      if (conversation.messages.some((m) => m.id === message.id)) continue;
-      this.#patch(conversation.id, { messages: [...conversation.messages, message] });
+    const kept = await this.#history.open(userKey);
+    if (!kept) return;
+    for (const message of kept.messages) {
+      const conversation = message.conversation === EVERYONE ? this.#store.room : this.#private(toUsername(message.peer ?? message.from));
+      if (!this.#store.restore(conversation, message)) continue;
       // Private messages never acknowledged go out again; the peer drops duplicates by id.
-      if (!message.file && message.outgoing && message.conversation !== EVERYONE && message.status !== 'delivered') {
-        this.#chat.send(conversation.title, { id: message.id, text: message.text, at: message.at });
+      if (!message.file && conversation.peer && message.outgoing && message.status !== 'delivered') {
+        this.#chat.send(conversation.peer, { id: message.id, text: message.text, at: message.at });
       }
     }
-    await this.#restoreTransfers();
+    await this.#restoreTransfers(kept.checkpoints);
   }
 
   /**
    * Incoming files cut off by a reload resume from their last checkpoint once the sender's link is
    * back. Outgoing ones cannot: the page no longer holds the file.
    */
-  async #restoreTransfers(): Promise<void> {
+  async #restoreTransfers(checkpoints: StoredCheckpoint[]): Promise<void> {
     const resumed = new Set<string>();
-    for (const { id, peer, checkpoint } of await this.#history!.checkpoints()) {
-      const message = this.#fileMessage(id);
+    for (const { id, peer, checkpoint } of checkpoints) {
+      const message = this.#store.fileMessage(id);
       if (!message?.file || FINISHED.has(message.file.state)) {
-        this.#persist((history) => history.deleteCheckpoint(id));
+        this.#history.dropCheckpoint(id);
         continue;
       }
       try {
-        await this.transfers.restore(peer, checkpoint, await opfsSink(id));
+        await this.transfers.restore(toUsername(peer), checkpoint, await this.#files.sink(id));
         resumed.add(id);
       } catch {
         // The partial file is gone (storage cleared): it is marked interrupted below.
       }
     }
-    for (const conversation of this.#conversations.values()) {
-      for (const message of conversation.messages) {
-        const file = message.file;
-        if (!file || FINISHED.has(file.state) || resumed.has(message.id) || file.state === 'incoming') continue;
-        this.#updateFile(message.peer ?? conversation.title, { ...file, state: 'failed', error: 'Interrupted when the page was reloaded.' });
-      }
+    for (const { conversation, message } of [...this.#store.messages()]) {
+      const file = message.file;
+      if (!file || FINISHED.has(file.state) || resumed.has(message.id) || file.state === 'incoming') continue;
+      this.#updateFile(toUsername(message.peer ?? conversation.title), { ...file, state: 'failed', error: 'Interrupted when the page was reloaded.' });
     }
   }
 
@@ -312,31 +282,19 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.calls.hangUp();
     this.calls.dismiss();
     this.#joined = false;
-    this.#history?.close();
-    this.#history = null;
+    this.#history.close();
     this.sessions.closeAll();
-    this.#conversations.clear();
-    this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
-    this.#active = EVERYONE;
-    this.#changed();
+    this.#store.reset();
   }
 
-  #fileMessage(id: string): StoredMessage | undefined {
-    for (const conversation of this.#conversations.values()) {
-      const message = conversation.messages.find((m) => m.id === id && m.file);
-      if (message) return message;
-    }
-    return undefined;
-  }
-
-  #addFile(peer: string, info: TransferInfo, outgoing: boolean): void {
+  #addFile(peer: Username, info: TransferInfo, outgoing: boolean): void {
     const conversation = this.#private(peer);
-    if (conversation.messages.some((m) => m.id === info.id)) return this.#updateFile(peer, info);
-    this.#add({
+    if (this.#store.has(conversation.id, info.id)) return this.#updateFile(peer, info);
+    this.#store.add({
       conversation: conversation.id,
       peer: conversation.title,
       id: info.id,
-      from: outgoing ? (this.signaling.name ?? '') : conversation.title,
+      from: outgoing ? (this.signaling.me?.display ?? '') : conversation.title,
       text: info.name,
       at: Date.now(),
       outgoing,
@@ -345,104 +303,43 @@ export class ChatModel extends Emitter<ModelEvents> {
     });
   }
 
-  #updateFile(peer: string, info: TransferInfo): void {
-    const conversation = this.#private(peer);
-    const message = conversation.messages.find((m) => m.id === info.id);
-    if (!message?.file) return;
-    const updated: StoredMessage = { ...message, file: info };
-    this.#patch(conversation.id, { messages: conversation.messages.map((m) => (m === message ? updated : m)) });
-    // Progress ticks stay in memory; state changes are worth a write.
-    if (message.file.state !== info.state) this.#persist((history) => history.put(updated));
-    if (FINISHED.has(info.state) && !message.outgoing) this.#persist((history) => history.deleteCheckpoint(info.id));
+  #updateFile(peer: Username, info: TransferInfo): void {
+    this.#store.updateFile(this.#private(peer).id, info);
+    const message = this.#store.fileMessage(info.id);
+    if (FINISHED.has(info.state) && message && !message.outgoing) this.#history.dropCheckpoint(info.id);
   }
 
   /** An ended call goes into its conversation's history, once; a missed one counts as unread. */
   #recordCall(call: Call): void {
     const conversation = this.#private(call.peer);
-    if (conversation.messages.some((m) => m.id === call.id)) return;
+    if (this.#store.has(conversation.id, call.id)) return;
     const outgoing = call.direction === 'outgoing';
-    this.#add({
+    const durationMs = call.startedAt === undefined ? undefined : Date.now() - call.startedAt;
+    this.#store.add({
       conversation: conversation.id,
       peer: conversation.title,
       id: call.id,
-      from: outgoing ? (this.signaling.name ?? '') : conversation.title,
-      text: summarizeCall(call),
+      from: outgoing ? (this.signaling.me?.display ?? '') : conversation.title,
+      text: '',
       at: Date.now(),
       outgoing,
       status: outgoing ? 'sent' : 'received',
-      call: { media: call.media },
+      call: { media: call.media, direction: call.direction, ending: call.ending?.reason, durationMs },
     });
   }
 
-  #private(name: string): Conversation {
-    const id = conversationId(name);
-    let conversation = this.#conversations.get(id);
-    if (!conversation) {
-      conversation = newConversation(id, name, 'private');
-      conversation.online = this.signaling.isOnline(name);
-      this.#conversations.set(id, conversation);
-    }
-    return conversation;
+  #private(peer: Username): Conversation {
+    return this.#store.privateWith(peer, this.signaling.isOnline(peer));
   }
 
-  #add(message: StoredMessage): void {
-    const conversation = this.#conversations.get(message.conversation);
-    if (!conversation) return;
-    const unseen = !message.outgoing && !(this.#looking && conversation.id === this.#active);
-    const updated = this.#patch(conversation.id, {
-      messages: [...conversation.messages, message],
-      unread: conversation.unread + (unseen ? 1 : 0),
-    });
-    if (unseen) this.emit('incoming', updated, message);
-    this.#persist((history) => history.put(message));
-  }
-
-  #setStatus(conversationKey: string, id: string, status: MessageStatus): void {
-    const conversation = this.#conversations.get(conversationKey);
-    const message = conversation?.messages.find((m) => m.id === id);
-    if (!conversation || !message || message.status === status || message.status === 'delivered') return;
-    const updated = { ...message, status };
-    this.#patch(conversation.id, { messages: conversation.messages.map((m) => (m === message ? updated : m)) });
-    this.#persist((history) => history.put(updated));
-  }
-
-  #setTyping(peer: string, on: boolean): void {
-    const conversation = this.#private(peer);
-    clearTimeout(this.#typingTimers.get(conversation.id));
-    if (on) this.#typingTimers.set(conversation.id, setTimeout(() => this.#setTyping(peer, false), TYPING_SHOWN_MS));
-    this.#patch(conversation.id, { typing: on });
-  }
-
-  /**
-   * Conversations are immutable values: every change makes a new object, so components can tell
-   * what changed by identity.
-   */
-  #patch(id: string, changes: Partial<Conversation>): Conversation {
-    const current = this.#conversations.get(id)!;
-    const next = { ...current, ...changes };
-    this.#conversations.set(id, next);
-    this.#changed();
-    return next;
-  }
-
-  /**
-   * Writes to local history without letting a storage failure (quota, private mode) break the chat:
-   * the conversation goes on in memory and the failure is logged.
-   */
-  #persist(write: (history: HistoryStore) => Promise<void>): void {
-    if (!this.#history) return;
-    write(this.#history).catch((error: unknown) => console.warn('Could not save chat history:', error));
+  #setTyping(peer: Username, on: boolean): void {
+    const id = this.#private(peer).id;
+    clearTimeout(this.#typingTimers.get(id));
+    if (on) this.#typingTimers.set(id, setTimeout(() => this.#setTyping(peer, false), TYPING_SHOWN_MS));
+    this.#store.patch(id, { typing: on });
   }
 
   #changed(): void {
     this.emit('change');
   }
-}
-
-function conversationId(name: string): string {
-  return `user:${usernameKey(name)}`;
-}
-
-function newConversation(id: string, title: string, kind: Conversation['kind']): Conversation {
-  return { id, title, kind, online: kind === 'room', unread: 0, messages: [], typing: false };
 }

@@ -35,7 +35,7 @@ export class CallPanel extends LitElement {
     const video = call.media === 'video';
     const live = call.phase === 'connecting' || call.phase === 'active';
     return html`
-      <section class=${video ? 'video' : 'voice'} aria-label=${`${callKind(call)} with ${call.peer}`}>
+      <section class=${video ? 'video' : 'voice'} aria-label=${`${callKind(call)} with ${call.peer.display}`}>
         ${video ? this.#videoStage(call) : this.#voiceStage(call)}
         <p class="status ${call.phase}" role="status">${describeCall(call)}</p>
         <p class="peer-state" aria-live="polite">${peerState(call)}</p>
@@ -65,7 +65,7 @@ export class CallPanel extends LitElement {
     return html`
       <div class="stage">
         <video class="remote" aria-label="Remote video" autoplay playsinline .srcObject=${call.remote ?? null}></video>
-        ${call.peerCameraOff ? html`<p class="camera-off" aria-hidden="true">${call.peer}'s camera is off</p>` : nothing}
+        ${call.peerCameraOff ? html`<p class="camera-off" aria-hidden="true">${call.peer.display}'s camera is off</p>` : nothing}
         ${call.local && call.phase !== 'ended'
           ? html`<video class="local" aria-label="Your camera" autoplay playsinline muted .srcObject=${call.local} ?hidden=${call.cameraOff && !call.sharingScreen}></video>`
           : nothing}
@@ -76,8 +76,8 @@ export class CallPanel extends LitElement {
   #voiceStage(call: Call) {
     return html`
       <div class="stage">
-        <user-avatar .name=${call.peer}></user-avatar>
-        <h2>${call.peer}</h2>
+        <user-avatar .name=${call.peer.display}></user-avatar>
+        <h2>${call.peer.display}</h2>
         <audio autoplay .srcObject=${call.remote ?? null}></audio>
       </div>
     `;
@@ -208,7 +208,7 @@ export class CallPanel extends LitElement {
 /** What the other side is doing with its microphone and camera. */
 function peerState(call: Call): string {
   if (call.phase !== 'active') return '';
-  const parts = [call.peerMuted ? `${call.peer} is muted` : '', call.peerCameraOff && call.media === 'video' ? `${call.peer}'s camera is off` : ''];
+  const parts = [call.peerMuted ? `${call.peer.display} is muted` : '', call.peerCameraOff && call.media === 'video' ? `${call.peer.display}'s camera is off` : ''];
   return parts.filter(Boolean).join(' · ');
 }
 

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { canShareScreen } from '../media/local-media.ts';
 import { RingTone } from '../media/ring-tone.ts';
-import { ChatModel } from '../chat/chat-model.ts';
 import { ModelController } from '../chat/model-controller.ts';
 import { recallSession, rememberSession } from '../storage/session-memory.ts';
 import { theme } from '../ui/theme.ts';
+import { createWebChat } from '../web-chat.ts';
 import './call-panel.ts';
 import './conversation-list.ts';
 import './conversation-view.ts';
@@ -26,7 +26,7 @@ export class ChatApp extends LitElement {
   declare joining: boolean;
   declare confirmClear: boolean;
 
-  readonly model = new ChatModel(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  readonly model = createWebChat(location);
   readonly #controller = new ModelController(this, this.model);
   readonly #media = matchMedia(NARROW);
   readonly #onMedia = () => (this.narrow = this.#media.matches);
@@ -60,7 +60,7 @@ export class ChatApp extends LitElement {
       else this.#ring.stop();
     });
     this.model.signaling.on('state', (state) => {
-      if (state === 'joined') rememberSession({ name: this.model.signaling.name!, resume: this.model.signaling.resumeToken });
+      if (state === 'joined') rememberSession({ name: this.model.signaling.me!.display, resume: this.model.signaling.resumeToken });
       if (state === 'closed') rememberSession(null);
     });
   }
@@ -126,7 +126,7 @@ export class ChatApp extends LitElement {
             @send-files=${(e: CustomEvent<File[]>) => model.sendFiles(e.detail)}
             @file-action=${this.#fileAction}
             @back=${() => (this.showingChat = false)}
-            @start-call=${(e: CustomEvent<'audio' | 'video'>) => calls.start(model.active.title, e.detail)}
+            @start-call=${(e: CustomEvent<'audio' | 'video'>) => model.call(e.detail)}
           ></conversation-view>
         </main>
       </div>

@@ -21,8 +21,8 @@ export class IncomingCall extends LitElement {
   override render() {
     return html`
       <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="who" aria-describedby="what">
-        <user-avatar .name=${this.call.peer}></user-avatar>
-        <h2 id="who">${this.call.peer}</h2>
+        <user-avatar .name=${this.call.peer.display}></user-avatar>
+        <h2 id="who">${this.call.peer.display}</h2>
         <p id="what">Incoming ${callKind(this.call).toLowerCase()}</p>
         <div class="buttons">
           <button class="decline" @click=${() => fire(this, 'decline-call')}>Decline</button>

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Conversation } from '../chat/chat-model.ts';
-import type { StoredMessage } from '../storage/history-store.ts';
+import type { StoredMessage } from '../chat/stored-message.ts';
+import { summarizeCall } from '../ui/call-text.ts';
 import { formatTime } from '../ui/format.ts';
 import { linkified } from '../ui/linkify.ts';
 import { theme } from '../ui/theme.ts';
@@ -58,7 +59,7 @@ export class MessageLog extends LitElement {
         ${m.file
           ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing}></file-card>`
           : m.call
-            ? html`<p class="text call"><span aria-hidden="true">${m.call.media === 'video' ? '🎥' : '📞'}</span> ${m.text}</p>`
+            ? html`<p class="text call"><span aria-hidden="true">${m.call.media === 'video' ? '🎥' : '📞'}</span> ${'direction' in m.call ? summarizeCall(m.call) : m.text}</p>`
             : html`<p class="text">${linkified(m.text)}</p>`}
         <footer>
           <time datetime=${new Date(m.at).toISOString()}>${formatTime(m.at)}</time>

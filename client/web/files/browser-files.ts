@@ -1,6 +1,15 @@
 /** Browser byte sources and sinks: a `File` read as a byte stream, and OPFS files written by a worker. */
 import type { ByteReader, ByteSink, ByteSource } from '../../core/transfer/ports.ts';
+import type { FileStore } from '../chat/ports.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
+
+/** Files picked by the user, and received ones kept in the origin-private file system. */
+export const browserFiles: FileStore = {
+  source: fileSource,
+  prepare: () => void prepareStorage(),
+  sink: opfsSink,
+  file: opfsFile,
+};
 
 /**
  * A `File` read through a byte stream straight into the sender's frame buffer ("bring your own
@@ -62,7 +71,7 @@ type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
  * Starts the disk worker ahead of need (when a file is offered), so that Accept does not wait for
  * it to load, and chat arriving meanwhile does not wait behind that.
  */
-export function prepareStorage(): Worker {
+function prepareStorage(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./opfs-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<OpfsResponse>) => {
@@ -99,7 +108,7 @@ const WRITE_BATCH_BYTES = 1024 * 1024;
  * or flush. Any other operation first sends the pending batch and waits for the worker's answers,
  * so a flush still covers every byte written before it.
  */
-export async function opfsSink(fileId: string): Promise<ByteSink> {
+async function opfsSink(fileId: string): Promise<ByteSink> {
   const file = `${fileId}.part`;
   await call({ op: 'open', file });
   let batch: { offset: number; parts: Uint8Array[]; bytes: number } | null = null;
@@ -135,13 +144,8 @@ export async function opfsSink(fileId: string): Promise<ByteSink> {
 }
 
 /** A received file as a disk-backed `File`, ready to hand to the user as a download. */
-export async function opfsFile(fileId: string): Promise<File> {
+async function opfsFile(fileId: string): Promise<File> {
   const root = await navigator.storage.getDirectory();
   const directory = await root.getDirectoryHandle(OPFS_DIRECTORY);
   return (await directory.getFileHandle(`${fileId}.part`)).getFile();
-}
-
-/** Deletes a stored file (after the user cleared history, or a transfer was abandoned). */
-export function deleteOpfsFile(fileId: string): Promise<void> {
-  return call({ op: 'delete', file: `${fileId}.part` });
 }

@@ -1,17 +1,11 @@
 import type { CallMedia } from '../../../common/protocol.ts';
+import { MediaUnavailable, type MediaPort } from '../../core/call/media-port.ts';
 
-/** Why the camera or microphone could not be opened, as a call's end state. */
-export type MediaFailure = 'no-permission' | 'no-device';
-
-export class MediaUnavailable extends Error {
-  constructor(readonly reason: MediaFailure, cause: unknown) {
-    // The words for the user are the call's end state (ui/call-text.ts); this is for logs.
-    super(`camera/microphone unavailable: ${reason}`, { cause });
-  }
-}
+/** The browser's camera, microphone and screen (getUserMedia, getDisplayMedia). */
+export const browserMedia: MediaPort = { open: openLocalMedia, openScreen };
 
 /** Opens the microphone (and camera for a video call); fails with a `MediaUnavailable` saying why. */
-export async function openLocalMedia(media: CallMedia): Promise<MediaStream> {
+async function openLocalMedia(media: CallMedia): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) throw new MediaUnavailable('no-device', new Error('no mediaDevices'));
   try {
     return await navigator.mediaDevices.getUserMedia({ audio: true, video: media === 'video' });
@@ -29,7 +23,7 @@ export function canShareScreen(): boolean {
 }
 
 /** Asks the user for a screen, window or tab to share; its video track, or null if they said no. */
-export async function openScreen(): Promise<MediaStreamTrack | null> {
+async function openScreen(): Promise<MediaStreamTrack | null> {
   try {
     const screen = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
     return screen.getVideoTracks()[0] ?? null;

@@ -1,34 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { CallMedia } from '../../../common/protocol.ts';
-import type { Checkpoint, TransferInfo } from '../../core/transfer/transfer-engine.ts';
-
-export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
-
-/** One message as kept on this device. */
-export interface StoredMessage {
-  /** `everyone`, or `user:<name key>` for a private chat. */
-  conversation: string;
-  id: string;
-  /** For a private chat, the other person's name as shown (so offline chats keep their title). */
-  peer?: string;
-  from: string;
-  text: string;
-  at: number;
-  outgoing: boolean;
-  status: MessageStatus;
-  /** Present when the message is a file transfer (`id` is then the transfer id). */
-  file?: TransferInfo;
-  /** Present when the entry records a call (`id` is then the call id, `text` its summary). */
-  call?: { media: CallMedia };
-}
-
-/** An unfinished incoming file, kept so a reload can resume it. */
-export interface StoredCheckpoint {
-  id: string;
-  peer: string;
-  checkpoint: Checkpoint;
-}
+import type { ChatHistory } from '../chat/ports.ts';
+import type { StoredCheckpoint, StoredMessage } from '../chat/stored-message.ts';
 
 interface HistorySchema extends DBSchema {
   messages: { key: [string, string]; value: StoredMessage; indexes: { byTime: number } };
@@ -42,7 +14,7 @@ const RESTORE_LIMIT = 5000;
  * Local history in IndexedDB, one database per user name, so two people sharing a browser profile
  * under different names do not see each other's chats.
  */
-export class HistoryStore {
+export class HistoryStore implements ChatHistory {
   private constructor(private readonly db: IDBPDatabase<HistorySchema>) {}
 
   static async open(userKey: string): Promise<HistoryStore> {

@@ -1,4 +1,6 @@
+import type { CallMedia } from '../../../common/protocol.ts';
 import type { Call, CallEnding } from '../../core/call/call-service.ts';
+import type { CallRecord } from '../chat/stored-message.ts';
 
 const ENDING_TEXT: Record<CallEnding, (peer: string, byMe: boolean) => string> = {
   declined: (peer, byMe) => (byMe ? 'You declined the call' : `${peer} declined the call`),
@@ -13,31 +15,32 @@ const ENDING_TEXT: Record<CallEnding, (peer: string, byMe: boolean) => string> =
 };
 
 /** `Voice call` / `Video call`. */
-export function callKind(call: Pick<Call, 'media'>): string {
+export function callKind(call: { media: CallMedia }): string {
   return call.media === 'video' ? 'Video call' : 'Voice call';
 }
 
 /** Where the call stands, in words, for its `role="status"` line. */
 export function describeCall(call: Call, now = Date.now()): string {
+  const peer = call.peer.display;
   switch (call.phase) {
     case 'outgoing':
-      return `Ringing ${call.peer}…`;
+      return `Ringing ${peer}…`;
     case 'incoming':
-      return `${call.peer} is calling`;
+      return `${peer} is calling`;
     case 'connecting':
       return 'Connecting…';
     case 'active':
       return `In call · ${formatElapsed(now - (call.startedAt ?? now))}${call.route ? (call.route === 'relay' ? ' · relayed via TURN' : ' · direct') : ''}`;
     case 'ended':
-      return ENDING_TEXT[call.ending!.reason](call.peer, call.ending!.byMe);
+      return ENDING_TEXT[call.ending!.reason](peer, call.ending!.byMe);
   }
 }
 
 /** One line for the conversation's history: `Video call · 2:13`, `Missed voice call`, `Voice call · declined`. */
-export function summarizeCall(call: Call, now = Date.now()): string {
+export function summarizeCall(call: CallRecord): string {
   const kind = callKind(call);
-  const reason = call.ending?.reason;
-  if (call.startedAt !== undefined) return `${kind} · ${formatElapsed(now - call.startedAt)}`;
+  const reason = call.ending;
+  if (call.durationMs !== undefined) return `${kind} · ${formatElapsed(call.durationMs)}`;
   if (call.direction === 'incoming' && (reason === 'no-answer' || reason === 'cancelled' || reason === 'connection-lost')) {
     return `Missed ${kind.toLowerCase()}`;
   }

@@ -1,0 +1,39 @@
+import { CallService } from './call/call-service.ts';
+import type { MediaPort } from './call/media-port.ts';
+import { PeerSessions, type PeerSessionsOptions } from './peer-sessions.ts';
+import { PrivateChat } from './private-chat.ts';
+import { SignalingClient, type SocketFactory } from './signaling-client.ts';
+import type { EngineOptions } from './transfer/transfer-engine.ts';
+import { TransferService } from './transfer/transfer-service.ts';
+
+export interface ChatServicesOptions extends PeerSessionsOptions {
+  /** The server's ws endpoint, e.g. `ws://127.0.0.1:8080/ws`. */
+  url: string;
+  /** The platform's WebSocket. */
+  openSocket: SocketFactory;
+  /** The platform's camera, microphone and screen. */
+  media: MediaPort;
+  transfer?: EngineOptions;
+}
+
+/** Everything a client does, without a screen: both shells (web and Node) are built on this. */
+export interface ChatServices {
+  readonly signaling: SignalingClient;
+  readonly sessions: PeerSessions;
+  readonly chat: PrivateChat;
+  readonly transfers: TransferService;
+  readonly calls: CallService;
+}
+
+/** Assembles the services on one signaling connection, each listening to the ones it builds on. */
+export function createChatServices({ url, openSocket, media, transfer, ...sessionOptions }: ChatServicesOptions): ChatServices {
+  const signaling = new SignalingClient(url, openSocket);
+  const sessions = new PeerSessions(signaling, sessionOptions);
+  return {
+    signaling,
+    sessions,
+    chat: new PrivateChat(sessions),
+    transfers: new TransferService(sessions, transfer),
+    calls: new CallService(signaling, media),
+  };
+}

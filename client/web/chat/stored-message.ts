@@ -1,0 +1,44 @@
+import type { CallMedia } from '../../../common/protocol.ts';
+import type { CallEnding } from '../../core/call/call-service.ts';
+import type { Checkpoint, TransferInfo } from '../../core/transfer/transfer-engine.ts';
+
+export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** An ended call as history keeps it: data, put into words by the view. */
+export interface CallRecord {
+  media: CallMedia;
+  direction: 'outgoing' | 'incoming';
+  ending?: CallEnding;
+  /** How long media flowed, for a call that was answered. */
+  durationMs?: number;
+}
+
+/** One message as kept on this device. */
+export interface StoredMessage {
+  /** `everyone`, or `user:<name key>` for a private chat. */
+  conversation: string;
+  id: string;
+  /** For a private chat, the other person's name as shown (so offline chats keep their title). */
+  peer?: string;
+  from: string;
+  text: string;
+  at: number;
+  outgoing: boolean;
+  status: MessageStatus;
+  /** Present when the message is a file transfer (`id` is then the transfer id). */
+  file?: TransferInfo;
+  /**
+   * Present when the entry records a call (`id` is then the call id). History written before calls
+   * were kept as data has only `media`, and its summary in `text`.
+   */
+  call?: CallRecord | { media: CallMedia };
+}
+
+/** An unfinished incoming file, kept so a reload can resume it. */
+export interface StoredCheckpoint {
+  id: string;
+  /** The sender's name as shown. */
+  peer: string;
+  checkpoint: Checkpoint;
+}

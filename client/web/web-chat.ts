@@ -1,0 +1,19 @@
+import { createChatServices } from '../core/chat-services.ts';
+import type { SocketLike } from '../core/signaling-client.ts';
+import { ChatModel } from './chat/chat-model.ts';
+import { browserFiles } from './files/browser-files.ts';
+import { browserMedia } from './media/local-media.ts';
+import { HistoryStore } from './storage/history-store.ts';
+
+/**
+ * The web shell's assembly: the core's services on the browser's WebSocket, camera and microphone,
+ * and the chat model on IndexedDB history and the origin-private file system.
+ */
+export function createWebChat(location: Pick<Location, 'protocol' | 'host'>): ChatModel {
+  const services = createChatServices({
+    url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
+    openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+    media: browserMedia,
+  });
+  return new ChatModel(services, { history: (userKey) => HistoryStore.open(userKey), files: browserFiles });
+}
