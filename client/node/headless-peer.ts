@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { usernameKey } from '../../common/username.ts';
 import { PeerSessions, type PeerSessionsOptions } from '../core/peer-sessions.ts';
 import { SignalingClient, type SocketLike } from '../core/signaling-client.ts';
-import type { EngineOptions } from '../core/transfer/transfer-engine.ts';
+import type { EngineOptions } from '../core/transfer/transfer-info.ts';
 import { TransferService } from '../core/transfer/transfer-service.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
-import type { TransferInfo } from '../../client/core/transfer/transfer-engine.ts';
+import type { TransferInfo } from '../../client/core/transfer/transfer-info.ts';
 import { scratchDir, sha256File, startTestServer, within, type TestServer } from '../helpers.ts';
 
 let server: TestServer;

@@ -9,7 +9,7 @@ import { randomId } from '../../core/random-id.ts';
 import { JoinRejected, SignalingClient, type ConnectionState } from '../../core/signaling-client.ts';
 import { sanitizeFileName } from '../../../common/file-name.ts';
 import { fileSource, opfsFile, opfsSink, prepareStorage } from '../files/browser-files.ts';
-import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-engine.ts';
+import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-info.ts';
 import { TransferService } from '../../core/transfer/transfer-service.ts';
 import { summarizeCall } from '../ui/call-text.ts';
 

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { CallMedia } from '../../../common/protocol.ts';
-import type { Checkpoint, TransferInfo } from '../../core/transfer/transfer-engine.ts';
+import type { Checkpoint, TransferInfo } from '../../core/transfer/transfer-info.ts';
 
 export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
