@@ -1,7 +1,8 @@
-import { createSHA256, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 import { decodeChunk, sealChunk, CHUNK_HEADER_BYTES, type TransferFrame } from '../../../common/transfer-wire.ts';
 import { Emitter } from '../emitter.ts';
 import { randomId } from '../random-id.ts';
+import { newHasher } from './hasher.ts';
 import type { BulkChannel, ByteSink, ByteSource } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
 import { SendWindow, type WindowOptions } from './send-window.ts';
@@ -492,21 +493,4 @@ export class TransferEngine extends Emitter<EngineEvents> {
     if ('window' in t && t.info.state !== 'sending') t.window?.stop();
     this.emit('update', { ...t.info });
   }
-}
-
-/**
- * hash-wasm's first large update took ~30 ms in Chromium here (its code compiling on first use), a
- * stall on both pages just as a transfer starts; later 256 KiB updates take 0.7 ms. A small update
- * when the first hasher is made, at offer time, takes that cost out of the transfer.
- */
-let warmedUp = false;
-
-async function newHasher(): Promise<IHasher> {
-  const hasher = await createSHA256();
-  if (!warmedUp) {
-    warmedUp = true;
-    hasher.init().update(new Uint8Array(64 * 1024));
-  }
-  hasher.init();
-  return hasher;
 }
