@@ -3,7 +3,7 @@ import type { MediaPort } from './call/media-port.ts';
 import { PeerSessions, type PeerSessionsOptions } from './peer-sessions.ts';
 import { PrivateChat } from './private-chat.ts';
 import { SignalingClient, type SocketFactory } from './signaling-client.ts';
-import type { EngineOptions } from './transfer/transfer-engine.ts';
+import type { EngineOptions } from './transfer/transfer-info.ts';
 import { TransferService } from './transfer/transfer-service.ts';
 
 export interface ChatServicesOptions extends PeerSessionsOptions {

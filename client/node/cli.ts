@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { fileSink, fileSource } from './file-ports.ts';
 import { HeadlessPeer } from './headless-peer.ts';
 import { ProgressBar } from './progress-bar.ts';
-import { FINISHED, type TransferInfo } from '../core/transfer/transfer-engine.ts';
+import { FINISHED, type TransferInfo } from '../core/transfer/transfer-info.ts';
 import { sameUser, toUsername } from '../../common/username.ts';
 
 const USAGE = `usage:

@@ -9,7 +9,7 @@ import { NO_MEDIA } from '../core/call/media-port.ts';
 import { createChatServices, type ChatServices } from '../core/chat-services.ts';
 import type { PeerSessionsOptions } from '../core/peer-sessions.ts';
 import type { SocketLike } from '../core/signaling-client.ts';
-import type { EngineOptions } from '../core/transfer/transfer-engine.ts';
+import type { EngineOptions } from '../core/transfer/transfer-info.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {
   transfer?: EngineOptions;

@@ -1,5 +1,5 @@
 import { formatBytes, formatDuration, formatSpeed } from '../core/format-units.ts';
-import type { TransferInfo } from '../core/transfer/transfer-engine.ts';
+import type { TransferInfo } from '../core/transfer/transfer-info.ts';
 
 /**
  * One line per transfer on the terminal: redrawn in place on a TTY, and otherwise printed at

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CHUNK_HEADER_BYTES } from '../../common/chunk-frame.ts';
-import type { Checkpoint, TransferInfo } from '../../client/core/transfer/transfer-engine.ts';
+import type { Checkpoint, TransferInfo } from '../../client/core/transfer/transfer-info.ts';
 import { within } from '../helpers.ts';
 import { MemoryLink, MemorySink, memorySource, nextUpdate, pseudoRandomBytes, type LinkOptions } from './memory-link.ts';
 

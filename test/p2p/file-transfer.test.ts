@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import { toUsername } from '../../common/username.ts';
-import type { TransferInfo } from '../../client/core/transfer/transfer-engine.ts';
+import type { TransferInfo } from '../../client/core/transfer/transfer-info.ts';
 import { scratchDir, sha256File, startTestServer, within, type TestServer } from '../helpers.ts';
 
 let server: TestServer;

@@ -3,7 +3,8 @@ import type { Username } from '../../../common/username.ts';
 import { Emitter } from '../emitter.ts';
 import type { PeerSessions } from '../peer-sessions.ts';
 import type { ByteSink, ByteSource } from './ports.ts';
-import { TransferEngine, type Checkpoint, type EngineOptions, type TransferInfo } from './transfer-engine.ts';
+import { TransferEngine } from './transfer-engine.ts';
+import type { Checkpoint, EngineOptions, TransferInfo } from './transfer-info.ts';
 
 type ServiceEvents = {
   offer: (peer: Username, info: TransferInfo) => void;

@@ -5,7 +5,7 @@ import type { ChatServices } from '../../core/chat-services.ts';
 import { Emitter } from '../../core/emitter.ts';
 import { randomId } from '../../core/random-id.ts';
 import { JoinRejected, type ConnectionState } from '../../core/signaling-client.ts';
-import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-engine.ts';
+import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-info.ts';
 import { ConversationStore, EVERYONE, conversationId, type Conversation } from './conversation-store.ts';
 import { HistorySync } from './history-sync.ts';
 import type { FileStore, OpenHistory } from './ports.ts';

@@ -1,6 +1,6 @@
 import type { CallMedia } from '../../../common/protocol.ts';
 import type { CallEnding } from '../../core/call/call-service.ts';
-import type { Checkpoint, TransferInfo } from '../../core/transfer/transfer-engine.ts';
+import type { Checkpoint, TransferInfo } from '../../core/transfer/transfer-info.ts';
 
 export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
