@@ -1,5 +1,6 @@
 import { CallService } from './call/call-service.ts';
 import type { MediaPort } from './call/media-port.ts';
+import type { PeerLinkFactory } from './peer-link.ts';
 import { PeerSessions, type PeerSessionsOptions } from './peer-sessions.ts';
 import { PrivateChat } from './private-chat.ts';
 import { SignalingClient, type SocketFactory } from './signaling-client.ts';
@@ -13,6 +14,8 @@ export interface ChatServicesOptions extends PeerSessionsOptions {
   openSocket: SocketFactory;
   /** The platform's camera, microphone and screen. */
   media: MediaPort;
+  /** The platform's WebRTC. */
+  links: PeerLinkFactory;
   transfer?: EngineOptions;
 }
 
@@ -26,14 +29,14 @@ export interface ChatServices {
 }
 
 /** Assembles the services on one signaling connection, each listening to the ones it builds on. */
-export function createChatServices({ url, openSocket, media, transfer, ...sessionOptions }: ChatServicesOptions): ChatServices {
+export function createChatServices({ url, openSocket, media, links, transfer, ...sessionOptions }: ChatServicesOptions): ChatServices {
   const signaling = new SignalingClient(url, openSocket);
-  const sessions = new PeerSessions(signaling, sessionOptions);
+  const sessions = new PeerSessions(signaling, links, sessionOptions);
   return {
     signaling,
     sessions,
     chat: new PrivateChat(sessions),
     transfers: new TransferService(sessions, transfer),
-    calls: new CallService(signaling, media),
+    calls: new CallService(signaling, media, links),
   };
 }

@@ -2,7 +2,7 @@ import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../..
 import type { Username } from '../../common/username.ts';
 import { backoffDelay } from './backoff.ts';
 import { Emitter } from './emitter.ts';
-import { PeerLink, type PeerLinkOptions, type Route } from './peer-link.ts';
+import type { PeerLink, PeerLinkFactory, Route } from './peer-link.ts';
 import { randomId } from './random-id.ts';
 import type { BulkChannel } from './transfer/ports.ts';
 import type { SignalingClient } from './signaling-client.ts';
@@ -11,8 +11,6 @@ export const LINK_STATES = ['connecting', 'open', 'failed', 'closed'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
 
 export interface PeerSessionsOptions {
-  /** Passed to every link: a WebRTC implementation for Node, forced relay, … */
-  link?: Pick<PeerLinkOptions, 'wrtc' | 'iceTransportPolicy'>;
   /** A link not open after this long is torn down and retried. Default 10000. */
   connectTimeoutMs?: number;
   /** Attempts before the state becomes `failed` (a user `connect()` starts over). Default 5. */
@@ -50,7 +48,8 @@ export class PeerSessions extends Emitter<SessionEvents> {
 
   constructor(
     private readonly signaling: SignalingClient,
-    private readonly options: PeerSessionsOptions = {},
+    private readonly createLink: PeerLinkFactory,
+    options: PeerSessionsOptions = {},
   ) {
     super();
     this.#timeoutMs = options.connectTimeoutMs ?? 10_000;
@@ -146,7 +145,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
 
   #startLink(session: Session, sid: string, initiator: boolean): PeerLink {
     this.#dropLink(session);
-    const link = new PeerLink({ initiator, ...this.signaling.rtcConfig, ...this.options.link });
+    const link = this.createLink({ initiator, ...this.signaling.rtcConfig });
     session.link = link;
     session.sid = sid;
     link.on('signal', (signal) => this.#sendEnvelope(session, { kind: 'session', sid, signal }));

@@ -9,6 +9,7 @@ import { NO_MEDIA } from '../core/call/media-port.ts';
 import { createChatServices, type ChatServices } from '../core/chat-services.ts';
 import type { PeerSessionsOptions } from '../core/peer-sessions.ts';
 import type { SocketLike } from '../core/signaling-client.ts';
+import { simplePeerLinks } from '../core/simple-peer-link.ts';
 import type { EngineOptions } from '../core/transfer/transfer-info.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {
@@ -22,13 +23,13 @@ export class HeadlessPeer {
   readonly transfers: ChatServices['transfers'];
   readonly calls: ChatServices['calls'];
 
-  private constructor(url: string, { link, transfer, ...options }: HeadlessPeerOptions) {
+  private constructor(url: string, { transfer, ...options }: HeadlessPeerOptions) {
     ({ signaling: this.signaling, sessions: this.sessions, chat: this.chat, transfers: this.transfers, calls: this.calls } =
       createChatServices({
         url,
         openSocket: (u) => new WebSocket(u) as unknown as SocketLike,
         media: NO_MEDIA,
-        link: { wrtc, ...link },
+        links: simplePeerLinks(wrtc),
         transfer,
         ...options,
       }));

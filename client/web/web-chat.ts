@@ -1,5 +1,6 @@
 import { createChatServices } from '../core/chat-services.ts';
 import type { SocketLike } from '../core/signaling-client.ts';
+import { simplePeerLinks } from '../core/simple-peer-link.ts';
 import { ChatModel } from './chat/chat-model.ts';
 import { browserFiles } from './files/browser-files.ts';
 import { browserMedia } from './media/local-media.ts';
@@ -14,6 +15,7 @@ export function createWebChat(location: Pick<Location, 'protocol' | 'host'>): Ch
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
     openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     media: browserMedia,
+    links: simplePeerLinks(),
   });
   return new ChatModel(services, { history: (userKey) => HistoryStore.open(userKey), files: browserFiles });
 }

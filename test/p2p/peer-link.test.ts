@@ -7,7 +7,8 @@ import wrtc from '@roamhq/wrtc';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LinkSignal } from '../../common/peer-wire.ts';
-import { PeerLink } from '../../client/core/peer-link.ts';
+import type { PeerLink } from '../../client/core/peer-link.ts';
+import { simplePeerLinks } from '../../client/core/simple-peer-link.ts';
 import { within } from '../helpers.ts';
 
 interface Pair {
@@ -19,8 +20,9 @@ interface Pair {
 
 /** Two links joined by an in-process relay. With `oldOfferer`, the offerer's signals lose the mark an older client would not send. */
 function pair({ oldOfferer = false } = {}): Pair {
-  const offerer = new PeerLink({ initiator: true, iceServers: [], wrtc });
-  const answerer = new PeerLink({ initiator: false, iceServers: [], wrtc });
+  const links = simplePeerLinks(wrtc);
+  const offerer = links({ initiator: true, iceServers: [] });
+  const answerer = links({ initiator: false, iceServers: [] });
   const result: Pair = { offerer, answerer, bulkSignals: 0 };
   const relay = (from: PeerLink, to: PeerLink, strip: boolean) =>
     from.on('signal', (data) => {

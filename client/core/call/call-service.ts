@@ -2,7 +2,7 @@ import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
 import { sameUser, type Username } from '../../../common/username.ts';
 import { Emitter } from '../emitter.ts';
-import { PeerLink, type Route } from '../peer-link.ts';
+import type { PeerLink, PeerLinkFactory, Route } from '../peer-link.ts';
 import { randomId } from '../random-id.ts';
 import type { SignalingClient } from '../signaling-client.ts';
 import type { MediaStreamLike, MediaTrack } from '../webrtc-types.ts';
@@ -78,6 +78,7 @@ export class CallService extends Emitter<CallEvents> {
     private readonly signaling: SignalingClient,
     /** The camera, microphone and screen of this platform. */
     private readonly media: MediaPort,
+    private readonly createLink: PeerLinkFactory,
   ) {
     super();
     signaling.on('call', (from, message) => this.#onCallFrame(from, message));
@@ -249,7 +250,7 @@ export class CallService extends Emitter<CallEvents> {
 
   #startLink(initiator: boolean): void {
     const call = this.#call!;
-    const link = new PeerLink({ initiator, ...this.signaling.rtcConfig, stream: call.local });
+    const link = this.createLink({ initiator, ...this.signaling.rtcConfig, stream: call.local });
     this.#link = link;
     const mine = () => this.#link === link;
     link.on('signal', (signal) => {
