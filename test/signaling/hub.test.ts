@@ -11,7 +11,7 @@ import type { ServerMessage } from '../../common/protocol.ts';
 import { parseUsername, type Username } from '../../common/username.ts';
 import type { ClaimResult, Hub } from '../../signaling/hub.ts';
 import { MemoryHub } from '../../signaling/memory-hub.ts';
-import { RedisHub } from '../../signaling/redis-hub.ts';
+import { RedisHub } from '../../signaling/redis/redis-hub.ts';
 import { FakeEndpoint } from '../fake-endpoint.ts';
 import { silentLog } from '../helpers.ts';
 import { redisServerPath, startRedis } from '../redis-helpers.ts';

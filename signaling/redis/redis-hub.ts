@@ -12,12 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
 import type { Logger } from 'pino';
-import { CLOSE_CODES } from '../common/close-codes.ts';
-import { parseJsonAs } from '../common/parse-json.ts';
-import type { ServerMessage, User } from '../common/protocol.ts';
-import type { Username } from '../common/username.ts';
-import type { ClaimResult, Endpoint, Hub } from './hub.ts';
-import { PresenceBatcher } from './presence-batcher.ts';
+import { CLOSE_CODES } from '../../common/close-codes.ts';
+import { parseJsonAs } from '../../common/parse-json.ts';
+import type { ServerMessage, User } from '../../common/protocol.ts';
+import type { Username } from '../../common/username.ts';
+import type { ClaimResult, Endpoint, Hub } from '../hub.ts';
+import { PresenceBatcher } from '../presence-batcher.ts';
 import { PresenceMirror } from './presence-mirror.ts';
 import { CLAIM, DELIVER, REFRESH, RELEASE, RETIRE, SNAPSHOT, SWAP, SWEEP, type LuaScript } from './redis-scripts.ts';
 import { directMessageSchema, sharedMessageSchema, type DirectMessage, type PresenceMessage, type SharedMessage } from './redis-wire.ts';
