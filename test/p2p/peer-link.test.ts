@@ -7,7 +7,7 @@ import wrtc from '@roamhq/wrtc';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PeerLink, type SignalData } from '../../client/core/peer-link.ts';
-import { within } from '../helpers.ts';
+import { within } from '../helpers/timing.ts';
 
 interface Pair {
   offerer: PeerLink;

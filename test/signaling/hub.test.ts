@@ -12,9 +12,9 @@ import { parseUsername, type Username } from '../../common/username.ts';
 import type { ClaimResult, Hub } from '../../signaling/hub.ts';
 import { MemoryHub } from '../../signaling/memory-hub.ts';
 import { RedisHub } from '../../signaling/redis/redis-hub.ts';
-import { FakeEndpoint } from '../fake-endpoint.ts';
-import { silentLog } from '../helpers.ts';
-import { redisServerPath, startRedis } from '../redis-helpers.ts';
+import { silentLog } from '../../harness/server.ts';
+import { FakeEndpoint } from '../helpers/fake-endpoint.ts';
+import { redisServerPath, startRedis } from '../helpers/redis.ts';
 
 const GRACE_MS = 300;
 

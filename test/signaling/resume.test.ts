@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CLOSE_CODES } from '../../common/close-codes.ts';
-import { startTestServer, TestClient, type TestServer } from '../helpers.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 const GRACE_MS = 600;
 let server: TestServer;

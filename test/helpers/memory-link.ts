@@ -2,7 +2,7 @@
 import type { TransferFrame } from '../../common/transfer-wire.ts';
 import type { BulkChannel, ByteSink, ByteSource } from '../../client/core/transfer/ports.ts';
 import { TransferEngine, type EngineOptions, type TransferInfo } from '../../client/core/transfer/transfer-engine.ts';
-import { within } from '../helpers.ts';
+import { within } from './timing.ts';
 
 /** One end of a bulk lane. Frames wait in a queue (raising `bufferedAmount`) and drain a few KiB per tick. */
 class MemoryBulk implements BulkChannel {
