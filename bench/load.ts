@@ -167,7 +167,7 @@ async function peerJsScenario(): Promise<CrowdFigures> {
 
 /** Relay with every pair split over two of three server processes sharing one Redis. */
 async function redisScenario(): Promise<RelayFigures | string> {
-  if (!existsSync('signaling/redis-hub.ts')) return 'not available (no Redis hub)';
+  if (!existsSync('signaling/redis/redis-hub.ts')) return 'not available (no Redis hub)';
   const redis = await startRedis();
   const servers: ServerUnderTest[] = [];
   const generators = Array.from({ length: GENERATORS }, (_, index) => Generator.start(index, 'ours'));

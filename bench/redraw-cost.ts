@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { sampleChromium } from './chromium-usage.ts';
 import { sum } from './stats.ts';
-import { chromiumPath, fileCard, joinAs, launchChromium, openApp, sendFiles, startTestServer } from '../test/helpers.ts';
+import { fileCard, joinAs, openApp, sendFiles } from '../harness/app-page.ts';
+import { chromiumPath, launchChromium } from '../harness/chromium.ts';
+import { startTestServer } from '../harness/server.ts';
 
 const SECONDS = Number(process.env.SECONDS ?? 20);
 /** Idle stretches between the others: their mean is the baseline, and how far apart they are is the noise. */

@@ -18,7 +18,10 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { sampleChromium } from './chromium-usage.ts';
 import { fixed, median, percentile, sum } from './stats.ts';
-import { CHROMIUM_ARGS, chromiumPath, fileCard, joinAs, launchChromium, openApp, sendFiles, sha256File, startTestServer, type TestServer } from '../test/helpers.ts';
+import { fileCard, joinAs, openApp, sendFiles } from '../harness/app-page.ts';
+import { CHROMIUM_ARGS, chromiumPath, launchChromium } from '../harness/chromium.ts';
+import { startTestServer, type TestServer } from '../harness/server.ts';
+import { sha256File } from '../harness/sha256.ts';
 
 const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
 const SIZE = SIZE_MIB * 1024 * 1024;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
+import { CLOSE_CODES, type CloseCode } from '../common/close-codes.ts';
 import { protocolError, type ErrorCode, type ProtocolError } from '../common/errors.ts';
 import {
   PROTOCOL_VERSION,
@@ -21,12 +22,6 @@ export interface ConnectionContext {
   config: Config;
   metrics: Metrics;
 }
-
-/** Close code for a client that keeps breaking the rules (RFC 6455: policy violation). */
-const POLICY_VIOLATION = 1008;
-
-/** Close code a browser or `ws` reports when the socket died without a close frame. */
-const ABNORMAL_CLOSURE = 1006;
 
 /**
  * One client socket: parses every frame at the edge, enforces the join-first order, stamps the
@@ -91,7 +86,7 @@ export class Connection implements Endpoint {
     this.context.metrics.bytesOut.inc(Buffer.byteLength(frame));
   }
 
-  close(code: number, reason: string): void {
+  close(code: CloseCode, reason: string): void {
     this.socket.close(code, reason);
   }
 
@@ -169,7 +164,7 @@ export class Connection implements Endpoint {
     this.context.metrics.users.dec();
     // A close frame means the client left on purpose, and a violation is no accident: only a
     // silent drop earns the resume grace.
-    const grace = code === ABNORMAL_CLOSURE && !this.#violation;
+    const grace = code === CLOSE_CODES.abnormalClosure && !this.#violation;
     this.#log.info({ user: this.#user.display, code, grace }, 'disconnected');
     await this.context.hub.release(this.#user.key, this, { grace });
   }
@@ -179,7 +174,7 @@ export class Connection implements Endpoint {
     this.context.metrics.rateLimited.inc();
     if (!this.#strikes.take()) {
       this.#log.warn('closed for persistent rate-limit abuse');
-      this.socket.close(POLICY_VIOLATION, 'rate limit exceeded');
+      this.socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
       return;
     }
     this.#sendError(protocolError('rate-limited'), ref);

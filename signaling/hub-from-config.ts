@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Hub } from './hub.ts';
 import { MemoryHub } from './memory-hub.ts';
-import { RedisHub } from './redis-hub.ts';
+import { RedisHub } from './redis/redis-hub.ts';
 
 /** The hub the configuration asks for: shared through Redis when `REDIS_URL` is set, else in memory. */
 export async function hubFromConfig(config: Config, log: Logger): Promise<Hub> {

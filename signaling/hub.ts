@@ -1,3 +1,4 @@
+import type { CloseCode } from '../common/close-codes.ts';
 import type { ServerMessage, User } from '../common/protocol.ts';
 import type { Username } from '../common/username.ts';
 
@@ -6,7 +7,7 @@ export interface Endpoint {
   readonly id: string;
   send(frame: string): void;
   /** Ends the connection, e.g. when a resumed session replaces a stale socket. */
-  close(code: number, reason: string): void;
+  close(code: CloseCode, reason: string): void;
 }
 
 export type ClaimResult =

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CLOSE_CODES } from '../common/close-codes.ts';
 import type { ServerMessage, User } from '../common/protocol.ts';
 import type { Username } from '../common/username.ts';
 import type { ClaimResult, Endpoint, Hub } from './hub.ts';
@@ -31,7 +32,7 @@ export class MemoryHub implements Hub {
       clearTimeout(held.graceTimer);
       const stale = held.endpoint;
       held.endpoint = endpoint;
-      stale?.close(4001, 'resumed elsewhere');
+      stale?.close(CLOSE_CODES.resumedElsewhere, 'resumed elsewhere');
       this.#presence.listen(endpoint);
       return { ok: true, you: held.name.display, users: this.#list(), resume: held.token, resumed: true };
     }

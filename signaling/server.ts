@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Logger } from 'pino';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
+import { CLOSE_CODES } from '../common/close-codes.ts';
 import { LIMITS } from '../common/limits.ts';
 import type { Config } from './config.ts';
 import { Connection } from './connection.ts';
@@ -20,7 +21,7 @@ export interface RunningServer {
   /** `http://host:port` as actually bound (port 0 resolved). */
   url: string;
   port: number;
-  /** Closes every client with 1001 (going away), then the listener and the hub. */
+  /** Closes every client with `CLOSE_CODES.goingAway` (1001), then the listener and the hub. */
   close(): Promise<void>;
 }
 
@@ -79,7 +80,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
       const closed = [...wss.clients].map(
         (socket) => new Promise<void>((resolve) => {
           socket.once('close', () => resolve());
-          socket.close(1001, 'server shutting down');
+          socket.close(CLOSE_CODES.goingAway, 'server shutting down');
           // A client that never answers the close handshake is cut off.
           setTimeout(() => socket.terminate(), 2000).unref();
         }),

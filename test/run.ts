@@ -1,6 +1,6 @@
 /**
- * `npm test`: type-checks, then runs every uvu suite (`test/**\/*.test.ts`) and ends with one plain
- * line, `N passed, N failed`.
+ * `npm test`: type-checks, checks the layers (`test/layer-check.ts`), then runs every uvu suite
+ * (`test/**\/*.test.ts`) and ends with one plain line, `N passed, N failed`.
  *
  * WebRTC gathers an address on every interface, so on Linux the suites run inside a network
  * namespace that has only loopback (root: `unshare -n`; otherwise a user namespace, `unshare -rn`).
@@ -37,6 +37,11 @@ async function main(): Promise<void> {
   console.log('» type check (tsc --noEmit)');
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit' });
   if (tsc.status === 0) console.log('  ok');
+  else failed += 1;
+
+  console.log('» layer check (dependency-cruiser)');
+  const layers = spawnSync(process.execPath, ['--import', 'tsx', 'test/layer-check.ts'], { stdio: 'inherit' });
+  if (layers.status === 0) console.log('  ok');
   else failed += 1;
 
   // The browser suites serve the built client, so build it from the current source first.

@@ -5,7 +5,11 @@
  * docs/screenshot-ringing.png. Not a test.
  */
 import { chromium, type Page } from 'playwright-core';
-import { callStatus, CHROMIUM_ARGS, chromiumPath, joinAs, openApp, remoteVideoPlays, ring, say, startTestServer } from './helpers.ts';
+import { joinAs, openApp } from '../harness/app-page.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../harness/chromium.ts';
+import { startTestServer } from '../harness/server.ts';
+import { callStatus, remoteVideoPlays, ring } from './helpers/calls.ts';
+import { say } from './helpers/page-actions.ts';
 
 const executable = chromiumPath();
 if (!executable) process.exit(1);

@@ -1,7 +1,12 @@
 /** Voice and video calls between two (and three) Chromium pages with fake camera and microphone. */
 import { chromium, type Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, callStatus, CHROMIUM_ARGS, chromiumPath, joinAs, openApp, remoteVideoPlays, ring, within } from '../helpers.ts';
+import { joinAs, openApp } from '../../harness/app-page.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../../harness/chromium.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { callStatus, remoteVideoPlays, ring } from '../helpers/calls.ts';
+import { aliceAndBob } from '../helpers/page-actions.ts';
+import { within } from '../helpers/timing.ts';
 
 // A short ring, so the no-answer path takes seconds; every other test answers well within it.
 const { test, world } = browserSuite('e2e: calls', { callTimeoutMs: 5000 });

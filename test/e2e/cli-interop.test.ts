@@ -5,7 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { browserSuite, fileCard, saveFile, scratchDir, sendFiles, sha256File, joinAs, openApp, within } from '../helpers.ts';
+import { fileCard, joinAs, openApp, sendFiles } from '../../harness/app-page.ts';
+import { sha256File } from '../../harness/sha256.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { saveFile } from '../helpers/page-actions.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
+import { within } from '../helpers/timing.ts';
 
 const { test, world } = browserSuite('e2e: browser ↔ CLI');
 const dir = scratchDir(test, 'cli-interop-');

@@ -3,7 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, fileCard, saveFile, scratchDir, sendFiles, sha256File } from '../helpers.ts';
+import { fileCard, sendFiles } from '../../harness/app-page.ts';
+import { sha256File } from '../../harness/sha256.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { aliceAndBob, saveFile } from '../helpers/page-actions.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
 
 const { test, world } = browserSuite('e2e: file transfer');
 const MiB = 1024 * 1024;

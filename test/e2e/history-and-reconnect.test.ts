@@ -1,6 +1,9 @@
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, messageIn, say, startTestServer } from '../helpers.ts';
+import { messageIn } from '../../harness/app-page.ts';
+import { startTestServer } from '../../harness/server.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { aliceAndBob, say } from '../helpers/page-actions.ts';
 
 const { test, world } = browserSuite('e2e: history and reconnect');
 let alice: Page, bob: Page;

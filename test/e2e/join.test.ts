@@ -1,5 +1,6 @@
 import * as assert from 'uvu/assert';
-import { browserSuite, joinAs, openApp } from '../helpers.ts';
+import { joinAs, openApp } from '../../harness/app-page.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
 
 const { test, world } = browserSuite('e2e: join');
 

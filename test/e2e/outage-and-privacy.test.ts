@@ -3,7 +3,13 @@ import { openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { aliceAndBob, browserSuite, fileCard, messageIn, saveFile, say, scratchDir, sendFiles, sha256File, spawnServer, within, type SpawnedServer } from '../helpers.ts';
+import { fileCard, messageIn, sendFiles } from '../../harness/app-page.ts';
+import { sha256File } from '../../harness/sha256.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { aliceAndBob, saveFile, say } from '../helpers/page-actions.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
+import { spawnServer, type SpawnedServer } from '../helpers/server-process.ts';
+import { within } from '../helpers/timing.ts';
 
 const { test, world } = browserSuite('e2e: outage and privacy');
 const MiB = 1024 * 1024;

@@ -1,5 +1,7 @@
 import * as assert from 'uvu/assert';
-import { browserSuite, joinAs, messageIn, openApp, say } from '../helpers.ts';
+import { joinAs, messageIn, openApp } from '../../harness/app-page.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { say } from '../helpers/page-actions.ts';
 
 const { test, world } = browserSuite('e2e: presence and broadcast');
 

@@ -8,24 +8,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { coturnPath, startCoturn, type Coturn } from '../coturn.ts';
-import {
-  aliceAndBob,
-  callStatus,
-  chromiumPath,
-  fileCard,
-  launchChromium,
-  messageIn,
-  remoteVideoPlays,
-  ring,
-  saveFile,
-  say,
-  scratchDir,
-  sendFiles,
-  sha256File,
-  startTestServer,
-  type TestServer,
-} from '../helpers.ts';
+import { fileCard, messageIn, sendFiles } from '../../harness/app-page.ts';
+import { chromiumPath, launchChromium } from '../../harness/chromium.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { sha256File } from '../../harness/sha256.ts';
+import { callStatus, remoteVideoPlays, ring } from '../helpers/calls.ts';
+import { coturnPath, startCoturn, type Coturn } from '../helpers/coturn.ts';
+import { aliceAndBob, saveFile, say } from '../helpers/page-actions.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
 
 const test = suite('e2e: TURN relay (coturn)');
 const chromium = chromiumPath();

@@ -7,7 +7,10 @@ import { fileSink, fileSource } from '../../client/node/file-ports.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import { toUsername } from '../../common/username.ts';
 import type { TransferInfo } from '../../client/core/transfer/transfer-info.ts';
-import { scratchDir, sha256File, startTestServer, within, type TestServer } from '../helpers.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { sha256File } from '../../harness/sha256.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
+import { within } from '../helpers/timing.ts';
 
 let server: TestServer;
 const peers: HeadlessPeer[] = [];

@@ -5,7 +5,8 @@ import { toUsername, type Username } from '../../common/username.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import type { Endpoint, Hub } from '../../signaling/hub.ts';
 import { MemoryHub } from '../../signaling/memory-hub.ts';
-import { startTestServer, within, type TestServer } from '../helpers.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { within } from '../helpers/timing.ts';
 
 /** The real memory hub, with a record of every frame it relayed. */
 class RecordingHub implements Hub {

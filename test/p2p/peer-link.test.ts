@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import type { LinkSignal } from '../../common/peer-wire.ts';
 import type { PeerLink } from '../../client/core/peer-link.ts';
 import { simplePeerLinks } from '../../client/core/simple-peer-link.ts';
-import { within } from '../helpers.ts';
+import { within } from '../helpers/timing.ts';
 
 interface Pair {
   offerer: PeerLink;

@@ -2,7 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { connect } from 'node:net';
 import { LIMITS } from '../../common/limits.ts';
-import { startTestServer, TestClient, within, type TestServer } from '../helpers.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { within } from '../helpers/timing.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 let server: TestServer;
 let offender: TestClient, bystander: TestClient;

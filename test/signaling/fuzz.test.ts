@@ -8,7 +8,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LIMITS } from '../../common/limits.ts';
-import { startTestServer, TestClient, within, type TestServer } from '../helpers.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { within } from '../helpers/timing.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 6000);
 const OFFENDERS = 3;

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HEARTBEAT_TICK_MS } from '../../signaling/heartbeat.ts';
-import { startTestServer, TestClient } from '../helpers.ts';
+import { startTestServer } from '../../harness/server.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 test('a socket that stops answering pings is removed, and its user leaves after the grace', async () => {
   const server = await startTestServer({ heartbeatMs: 200, resumeGraceMs: 100 });

@@ -6,14 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { CLOSE_CODES } from '../../common/close-codes.ts';
 import type { ServerMessage } from '../../common/protocol.ts';
 import { parseUsername, type Username } from '../../common/username.ts';
 import type { ClaimResult, Hub } from '../../signaling/hub.ts';
 import { MemoryHub } from '../../signaling/memory-hub.ts';
-import { RedisHub } from '../../signaling/redis-hub.ts';
-import { FakeEndpoint } from '../fake-endpoint.ts';
-import { silentLog } from '../helpers.ts';
-import { redisServerPath, startRedis } from '../redis-helpers.ts';
+import { RedisHub } from '../../signaling/redis/redis-hub.ts';
+import { silentLog } from '../../harness/server.ts';
+import { FakeEndpoint } from '../helpers/fake-endpoint.ts';
+import { redisServerPath, startRedis } from '../helpers/redis.ts';
 
 const GRACE_MS = 300;
 
@@ -135,7 +136,7 @@ function hubSuite(title: string, makeHubs: () => Promise<Hubs>): void {
     const again = await claimed(hubs.b, 'Eve', new FakeEndpoint(), eve.resume);
     assert.ok(again.resumed);
     const closed = await eve.endpoint.until('the stale session closed', () => eve.endpoint.closed ?? undefined);
-    assert.is(closed.code, 4001);
+    assert.is(closed.code, CLOSE_CODES.resumedElsewhere);
     await hubs.a.release('eve', eve.endpoint, { grace: false });
     assert.not.ok((await hubs.a.claim(user('Eve'), new FakeEndpoint())).ok);
     assert.ok(await hubs.a.deliver('eve', chat('to the new one')));

@@ -3,7 +3,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig } from '../../signaling/config.ts';
 import { iceServersFor, turnCredentials } from '../../signaling/ice-servers.ts';
-import { startTestServer, TestClient } from '../helpers.ts';
+import { startTestServer } from '../../harness/server.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 test('credentials follow the TURN REST convention (vector computed with openssl)', () => {
   // printf '%s' '1700003600:alice' | openssl dgst -sha1 -hmac north -binary | base64

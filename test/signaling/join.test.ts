@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startTestServer, TestClient, type TestServer } from '../helpers.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 let server: TestServer;
 test.before(async () => {

@@ -2,7 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import type { Config } from '../../signaling/config.ts';
-import { startTestServer, TestClient, within, type TestServer } from '../helpers.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { within } from '../helpers/timing.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 /** Waits for a bucket to refill: time passing is the behaviour under test, so this sleep is the point. */
 const refill = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

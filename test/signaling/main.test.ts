@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawnServer as start, TestClient, within } from '../helpers.ts';
+import { spawnServer as start } from '../helpers/server-process.ts';
+import { within } from '../helpers/timing.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 const staticDir = mkdtempSync(join(tmpdir(), 'chat-static-'));
 mkdirSync(join(staticDir, 'assets'));

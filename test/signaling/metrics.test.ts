@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startTestServer, TestClient } from '../helpers.ts';
+import { startTestServer } from '../../harness/server.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 /** Reads one sample from Prometheus text, e.g. `chat_frames_total{type="broadcast"}`. */
 function sample(text: string, series: string): number {

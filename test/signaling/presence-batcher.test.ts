@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PresenceBatcher, presenceFrame, type PresenceChange } from '../../signaling/presence-batcher.ts';
-import { FakeEndpoint } from '../fake-endpoint.ts';
+import { FakeEndpoint } from '../helpers/fake-endpoint.ts';
 
 const joined = (name: string): PresenceChange => ({ kind: 'joined', key: name.toLowerCase(), name });
 const left = (name: string): PresenceChange => ({ kind: 'left', key: name.toLowerCase(), name });

@@ -1,6 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { startTestServer, TestClient, type TestServer } from '../helpers.ts';
+import { CLOSE_CODES } from '../../common/close-codes.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { TestClient } from '../helpers/ws-client.ts';
 
 const GRACE_MS = 600;
 let server: TestServer;
@@ -65,7 +67,7 @@ test('a resume replaces a stale socket the server has not noticed is dead', asyn
   const second = await TestClient.open(server.wsUrl);
   second.send({ type: 'hello', v: 1, name: 'Dave', resume });
   await second.next('welcome');
-  assert.is((await first.closed).code, 4001);
+  assert.is((await first.closed).code, CLOSE_CODES.resumedElsewhere);
   // The stale socket's close must not free the name the new socket holds.
   const stranger = await TestClient.open(server.wsUrl);
   stranger.send({ type: 'hello', v: 1, name: 'Dave' });

@@ -1,9 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CHUNK_HEADER_BYTES } from '../../common/chunk-frame.ts';
-import type { Checkpoint, TransferInfo } from '../../client/core/transfer/transfer-info.ts';
-import { within } from '../helpers.ts';
-import { MemoryLink, MemorySink, memorySource, nextUpdate, pseudoRandomBytes, type LinkOptions } from './memory-link.ts';
+import { CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
+import type { Checkpoint, TransferInfo } from '../../../client/core/transfer/transfer-info.ts';
+import { within } from '../../helpers/timing.ts';
+import { MemoryLink, MemorySink, memorySource, nextUpdate, pseudoRandomBytes, type LinkOptions } from '../../helpers/memory-link.ts';
 
 const MAX_MESSAGE = 16 * 1024;
 const CHUNK = MAX_MESSAGE - CHUNK_HEADER_BYTES;

@@ -12,11 +12,12 @@
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
 import type { Logger } from 'pino';
-import { parseJsonAs } from '../common/parse-json.ts';
-import type { ServerMessage, User } from '../common/protocol.ts';
-import type { Username } from '../common/username.ts';
-import type { ClaimResult, Endpoint, Hub } from './hub.ts';
-import { PresenceBatcher } from './presence-batcher.ts';
+import { CLOSE_CODES } from '../../common/close-codes.ts';
+import { parseJsonAs } from '../../common/parse-json.ts';
+import type { ServerMessage, User } from '../../common/protocol.ts';
+import type { Username } from '../../common/username.ts';
+import type { ClaimResult, Endpoint, Hub } from '../hub.ts';
+import { PresenceBatcher } from '../presence-batcher.ts';
 import { PresenceMirror } from './presence-mirror.ts';
 import { CLAIM, DELIVER, REFRESH, RELEASE, RETIRE, SNAPSHOT, SWAP, SWEEP, type LuaScript } from './redis-scripts.ts';
 import { directMessageSchema, sharedMessageSchema, type DirectMessage, type PresenceMessage, type SharedMessage } from './redis-wire.ts';
@@ -56,9 +57,6 @@ const ECHO_TIMEOUT_MS = 2000;
 const RECONNECT_SPREAD_MS = 3000;
 /** Claims refreshed per script call: one call must not hold Redis for long. */
 const REFRESH_BATCH = 1000;
-/** Close codes for a local socket that lost its name: resumed by its owner elsewhere, or taken after it expired. */
-const RESUMED_ELSEWHERE = 4001;
-const CLAIMED_ELSEWHERE = 4002;
 
 export class RedisHub implements Hub {
   /** This process's id in Redis. */
@@ -161,7 +159,7 @@ export class RedisHub implements Hub {
     const stale = this.#claims.get(name.key);
     if (stale) {
       clearTimeout(stale.graceTimer);
-      if (stale.endpoint !== endpoint) stale.endpoint?.close(resumed ? RESUMED_ELSEWHERE : CLAIMED_ELSEWHERE, 'resumed elsewhere');
+      if (stale.endpoint !== endpoint) stale.endpoint?.close(resumed ? CLOSE_CODES.resumedElsewhere : CLOSE_CODES.claimedElsewhere, 'resumed elsewhere');
     }
     this.#claims.set(name.key, { key: name.key, name: shown, value: `${this.node}|${endpoint.id}|${token}`, token, endpoint });
     this.#mirror.ensure(name.key, shown);
@@ -325,7 +323,7 @@ export class RedisHub implements Hub {
         clearTimeout(claim.graceTimer);
         this.#claims.delete(key);
         this.#log.warn({ user: claim.name }, 'claim lost to another process');
-        claim.endpoint?.close(CLAIMED_ELSEWHERE, 'name claimed elsewhere');
+        claim.endpoint?.close(CLOSE_CODES.claimedElsewhere, 'name claimed elsewhere');
       }
     }
   }
@@ -356,7 +354,7 @@ export class RedisHub implements Hub {
     if (claim.token !== message.value.split('|')[2]) return;
     clearTimeout(claim.graceTimer);
     this.#claims.delete(message.key);
-    claim.endpoint?.close(RESUMED_ELSEWHERE, 'resumed elsewhere');
+    claim.endpoint?.close(CLOSE_CODES.resumedElsewhere, 'resumed elsewhere');
   }
 
   #settled(message: PresenceMessage): void {

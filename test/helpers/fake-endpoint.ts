@@ -1,8 +1,8 @@
 /** A hub endpoint with no socket behind it: keeps what it is sent, and lets a test await it. */
 import { randomUUID } from 'node:crypto';
-import type { ServerMessage, ServerMessageOf } from '../common/protocol.ts';
-import type { Endpoint } from '../signaling/hub.ts';
-import { within } from './helpers.ts';
+import type { ServerMessage, ServerMessageOf } from '../../common/protocol.ts';
+import type { Endpoint } from '../../signaling/hub.ts';
+import { within } from './timing.ts';
 
 export class FakeEndpoint implements Endpoint {
   readonly id = randomUUID();

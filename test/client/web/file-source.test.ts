@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fileSource } from '../../client/web/files/browser-files.ts';
-import type { ByteSource } from '../../client/core/transfer/ports.ts';
-import { pseudoRandomBytes } from './memory-link.ts';
+import { fileSource } from '../../../client/web/files/browser-files.ts';
+import type { ByteSource } from '../../../client/core/transfer/ports.ts';
+import { pseudoRandomBytes } from '../../helpers/memory-link.ts';
 
 const bytes = pseudoRandomBytes(3 * 1024 * 1024 + 5, 11) as Uint8Array<ArrayBuffer>;
 

@@ -3,7 +3,7 @@ import type { TransferFrame } from '../../common/peer-wire.ts';
 import type { BulkChannel, ByteSink, ByteSource } from '../../client/core/transfer/ports.ts';
 import { TransferEngine } from '../../client/core/transfer/transfer-engine.ts';
 import type { EngineOptions, TransferInfo } from '../../client/core/transfer/transfer-info.ts';
-import { within } from '../helpers.ts';
+import { within } from './timing.ts';
 
 /** One end of a bulk lane. Frames wait in a queue (raising `bufferedAmount`) and drain a few KiB per tick. */
 class MemoryBulk implements BulkChannel {

@@ -1,5 +1,5 @@
-import type { User } from '../common/protocol.ts';
-import type { PresenceChange } from './presence-batcher.ts';
+import type { User } from '../../common/protocol.ts';
+import type { PresenceChange } from '../presence-batcher.ts';
 import type { PresenceMessage } from './redis-wire.ts';
 
 /**

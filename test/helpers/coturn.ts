@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findProgram, within } from './helpers.ts';
+import { freePort } from '../../harness/free-port.ts';
+import { findProgram } from '../../harness/programs.ts';
+import { within } from './timing.ts';
 
 export interface Coturn {
   /** `turn:127.0.0.1:<port>?transport=udp` */
@@ -71,16 +72,5 @@ function answersStun(port: number): Promise<void> {
       resolve();
     });
     socket.send(request, port, '127.0.0.1');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }

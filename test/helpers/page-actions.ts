@@ -1,0 +1,38 @@
+/** What the browser suites do in the app beyond opening, joining and offering files (`harness/app-page.ts`). */
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { joinAs, openApp } from '../../harness/app-page.ts';
+
+/** Types `text` into the composer and presses Enter. */
+export async function say(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** Clicks `Save` on a received file's card and keeps the download in `dir`: where it is, and the name the app gave it. */
+export async function saveFile(page: Page, card: Locator, dir: string, timeout = 60_000): Promise<{ path: string; suggested: string }> {
+  const download = page.waitForEvent('download', { timeout });
+  await card.getByRole('button', { name: 'Save' }).click({ timeout });
+  const file = await download;
+  const path = join(mkdtempSync(join(dir, 'saved-')), file.suggestedFilename());
+  await file.saveAs(path);
+  return { path, suggested: file.suggestedFilename() };
+}
+
+/**
+ * Alice and Bob, each in a fresh browser profile, joined to the server at `url`; with `chatting`,
+ * each has the other's private conversation open.
+ */
+export async function aliceAndBob(browser: Browser, url: string, { chatting = false } = {}): Promise<[Page, Page]> {
+  const alice = await openApp(browser, url);
+  await joinAs(alice, 'Alice');
+  const bob = await openApp(browser, url);
+  await joinAs(bob, 'Bob');
+  if (chatting) {
+    await alice.getByRole('listitem', { name: /^Bob/ }).click();
+    await bob.getByRole('listitem', { name: /^Alice/ }).click();
+  }
+  return [alice, bob];
+}
