@@ -4,9 +4,6 @@
  * from each other, `client/` in three floors (core, and the web and node shells on it), and
  * `harness/`, `test/` and `bench/` on top, never imported by the product.
  *
- * Violations that were in the tree when a rule came in are listed in
- * `.dependency-cruiser-known-violations.json` (folder cycles excepted: see no-folder-cycles): they
- * are tolerated until fixed, new ones fail.
  */
 
 /** An import of the project's own files (not a library, not a Node built-in) outside `folders`. */
@@ -98,33 +95,29 @@ const forbidden = [
     name: 'no-folder-cycles',
     comment:
       'Two folders that import each other are one folder in two places. Checked on folders, which ' +
-      'catches siblings and cousins; a folder and its own subfolder are held by the two rules below. ' +
-      'Known and to be fixed: client/web/chat <-> client/web/ui (ui/format.ts takes the Conversation ' +
-      "type from chat/chat-model.ts, which takes summarizeCall from ui/call-text.ts). It is left out " +
-      'here because the known-violations file cannot list folder violations; a cycle through any ' +
-      'third folder is still reported, from that folder.',
+      'catches siblings and cousins; a folder and its own subfolder are held by the two rules below.',
     scope: 'folder',
-    from: { path: '^(common|signaling|client)(/|$)', pathNot: '^client/web/(chat|ui)$' },
+    from: { path: '^(common|signaling|client)(/|$)' },
     to: { circular: true },
   },
   {
-    name: 'root-not-into-subfolders',
+    name: 'signaling-root-not-into-subfolders',
     comment:
-      "In client/core/ and signaling/ the subfolders build on their parent's files (transfer/ and " +
-      "call/ on core's emitter, ids and peer link; redis/ on the Hub interface and presence " +
-      'batcher), so the parent must not reach down into them, or parent and child would depend on ' +
-      "each other. The one exception is signaling's hub-from-config.ts, the factory that picks " +
-      'a hub implementation and so has to know redis/.',
-    from: { path: '^(client/core|signaling)/[^/]+$', pathNot: '^signaling/hub-from-config\\.ts$' },
-    to: { path: '^$1/[^/]+/' },
+      "In signaling/ the subfolder builds on its parent's files (redis/ on the Hub interface and the " +
+      'presence batcher), so the parent must not reach down into it, or parent and child would ' +
+      "depend on each other. The one exception is hub-from-config.ts, the factory that picks a hub " +
+      'implementation and so has to know redis/.',
+    from: { path: '^signaling/[^/]+$', pathNot: '^signaling/hub-from-config\\.ts$' },
+    to: { path: '^signaling/[^/]+/' },
   },
   {
-    name: 'web-subfolders-not-into-entry',
+    name: 'client-subfolders-not-into-root',
     comment:
-      "client/web/'s own files are the entry (main.ts) and what it loads first; the subfolders are " +
-      'what the entry assembles, so they never import it back.',
-    from: { path: '^client/web/[^/]+/' },
-    to: { path: '^client/web/[^/]+$' },
+      "In client/core/ and client/web/ the root files assemble the subfolders (core's " +
+      "chat-services.ts, web's main.ts), so the subfolders never import them back; between " +
+      'subfolders, no-folder-cycles keeps the order one way.',
+    from: { path: '^client/(core|web)/[^/]+/' },
+    to: { path: '^client/$1/[^/]+$' },
   },
   {
     name: 'not-to-unresolvable',

@@ -1,15 +1,13 @@
 /**
  * The layer check `npm test` runs before the suites: dependency-cruiser with the rules in
- * `.dependency-cruiser.mjs` over every folder of code. Violations listed in
- * `.dependency-cruiser-known-violations.json` are tolerated (`--no-ignore-known` shows them too);
- * any other fails the check.
+ * `.dependency-cruiser.mjs` over every folder of code; any violation fails the check.
  *
  * It calls dependency-cruiser's API rather than its CLI because the CLI refuses to start on
  * Node < 22, and the project runs on Node 20 (`engines` in package.json); the API has no such gate.
- * On Node 22 or later, `npx depcruise --ignore-known common signaling client harness test bench`
+ * On Node 22 or later, `npx depcruise common signaling client harness test bench`
  * runs the same check.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cruise, format } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
@@ -17,9 +15,6 @@ import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcr
 const FOLDERS = ['common', 'signaling', 'client', 'harness', 'test', 'bench'];
 
 const options = await extractDepcruiseOptions('./.dependency-cruiser.mjs');
-if (!process.argv.includes('--no-ignore-known')) {
-  options.knownViolations = JSON.parse(readFileSync('.dependency-cruiser-known-violations.json', 'utf8'));
-}
 const { output: result } = await cruise(FOLDERS, options);
 if (typeof result === 'string') throw new Error('dependency-cruiser returned a report instead of its result');
 

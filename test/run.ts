@@ -34,21 +34,20 @@ async function main(): Promise<void> {
   let passed = 0;
   let failed = 0;
 
-  console.log('» type check (tsc --noEmit)');
-  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit' });
-  if (tsc.status === 0) console.log('  ok');
-  else failed += 1;
-
-  console.log('» layer check (dependency-cruiser)');
-  const layers = spawnSync(process.execPath, ['--import', 'tsx', 'test/layer-check.ts'], { stdio: 'inherit' });
-  if (layers.status === 0) console.log('  ok');
-  else failed += 1;
-
-  // The browser suites serve the built client, so build it from the current source first.
-  console.log('» build the client (vite build)');
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (build.status === 0) console.log('  ok');
-  else failed += 1;
+  const steps: Array<[title: string, args: string[]]> = [
+    ['type check (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '--noEmit']],
+    // client/core runs in browsers and Node alike: compiled without the DOM's types, a `document`,
+    // `navigator` or `indexedDB` there is an error.
+    ['type check of client/core without the DOM (tsc -p client/core)', ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'client/core']],
+    ['layer check (dependency-cruiser)', ['--import', 'tsx', 'test/layer-check.ts']],
+    // The browser suites serve the built client, so build it from the current source first.
+    ['build the client (vite build)', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']],
+  ];
+  for (const [title, args] of steps) {
+    console.log(`» ${title}`);
+    if (spawnSync(process.execPath, args, { stdio: 'inherit' }).status === 0) console.log('  ok');
+    else failed += 1;
+  }
 
   console.log(`» uvu suites matching /${pattern}/`);
   const result = await runUvu();

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration, formatSpeed } from '../core/format-units.ts';
+import { formatBytes, formatDuration, formatSpeed } from '../core/util/format-units.ts';
 import type { TransferInfo } from '../core/transfer/transfer-info.ts';
 
 /**

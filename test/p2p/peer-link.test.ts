@@ -7,8 +7,8 @@ import wrtc from '@roamhq/wrtc';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { LinkSignal } from '../../common/peer-wire.ts';
-import type { PeerLink } from '../../client/core/peer-link.ts';
-import { simplePeerLinks } from '../../client/core/simple-peer-link.ts';
+import type { PeerLink } from '../../client/core/peers/peer-link.ts';
+import { simplePeerLinks } from '../../client/core/peers/simple-peer-link.ts';
 import { within } from '../helpers/timing.ts';
 
 interface Pair {

@@ -1,11 +1,11 @@
 import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
 import { sameUser, type Username } from '../../../common/username.ts';
-import { Emitter } from '../emitter.ts';
-import type { PeerLink, PeerLinkFactory, Route } from '../peer-link.ts';
-import { randomId } from '../random-id.ts';
-import type { SignalingClient } from '../signaling-client.ts';
-import type { MediaStreamLike, MediaTrack } from '../webrtc-types.ts';
+import { Emitter } from '../util/emitter.ts';
+import type { PeerLink, PeerLinkFactory, Route } from '../peers/peer-link.ts';
+import { randomId } from '../util/random-id.ts';
+import type { SignalingClient } from '../signaling/signaling-client.ts';
+import type { MediaStreamLike, MediaTrack } from '../peers/webrtc-types.ts';
 import { MediaUnavailable, type MediaPort } from './media-port.ts';
 
 export const CALL_PHASES = ['outgoing', 'incoming', 'connecting', 'active', 'ended'] as const;

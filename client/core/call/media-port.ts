@@ -1,5 +1,5 @@
 import type { CallMedia } from '../../../common/protocol.ts';
-import type { MediaStreamLike, MediaTrack } from '../webrtc-types.ts';
+import type { MediaStreamLike, MediaTrack } from '../peers/webrtc-types.ts';
 
 /** Why the camera or microphone could not be opened, as a call's end state. */
 export type MediaFailure = 'no-permission' | 'no-device';

@@ -1,5 +1,5 @@
 import type { TransferFrame } from '../../../common/peer-wire.ts';
-import type { BulkChannel } from './ports.ts';
+import type { BulkChannel } from '../peers/bulk-channel.ts';
 import type { RateMeter } from './rate-meter.ts';
 import { FINISHED, type EngineEvents, type EngineOptions, type TransferInfo } from './transfer-info.ts';
 

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { formatBytes, formatDuration, formatSpeed } from '../../core/format-units.ts';
+import { formatBytes, formatDuration, formatSpeed } from '../../core/util/format-units.ts';
 import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';

@@ -1,4 +1,4 @@
-import type { BulkChannel } from './transfer/ports.ts';
+import type { BulkChannel } from './bulk-channel.ts';
 import type { DataChannelLike, PeerConnectionLike } from './webrtc-types.ts';
 
 /** An RTCDataChannel as the transfer engine's `BulkChannel`. */

@@ -3,9 +3,9 @@
  * signal in, signal out, open, typed frames, a bulk channel for file bytes, close. Which WebRTC
  * library makes it is the factory's business (`simple-peer-link.ts`); tests plug in memory.
  */
-import type { LinkSignal, PeerFrame } from '../../common/peer-wire.ts';
-import type { IceServer, IceTransportPolicy } from '../../common/protocol.ts';
-import type { BulkChannel } from './transfer/ports.ts';
+import type { LinkSignal, PeerFrame } from '../../../common/peer-wire.ts';
+import type { IceServer, IceTransportPolicy } from '../../../common/protocol.ts';
+import type { BulkChannel } from './bulk-channel.ts';
 import type { MediaStreamLike, MediaTrack } from './webrtc-types.ts';
 
 export type Route = 'direct' | 'relay';

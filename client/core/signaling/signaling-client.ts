@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../common/errors.ts';
-import { parseSignalEnvelope, type SignalEnvelope } from '../../common/peer-wire.ts';
+import type { ErrorCode } from '../../../common/errors.ts';
+import { parseSignalEnvelope, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import {
   PROTOCOL_VERSION,
   parseServerMessage,
@@ -8,10 +8,10 @@ import {
   type IceTransportPolicy,
   type ServerMessage,
   type ServerMessageOf,
-} from '../../common/protocol.ts';
-import { toUsername, type Username } from '../../common/username.ts';
-import { backoffDelay } from './backoff.ts';
-import { Emitter } from './emitter.ts';
+} from '../../../common/protocol.ts';
+import { toUsername, type Username } from '../../../common/username.ts';
+import { backoffDelay } from '../util/backoff.ts';
+import { Emitter } from '../util/emitter.ts';
 
 /** The subset of the WebSocket API used here: the browser's, or `ws` in Node. */
 export interface SocketLike {
