@@ -13,6 +13,28 @@ const projectFilesOutside = (...folders) => ({
   couldNotResolve: false,
 });
 
+/** Folders that must not import others: [rule name, importing paths, imported paths, why]. */
+const apart = [
+  [
+    'client-not-signaling', '^client/', '^signaling/',
+    'Clients talk to the server only over the wire protocol in common/, never by importing its code ' +
+      '(the reverse direction is held by signaling-imports-only-signaling-and-common).',
+  ],
+  [
+    'product-not-test-bench-harness', '^(common|signaling|client)/', '^(test|bench|harness)/',
+    'test/, bench/ and harness/ drive the product from outside; the product never imports them.',
+  ],
+  [
+    'bench-not-test', '^bench/', '^test/',
+    'Benchmarks do not reach into the test suites: what both need (a server on a free port, ' +
+      'Chromium, the app in a page) lives in harness/.',
+  ],
+  [
+    'harness-not-test-or-bench', '^harness/', '^(test|bench)/',
+    'harness/ is the neutral ground test/ and bench/ share, so it imports neither.',
+  ],
+].map(([name, from, to, comment]) => ({ name, comment, from: { path: from }, to: { path: to } }));
+
 /** @type {import('dependency-cruiser').IForbiddenRuleType[]} */
 const forbidden = [
   {
@@ -55,34 +77,7 @@ const forbidden = [
     from: { path: '^client/(web|node)/' },
     to: { path: '^client/(web|node)/', pathNot: '^client/$1/' },
   },
-  {
-    name: 'client-not-signaling',
-    comment:
-      'Clients talk to the server only over the wire protocol in common/, never by importing its code ' +
-      '(the reverse direction is held by signaling-imports-only-signaling-and-common).',
-    from: { path: '^client/' },
-    to: { path: '^signaling/' },
-  },
-  {
-    name: 'product-not-test-bench-harness',
-    comment: 'test/, bench/ and harness/ drive the product from outside; the product never imports them.',
-    from: { path: '^(common|signaling|client)/' },
-    to: { path: '^(test|bench|harness)/' },
-  },
-  {
-    name: 'bench-not-test',
-    comment:
-      'Benchmarks do not reach into the test suites: what both need (a server on a free port, ' +
-      'Chromium, the app in a page) lives in harness/.',
-    from: { path: '^bench/' },
-    to: { path: '^test/' },
-  },
-  {
-    name: 'harness-not-test-or-bench',
-    comment: 'harness/ is the neutral ground test/ and bench/ share, so it imports neither.',
-    from: { path: '^harness/' },
-    to: { path: '^(test|bench)/' },
-  },
+  ...apart,
   {
     name: 'no-circular',
     comment:
