@@ -2,42 +2,12 @@ import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
 import { sameUser, type Username } from '../../../common/username.ts';
 import { Emitter } from '../util/emitter.ts';
-import type { PeerLink, PeerLinkFactory, Route } from '../peers/peer-link.ts';
+import type { PeerLink, PeerLinkFactory } from '../peers/peer-link.ts';
 import { randomId } from '../util/random-id.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
 import type { MediaStreamLike, MediaTrack } from '../peers/webrtc-types.ts';
+import { newCall, type Call, type CallEnding } from './call.ts';
 import { MediaUnavailable, type MediaPort } from './media-port.ts';
-
-export const CALL_PHASES = ['outgoing', 'incoming', 'connecting', 'active', 'ended'] as const;
-export type CallPhase = (typeof CALL_PHASES)[number];
-
-/** Every way a call ends, each shown in words on both sides. */
-export const CALL_ENDINGS = [
-  'declined', 'busy', 'no-answer', 'cancelled', 'hung-up', 'connection-lost', 'no-permission', 'no-device', 'offline',
-] as const;
-export type CallEnding = (typeof CALL_ENDINGS)[number];
-
-export interface Call {
-  id: string;
-  /** The other person. */
-  peer: Username;
-  media: CallMedia;
-  direction: 'outgoing' | 'incoming';
-  phase: CallPhase;
-  /** Set once ended: why, and whether this side did it. */
-  ending?: { reason: CallEnding; byMe: boolean };
-  /** When media started flowing (`active`). */
-  startedAt?: number;
-  local?: MediaStreamLike;
-  remote?: MediaStreamLike;
-  route?: Route;
-  muted: boolean;
-  cameraOff: boolean;
-  sharingScreen: boolean;
-  /** What the other side last told us about its microphone and camera. */
-  peerMuted: boolean;
-  peerCameraOff: boolean;
-}
 
 type CallEvents = {
   /** The call changed (or is gone: `null`). Calls are immutable values; every change is a new one. */
@@ -330,12 +300,4 @@ export class CallService extends Emitter<CallEvents> {
     this.#call = call;
     this.emit('change', call);
   }
-}
-
-function newCall(id: string, peer: Username, media: CallMedia, direction: Call['direction']): Call {
-  return {
-    id, peer, media, direction,
-    phase: direction,
-    muted: false, cameraOff: false, sharingScreen: false, peerMuted: false, peerCameraOff: false,
-  };
 }

@@ -1,15 +1,14 @@
-import { sanitizeFileName } from '../../../common/file-name.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
-import type { Call } from '../../core/call/call-service.ts';
+import type { Call } from '../../core/call/call.ts';
 import type { ChatServices } from '../../core/chat-services.ts';
 import { Emitter } from '../../core/util/emitter.ts';
 import { randomId } from '../../core/util/random-id.ts';
 import { JoinRejected, type ConnectionState } from '../../core/signaling/signaling-client.ts';
-import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-info.ts';
 import { ConversationStore, EVERYONE, conversationId, type Conversation } from './conversation-store.ts';
+import { FileMessages } from './file-messages.ts';
 import { HistorySync } from './history-sync.ts';
 import type { FileStore, OpenHistory } from './ports.ts';
-import type { StoredCheckpoint, StoredMessage } from './stored-message.ts';
+import type { StoredMessage } from './stored-message.ts';
 
 export { EVERYONE, type Conversation };
 
@@ -37,9 +36,9 @@ export class ChatModel extends Emitter<ModelEvents> {
   readonly transfers: ChatServices['transfers'];
   readonly calls: ChatServices['calls'];
   readonly #chat: ChatServices['chat'];
-  readonly #files: FileStore;
   readonly #store = new ConversationStore();
   readonly #history: HistorySync;
+  readonly #files: FileMessages;
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #joined = false;
   joinError: string | null = null;
@@ -47,8 +46,8 @@ export class ChatModel extends Emitter<ModelEvents> {
   constructor(services: ChatServices, ports: ChatModelPorts) {
     super();
     ({ signaling: this.signaling, sessions: this.sessions, transfers: this.transfers, calls: this.calls, chat: this.#chat } = services);
-    this.#files = ports.files;
     this.#history = new HistorySync(this.#store, ports.history);
+    this.#files = new FileMessages(this.transfers, this.#store, this.#history, ports.files, (peer) => this.#private(peer), () => this.signaling.me?.display ?? '');
     this.#store.on('change', () => this.#changed());
     this.#store.on('incoming', (conversation, message) => this.emit('incoming', conversation, message));
 
@@ -89,14 +88,6 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#chat.on('sent', (peer, id) => this.#store.setStatus(conversationId(peer), id, 'sent'));
     this.#chat.on('delivered', (peer, id) => this.#store.setStatus(conversationId(peer), id, 'delivered'));
     this.#chat.on('typing', (peer, on) => this.#setTyping(peer, on));
-    this.transfers.on('offer', (peer, info) => {
-      this.#addFile(peer, info, false);
-      this.#files.prepare();
-    });
-    this.transfers.on('update', (peer, info) => this.#updateFile(peer, info));
-    this.transfers.on('checkpoint', (peer, checkpoint) => {
-      this.#history.saveCheckpoint({ id: checkpoint.info.id, peer: peer.display, checkpoint });
-    });
   }
 
   /** Our name once joined; null on the join screen (also after a rejoin was refused). */
@@ -176,43 +167,25 @@ export class ChatModel extends Emitter<ModelEvents> {
   /** Offers files to the person in the open private chat. */
   sendFiles(files: File[]): void {
     const peer = this.active.peer;
-    if (!peer || files.length === 0) return;
-    const offered = this.transfers.offer(
-      peer,
-      files.map((file) => ({ name: file.name, type: file.type || 'application/octet-stream', source: this.#files.source(file) })),
-    );
-    for (const info of offered) this.#addFile(peer, info, true);
+    if (peer && files.length > 0) this.#files.send(peer, files);
   }
 
   /** Accepts an offered file; it is written to this browser's private storage as it arrives. */
-  async acceptFile(id: string): Promise<void> {
-    const message = this.#store.fileMessage(id);
-    if (!message?.peer || message.file?.state !== 'incoming') return;
-    const peer = toUsername(message.peer);
-    try {
-      this.transfers.accept(peer, id, await this.#files.sink(id));
-    } catch (error) {
-      // No storage for it (quota, or a browser without OPFS): refuse cleanly and say why.
-      this.transfers.cancel(peer, id);
-      this.#updateFile(peer, { ...message.file, state: 'failed', error: `This browser could not store the file (${(error as Error).message}).` });
-    }
+  acceptFile(id: string): Promise<void> {
+    return this.#files.accept(id);
   }
 
   declineFile(id: string): void {
-    const message = this.#store.fileMessage(id);
-    if (message?.peer) this.transfers.decline(toUsername(message.peer), id);
+    this.#files.decline(id);
   }
 
   cancelFile(id: string): void {
-    const message = this.#store.fileMessage(id);
-    if (message?.peer) this.transfers.cancel(toUsername(message.peer), id);
+    this.#files.cancel(id);
   }
 
   /** A received file, ready to download under its original name made safe. */
-  async receivedFile(id: string): Promise<{ file: File; name: string }> {
-    const message = this.#store.fileMessage(id);
-    if (!message?.file || message.file.state !== 'done' || message.outgoing) throw new Error('No such received file.');
-    return { file: await this.#files.file(id), name: sanitizeFileName(message.file.name) };
+  receivedFile(id: string): Promise<{ file: File; name: string }> {
+    return this.#files.received(id);
   }
 
   /** Tells the open private chat's peer whether we are typing. */
@@ -248,33 +221,7 @@ export class ChatModel extends Emitter<ModelEvents> {
         this.#chat.send(conversation.peer, { id: message.id, text: message.text, at: message.at });
       }
     }
-    await this.#restoreTransfers(kept.checkpoints);
-  }
-
-  /**
-   * Incoming files cut off by a reload resume from their last checkpoint once the sender's link is
-   * back. Outgoing ones cannot: the page no longer holds the file.
-   */
-  async #restoreTransfers(checkpoints: StoredCheckpoint[]): Promise<void> {
-    const resumed = new Set<string>();
-    for (const { id, peer, checkpoint } of checkpoints) {
-      const message = this.#store.fileMessage(id);
-      if (!message?.file || FINISHED.has(message.file.state)) {
-        this.#history.dropCheckpoint(id);
-        continue;
-      }
-      try {
-        await this.transfers.restore(toUsername(peer), checkpoint, await this.#files.sink(id));
-        resumed.add(id);
-      } catch {
-        // The partial file is gone (storage cleared): it is marked interrupted below.
-      }
-    }
-    for (const { conversation, message } of [...this.#store.messages()]) {
-      const file = message.file;
-      if (!file || FINISHED.has(file.state) || resumed.has(message.id) || file.state === 'incoming') continue;
-      this.#updateFile(toUsername(message.peer ?? conversation.title), { ...file, state: 'failed', error: 'Interrupted when the page was reloaded.' });
-    }
+    await this.#files.restore(kept.checkpoints);
   }
 
   /** Drops everything of the current name (its history stays on disk for when it comes back). */
@@ -285,28 +232,6 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#history.close();
     this.sessions.closeAll();
     this.#store.reset();
-  }
-
-  #addFile(peer: Username, info: TransferInfo, outgoing: boolean): void {
-    const conversation = this.#private(peer);
-    if (this.#store.has(conversation.id, info.id)) return this.#updateFile(peer, info);
-    this.#store.add({
-      conversation: conversation.id,
-      peer: conversation.title,
-      id: info.id,
-      from: outgoing ? (this.signaling.me?.display ?? '') : conversation.title,
-      text: info.name,
-      at: Date.now(),
-      outgoing,
-      status: outgoing ? 'sent' : 'received',
-      file: info,
-    });
-  }
-
-  #updateFile(peer: Username, info: TransferInfo): void {
-    this.#store.updateFile(this.#private(peer).id, info);
-    const message = this.#store.fileMessage(info.id);
-    if (FINISHED.has(info.state) && message && !message.outgoing) this.#history.dropCheckpoint(info.id);
   }
 
   /** An ended call goes into its conversation's history, once; a missed one counts as unread. */

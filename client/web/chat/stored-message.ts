@@ -1,5 +1,5 @@
 import type { CallMedia } from '../../../common/protocol.ts';
-import type { CallEnding } from '../../core/call/call-service.ts';
+import type { CallEnding } from '../../core/call/call.ts';
 import type { Checkpoint, TransferInfo } from '../../core/transfer/transfer-info.ts';
 
 export const MESSAGE_STATUSES = ['pending', 'sent', 'delivered', 'received', 'failed'] as const;

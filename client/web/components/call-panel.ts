@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Call } from '../../core/call/call-service.ts';
+import type { Call } from '../../core/call/call.ts';
 import { callKind, describeCall } from '../ui/call-text.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';

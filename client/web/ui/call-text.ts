@@ -1,5 +1,5 @@
 import type { CallMedia } from '../../../common/protocol.ts';
-import type { Call, CallEnding } from '../../core/call/call-service.ts';
+import type { Call, CallEnding } from '../../core/call/call.ts';
 import type { CallRecord } from '../chat/stored-message.ts';
 
 const ENDING_TEXT: Record<CallEnding, (peer: string, byMe: boolean) => string> = {
