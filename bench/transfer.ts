@@ -8,6 +8,7 @@
  *      drifts between minutes;
  *   3. Node ↔ Node with the command-line peer, two processes.
  * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size.
+ * One script on purpose: the figures compare only when they come from the same run.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

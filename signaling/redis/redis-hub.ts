@@ -3,11 +3,13 @@
  * Redis, changed only by the Lua scripts in redis-scripts.ts; presence and broadcasts travel over
  * pub/sub; frames for a user on another process go to that process's own channel.
  *
- * Client library: `@redis/client` 6 (node-redis' core, without the module packages the `redis`
- * meta-package adds). The issue named node-redis v5 as the recommended client; v6 is the same
- * project's current major line (first released May 2026, Node ≥ 20 like us, pub/sub reconnect
- * fixes, no runtime dependencies). It resubscribes its subscriber connection by itself on reconnect,
- * before emitting `ready`; re-asserting claims after a Redis restart is ours (`#resync`).
+ * `@redis/client` resubscribes its subscriber connection by itself on reconnect, before emitting
+ * `ready`; re-asserting claims after a Redis restart is ours (`#resync`).
+ *
+ * Longer than the project's other files on purpose: claiming, the heartbeat, resync after a Redis
+ * restart and the pub/sub handlers all work on the same record of the names this process holds,
+ * and reading them apart would hide how they interleave. The Lua lives in redis-scripts.ts, the
+ * messages in redis-wire.ts, the presence list in presence-mirror.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';

@@ -1,40 +1,11 @@
+/** The transfer engine between two peers: sizes, pacing, consent, integrity, progress, queueing. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
-import type { Checkpoint, TransferInfo } from '../../../client/core/transfer/transfer-info.ts';
+import type { TransferInfo } from '../../../client/core/transfer/transfer-info.ts';
+import { CHUNK, MiB, assertDelivered, connected, ended, finish, offerAndAccept } from '../../helpers/engine-pair.ts';
+import { MemorySink, memorySource, nextUpdate, pseudoRandomBytes } from '../../helpers/memory-link.ts';
 import { within } from '../../helpers/timing.ts';
-import { MemoryLink, MemorySink, memorySource, nextUpdate, pseudoRandomBytes, type LinkOptions } from '../../helpers/memory-link.ts';
-
-const MAX_MESSAGE = 16 * 1024;
-const CHUNK = MAX_MESSAGE - CHUNK_HEADER_BYTES;
-const MiB = 1024 * 1024;
-const ended = (id: string) => (info: TransferInfo) => info.id === id && ['done', 'failed', 'cancelled', 'declined'].includes(info.state);
-
-/** Offers `bytes` from the sender; the receiver accepts into a fresh memory sink. */
-function offerAndAccept(link: MemoryLink, bytes: Uint8Array, name = 'file.bin') {
-  const sink = new MemorySink();
-  const accepted = link.receiver.next('offer').then(([info]) => link.receiver.accept(info.id, sink));
-  const info = link.sender.offer({ name, type: 'application/octet-stream', source: memorySource(bytes) });
-  return { info, sink, accepted };
-}
-
-async function finish(link: MemoryLink, id: string): Promise<[TransferInfo, TransferInfo]> {
-  return Promise.all([nextUpdate(link.sender, ended(id), 'the sender to finish'), nextUpdate(link.receiver, ended(id), 'the receiver to finish')]);
-}
-
-/** Both sides end done, and the receiver's sink holds exactly `bytes`. */
-async function assertDelivered(link: MemoryLink, id: string, sink: MemorySink, bytes: Uint8Array): Promise<void> {
-  const [sent, received] = await finish(link, id);
-  assert.is(sent.state, 'done');
-  assert.is(received.state, 'done');
-  assert.equal(sink.content(), bytes);
-}
-
-function connected(options: LinkOptions = {}): MemoryLink {
-  const link = new MemoryLink({ maxMessageSize: MAX_MESSAGE, ...options });
-  link.connect();
-  return link;
-}
 
 for (const size of [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * MiB + 7]) {
   test(`${size} bytes arrive byte-exact and verified`, async () => {
@@ -169,28 +140,6 @@ for (const side of ['sender', 'receiver'] as const) {
   });
 }
 
-test('the link drops at random offsets: each time it resumes where it stopped, and the file ends byte-identical', async () => {
-  const highWater = 256 * 1024;
-  const link = connected({ bytesPerTick: 64 * 1024, engine: { highWater, lowWater: highWater / 2, progressEveryMs: 0 } });
-  const size = 4 * MiB;
-  const drops = 5;
-  const bytes = pseudoRandomBytes(size, 99);
-  const { info, sink } = offerAndAccept(link, bytes);
-  let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  for (let drop = 0; drop < drops; drop++) {
-    const at = Math.floor(((drop + random()) / (drops + 1)) * size);
-    await nextUpdate(link.receiver, (u) => u.id === info.id && u.bytes >= at, `progress past ${at}`);
-    link.drop();
-    link.connect();
-  }
-  await finish(link, info.id);
-  assert.equal(sink.content(), bytes);
-  // Each drop loses at most what was in flight (the window, plus a chunk being written), never the whole file.
-  const bound = size * (1 + CHUNK_HEADER_BYTES / CHUNK) + drops * (highWater + 2 * MAX_MESSAGE);
-  assert.ok(link.totalBytesSent() <= bound, `${link.totalBytesSent()} bytes sent for ${size}: more than resuming allows (${bound})`);
-});
-
 test('a corrupted byte on the wire fails the check on both sides and deletes the partial file', async () => {
   let tampered = false;
   const link = connected({
@@ -208,41 +157,6 @@ test('a corrupted byte on the wire fails the check on both sides and deletes the
   assert.match(received.error ?? '', /checksum/);
   await within(5000, 'the damaged file to be deleted', sink.whenDiscarded);
   assert.not.ok(sink.finished);
-});
-
-test('after a receiver reload, a new engine resumes from the last checkpoint and the file ends byte-identical', async () => {
-  const link = connected({ bytesPerTick: 64 * 1024, engine: { checkpointEvery: 256 * 1024, progressEveryMs: 0 } });
-  const bytes = pseudoRandomBytes(3 * MiB, 5);
-  const { info, sink } = offerAndAccept(link, bytes);
-  let last: Checkpoint | null = null;
-  link.receiver.on('checkpoint', (checkpoint) => (last = checkpoint));
-  await nextUpdate(link.receiver, (u) => u.id === info.id && u.bytes >= MiB, 'a megabyte');
-  link.drop();
-  const checkpoint = last as Checkpoint | null;
-  assert.ok(checkpoint && checkpoint.offset > 0 && checkpoint.offset < bytes.byteLength);
-
-  // The page is gone; a new one restores from what it stored.
-  link.receiver = link.newReceiver();
-  await link.receiver.restore(structuredClone(checkpoint), sink);
-  assert.is(sink.length, checkpoint.offset, 'the sink is cut back to the checkpoint');
-  link.connect();
-  await finish(link, info.id);
-  assert.equal(sink.content(), bytes);
-});
-
-test('a drop that loses the final file-done still ends done on both sides once the link is back', async () => {
-  const link = connected();
-  const bytes = pseudoRandomBytes(200 * 1024, 3);
-  const { info, sink } = offerAndAccept(link, bytes);
-  const receiverDone = nextUpdate(link.receiver, (u) => u.id === info.id && u.state === 'done', 'the receiver done');
-  await nextUpdate(link.receiver, (u) => u.id === info.id && u.state === 'verifying', 'the receiver verifying');
-  link.drop(); // the file-done (delivered a tick later) is lost
-  await receiverDone;
-  assert.is(link.sender.transfers.find((t) => t.id === info.id)?.state, 'verifying', 'the sender did not hear it');
-  const senderDone = nextUpdate(link.sender, (u) => u.id === info.id && u.state === 'done', 'the sender done');
-  link.connect();
-  await senderDone;
-  assert.equal(sink.content(), bytes);
 });
 
 test('a cancel right after the receiver accepts stops the sender before it sends a byte', async () => {
