@@ -11,11 +11,11 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { sameUser, toUsername } from '../../common/username.ts';
+import { FINISHED, type TransferInfo } from '../core/transfer/transfer-info.ts';
 import { fileSink, fileSource } from './file-ports.ts';
 import { HeadlessPeer } from './headless-peer.ts';
 import { ProgressBar } from './progress-bar.ts';
-import { FINISHED, type TransferInfo } from '../core/transfer/transfer-info.ts';
-import { sameUser, toUsername } from '../../common/username.ts';
 
 const USAGE = `usage:
   npm run peer -- send <user> <file>... [--server URL] [--name NAME]

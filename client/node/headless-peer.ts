@@ -8,8 +8,8 @@ import { sameUser, toUsername, type Username } from '../../common/username.ts';
 import { NO_MEDIA } from '../core/call/media-port.ts';
 import { createChatServices, type ChatServices } from '../core/chat-services.ts';
 import type { PeerSessionsOptions } from '../core/peers/peer-sessions.ts';
-import type { SocketLike } from '../core/signaling/signaling-client.ts';
 import { simplePeerLinks } from '../core/peers/simple-peer-link.ts';
+import type { SocketLike } from '../core/signaling/signaling-client.ts';
 import type { EngineOptions } from '../core/transfer/transfer-info.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {

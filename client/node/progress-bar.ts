@@ -1,5 +1,5 @@
-import { formatBytes, formatDuration, formatSpeed } from '../core/util/format-units.ts';
 import type { TransferInfo } from '../core/transfer/transfer-info.ts';
+import { formatBytes, formatDuration, formatSpeed } from '../core/util/format-units.ts';
 
 /**
  * One line per transfer on the terminal: redrawn in place on a TTY, and otherwise printed at

@@ -1,7 +1,7 @@
 /** Two transfer engines over an in-memory link, set up the way the engine suites drive them. */
 import * as assert from 'uvu/assert';
-import { CHUNK_HEADER_BYTES } from '../../common/chunk-frame.ts';
 import type { TransferInfo } from '../../client/core/transfer/transfer-info.ts';
+import { CHUNK_HEADER_BYTES } from '../../common/chunk-frame.ts';
 import { MemoryLink, MemorySink, memorySource, nextUpdate, type LinkOptions } from './memory-link.ts';
 
 export const MAX_MESSAGE = 16 * 1024;

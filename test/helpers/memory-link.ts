@@ -1,9 +1,9 @@
 /** Two transfer engines joined by an in-memory link: a control lane and a bulk lane that can queue, drain slowly, drop and come back. */
-import type { TransferFrame } from '../../common/peer-wire.ts';
 import type { BulkChannel } from '../../client/core/peers/bulk-channel.ts';
 import type { ByteSink, ByteSource } from '../../client/core/transfer/ports.ts';
 import { TransferEngine } from '../../client/core/transfer/transfer-engine.ts';
 import type { EngineOptions, TransferInfo } from '../../client/core/transfer/transfer-info.ts';
+import type { TransferFrame } from '../../common/peer-wire.ts';
 import { within } from './timing.ts';
 
 /** One end of a bulk lane. Frames wait in a queue (raising `bufferedAmount`) and drain a few KiB per tick. */

@@ -1,11 +1,11 @@
 import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
 import { sameUser, type Username } from '../../../common/username.ts';
-import { Emitter } from '../util/emitter.ts';
 import type { PeerLink, PeerLinkFactory } from '../peers/peer-link.ts';
-import { randomId } from '../util/random-id.ts';
-import type { SignalingClient } from '../signaling/signaling-client.ts';
 import type { MediaStreamLike, MediaTrack } from '../peers/webrtc-types.ts';
+import type { SignalingClient } from '../signaling/signaling-client.ts';
+import { Emitter } from '../util/emitter.ts';
+import { randomId } from '../util/random-id.ts';
 import { newCall, type Call, type CallEnding } from './call.ts';
 import { MediaUnavailable, type MediaPort } from './media-port.ts';
 

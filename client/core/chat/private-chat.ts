@@ -1,7 +1,7 @@
 import { isChatFrame, type ChatFrame } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
-import { Emitter } from '../util/emitter.ts';
 import type { PeerSessions } from '../peers/peer-sessions.ts';
+import { Emitter } from '../util/emitter.ts';
 
 export interface OutgoingMessage {
   id: string;

@@ -1,11 +1,11 @@
 import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
+import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { backoffDelay } from '../util/backoff.ts';
 import { Emitter } from '../util/emitter.ts';
-import type { PeerLink, PeerLinkFactory, Route } from './peer-link.ts';
 import { randomId } from '../util/random-id.ts';
 import type { BulkChannel } from './bulk-channel.ts';
-import type { SignalingClient } from '../signaling/signaling-client.ts';
+import type { PeerLink, PeerLinkFactory, Route } from './peer-link.ts';
 
 export const LINK_STATES = ['connecting', 'open', 'failed', 'closed'] as const;
 export type LinkState = (typeof LINK_STATES)[number];

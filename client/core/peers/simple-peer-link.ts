@@ -4,10 +4,10 @@
  */
 import SimplePeer from 'simple-peer';
 import { encodePeerFrame, parsePeerFrame, type LibrarySignal, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
-import { DataChannelBulk } from './data-channel-bulk.ts';
 import { Emitter } from '../util/emitter.ts';
-import type { LinkEvents, LinkPhase, PeerLink, PeerLinkFactory, PeerLinkOptions, Route } from './peer-link.ts';
 import type { BulkChannel } from './bulk-channel.ts';
+import { DataChannelBulk } from './data-channel-bulk.ts';
+import type { LinkEvents, LinkPhase, PeerLink, PeerLinkFactory, PeerLinkOptions, Route } from './peer-link.ts';
 import type { MediaStreamLike, MediaTrack, PeerConnectionLike } from './webrtc-types.ts';
 
 /**

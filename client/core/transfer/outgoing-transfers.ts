@@ -1,9 +1,9 @@
 import type { IHasher } from 'hash-wasm';
 import { sealChunk, CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
 import type { TransferFrameOf } from '../../../common/peer-wire.ts';
+import type { BulkChannel } from '../peers/bulk-channel.ts';
 import { randomId } from '../util/random-id.ts';
 import { newHasher } from './hasher.ts';
-import type { BulkChannel } from '../peers/bulk-channel.ts';
 import type { ByteSource } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
 import { SendWindow, type WindowOptions } from './send-window.ts';

@@ -1,8 +1,8 @@
 import type { TransferFrame } from '../../../common/peer-wire.ts';
+import type { BulkChannel } from '../peers/bulk-channel.ts';
 import { Emitter } from '../util/emitter.ts';
 import { IncomingTransfers } from './incoming-transfers.ts';
 import { OutgoingTransfers } from './outgoing-transfers.ts';
-import type { BulkChannel } from '../peers/bulk-channel.ts';
 import type { ByteSink, ByteSource } from './ports.ts';
 import type { Checkpoint, EngineEvents, EngineOptions, TransferInfo } from './transfer-info.ts';
 import type { EngineContext } from './transfer-side.ts';

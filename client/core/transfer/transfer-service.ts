@@ -1,7 +1,7 @@
 import { isTransferFrame } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
-import { Emitter } from '../util/emitter.ts';
 import type { PeerSessions } from '../peers/peer-sessions.ts';
+import { Emitter } from '../util/emitter.ts';
 import type { ByteSink, ByteSource } from './ports.ts';
 import { TransferEngine } from './transfer-engine.ts';
 import type { Checkpoint, EngineOptions, TransferInfo } from './transfer-info.ts';

@@ -1,8 +1,8 @@
 import type { Username } from '../../../common/username.ts';
-import type { LinkState } from '../../core/peers/peer-sessions.ts';
 import type { Route } from '../../core/peers/peer-link.ts';
-import { Emitter } from '../../core/util/emitter.ts';
+import type { LinkState } from '../../core/peers/peer-sessions.ts';
 import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
+import { Emitter } from '../../core/util/emitter.ts';
 import type { MessageStatus, StoredMessage } from './stored-message.ts';
 
 export const EVERYONE = 'everyone';

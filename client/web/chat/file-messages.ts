@@ -1,7 +1,7 @@
 import { sanitizeFileName } from '../../../common/file-name.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
-import type { TransferService } from '../../core/transfer/transfer-service.ts';
 import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-info.ts';
+import type { TransferService } from '../../core/transfer/transfer-service.ts';
 import type { Conversation, ConversationStore } from './conversation-store.ts';
 import type { HistorySync } from './history-sync.ts';
 import type { FileStore } from './ports.ts';

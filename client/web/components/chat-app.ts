@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { ModelController } from '../chat/model-controller.ts';
 import { canShareScreen } from '../platform/local-media.ts';
 import { RingTone } from '../platform/ring-tone.ts';
-import { ModelController } from '../chat/model-controller.ts';
 import { recallSession, rememberSession } from '../platform/session-memory.ts';
-import { theme } from '../ui/theme.ts';
 import { createWebChat } from '../platform/web-chat.ts';
+import { theme } from '../ui/theme.ts';
 import './call-panel.ts';
 import './conversation-list.ts';
 import './conversation-view.ts';

@@ -1,8 +1,8 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Conversation } from '../chat/chat-model.ts';
-import { describeLink } from '../ui/format.ts';
 import { fire } from '../ui/fire.ts';
+import { describeLink } from '../ui/format.ts';
 import { theme } from '../ui/theme.ts';
 import './message-composer.ts';
 import './message-log.ts';

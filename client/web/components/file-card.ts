@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { formatBytes, formatDuration, formatSpeed } from '../../core/util/format-units.ts';
 import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
+import { formatBytes, formatDuration, formatSpeed } from '../../core/util/format-units.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 

@@ -1,10 +1,10 @@
 import { createChatServices } from '../../core/chat-services.ts';
-import type { SocketLike } from '../../core/signaling/signaling-client.ts';
 import { simplePeerLinks } from '../../core/peers/simple-peer-link.ts';
+import type { SocketLike } from '../../core/signaling/signaling-client.ts';
 import { ChatModel } from '../chat/chat-model.ts';
 import { browserFiles } from './browser-files.ts';
-import { browserMedia } from './local-media.ts';
 import { HistoryStore } from './history-store.ts';
+import { browserMedia } from './local-media.ts';
 
 /**
  * The web shell's assembly: the core's services on the browser's WebSocket, camera and microphone,
