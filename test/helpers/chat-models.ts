@@ -9,6 +9,7 @@ import { WebSocket } from 'ws';
 import { toUsername } from '../../common/username.ts';
 import { NO_MEDIA, type MediaPort } from '../../client/core/call/media-port.ts';
 import { createChatServices } from '../../client/core/chat-services.ts';
+import type { PeerSessionsOptions } from '../../client/core/peers/peer-sessions.ts';
 import { simplePeerLinks } from '../../client/core/peers/simple-peer-link.ts';
 import type { SocketLike } from '../../client/core/signaling/signaling-client.ts';
 import { ChatModel, type Conversation } from '../../client/web/chat/chat-model.ts';
@@ -25,6 +26,8 @@ export interface ModelPorts {
   files?: MemoryFiles;
   /** Default: `NO_MEDIA`. */
   media?: MediaPort;
+  /** How peer links are retried (defaults as in the app). */
+  sessions?: PeerSessionsOptions;
 }
 
 export interface ModelWorld {
@@ -57,8 +60,9 @@ export function chatModelSuite(title: string): { test: Test; world: ModelWorld }
   const models: ChatModel[] = [];
   const world: ModelWorld = {
     server: undefined as unknown as TestServer,
-    model({ history = new MemoryHistory(), files = new MemoryFiles(), media = NO_MEDIA } = {}) {
+    model({ history = new MemoryHistory(), files = new MemoryFiles(), media = NO_MEDIA, sessions = {} } = {}) {
       const services = createChatServices({
+        ...sessions,
         url: world.server.wsUrl,
         openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
         media,

@@ -101,6 +101,19 @@ test('a private message crosses real WebRTC into the conversation named for its 
   assert.is(alice.active.link, 'open');
 });
 
+test('a private message to someone offline goes out when they are back, even after the link attempt gave up', async () => {
+  const quickToGiveUp = { sessions: { connectTimeoutMs: 500 } };
+  const [alice, bob] = await world.pair([quickToGiveUp]);
+  const [bobName, bobResume] = [bob.me!, bob.signaling.resumeToken];
+  closeModel(bob);
+  await until(alice, () => !listed(alice, chatWith(bobName))?.online, 'Bob gone');
+  alice.open(chatWith(bobName));
+  alice.send('while you were out');
+  await until(alice, () => alice.active.link === 'closed', 'the link attempt to be given up');
+  await world.joined(bobName, {}, bobResume);
+  await until(alice, () => alice.active.messages.at(-1)?.status === 'delivered', 'delivered once Bob is back', 15_000);
+});
+
 /** A caller's microphone that opens (with no tracks), so that the call can ring. */
 const ringable: MediaPort = {
   open: async () => ({ getTracks: () => [], getAudioTracks: () => [], getVideoTracks: () => [] }),
