@@ -35,7 +35,7 @@ export function createChatServices({ url, openSocket, media, links, transfer, ..
   return {
     signaling,
     sessions,
-    chat: new PrivateChat(sessions),
+    chat: new PrivateChat(sessions, signaling),
     transfers: new TransferService(sessions, transfer),
     calls: new CallService(signaling, media, links),
   };

@@ -1,6 +1,7 @@
 import { isChatFrame, type ChatFrame } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
 import type { PeerSessions } from '../peers/peer-sessions.ts';
+import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { Emitter } from '../util/emitter.ts';
 
 export interface OutgoingMessage {
@@ -21,16 +22,24 @@ type PrivateChatEvents = {
 
 /**
  * Private text over the peer links, never through the server. Every message waits in an outbox
- * until the peer acknowledges it, and is sent again whenever the link (re)opens, so nothing is lost
- * to a drop; the receiver recognises resends by id.
+ * until the peer acknowledges it, and is sent again whenever the link (re)opens — and the link is
+ * opened again when an absent peer comes back online — so nothing is lost to a drop; the receiver
+ * recognises resends by id.
  */
 export class PrivateChat extends Emitter<PrivateChatEvents> {
   /** By the peer's name key, then by message id. */
   readonly #outbox = new Map<string, Map<string, OutgoingMessage>>();
   readonly #seen = new Map<string, Set<string>>();
 
-  constructor(private readonly sessions: PeerSessions) {
+  constructor(
+    private readonly sessions: PeerSessions,
+    signaling: SignalingClient,
+  ) {
     super();
+    // Sessions give up on someone offline; what waits for them goes once they are back.
+    signaling.on('user-joined', (peer) => {
+      if (this.#outbox.get(peer.key)?.size) sessions.connect(peer);
+    });
     sessions.on('state', (peer, state) => {
       if (state === 'open') this.#flush(peer);
     });
