@@ -7,7 +7,7 @@ import type { TransferFrame } from '../../common/peer-wire.ts';
 import { within } from './timing.ts';
 
 /** One end of a bulk lane. Frames wait in a queue (raising `bufferedAmount`) and drain a few KiB per tick. */
-class MemoryBulk implements BulkChannel {
+export class MemoryBulk implements BulkChannel {
   other!: MemoryBulk;
   bufferedAmount = 0;
   /** The largest `bufferedAmount` ever seen right after a send. */
@@ -79,6 +79,15 @@ class MemoryBulk implements BulkChannel {
   }
 }
 
+/** Two joined ends of a bulk lane: what one sends, the other receives. */
+export function memoryBulkPair(maxMessageSize = 16 * 1024, bytesPerTick = 256 * 1024, tamper: (frame: Uint8Array) => void = () => {}): [MemoryBulk, MemoryBulk] {
+  const a = new MemoryBulk(maxMessageSize, bytesPerTick, tamper);
+  const b = new MemoryBulk(maxMessageSize, bytesPerTick, tamper);
+  a.other = b;
+  b.other = a;
+  return [a, b];
+}
+
 export interface LinkOptions {
   maxMessageSize?: number;
   bytesPerTick?: number;
@@ -113,12 +122,8 @@ export class MemoryLink {
   connect(): void {
     this.#up = true;
     this.#generation++;
-    const tamper = this.options.tamper ?? (() => {});
-    const a = new MemoryBulk(this.options.maxMessageSize ?? 16 * 1024, this.options.bytesPerTick ?? 256 * 1024, tamper);
-    const b = new MemoryBulk(a.maxMessageSize, this.options.bytesPerTick ?? 256 * 1024, tamper);
-    a.other = b;
-    b.other = a;
-    this.bulk = [a, b];
+    const { maxMessageSize, bytesPerTick, tamper } = this.options;
+    const [a, b] = (this.bulk = memoryBulkPair(maxMessageSize, bytesPerTick, tamper));
     this.sender.attach(a);
     this.receiver.attach(b);
   }

@@ -1,0 +1,105 @@
+/**
+ * Users for the core's unit suites: the product's own assembly (`createChatServices`) joined to the
+ * real server over `ws`, with memory peer links. `usersOnServer` starts the server before a suite
+ * and, after it, ends every call and link, closes every socket and stops the server.
+ */
+import type { Test } from 'uvu';
+import { NO_MEDIA, type MediaPort } from '../../client/core/call/media-port.ts';
+import { createChatServices, type ChatServices } from '../../client/core/chat-services.ts';
+import type { LinkState, PeerSessionsOptions } from '../../client/core/peers/peer-sessions.ts';
+import { sameUser, toUsername, type Username } from '../../common/username.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
+import type { Config } from '../../signaling/config.ts';
+import type { MemoryNetwork } from './memory-peer-links.ts';
+import { within } from './timing.ts';
+import { uniqueName } from './unique-name.ts';
+import { TestClient } from './ws-client.ts';
+import { wsSockets } from './ws-sockets.ts';
+
+export interface TestUser extends ChatServices {
+  /** The name as the server spells it. */
+  readonly name: Username;
+  /** Hangs up, closes every link, leaves. */
+  close(): void;
+}
+
+export interface JoinOptions extends PeerSessionsOptions {
+  /** Where the user's links are made; its offers are labelled with the name asked for. */
+  network: MemoryNetwork;
+  /** Default: no camera or microphone. */
+  media?: MediaPort;
+}
+
+export class TestUsers {
+  server!: TestServer;
+  readonly #services: ChatServices[] = [];
+  readonly #raw: TestClient[] = [];
+
+  async join(name: string, { network, media = NO_MEDIA, ...options }: JoinOptions): Promise<TestUser> {
+    const services = createChatServices({ url: this.server.wsUrl, openSocket: wsSockets().open, media, links: network.factory(name), ...options });
+    this.#services.push(services);
+    await within(3000, `${name} to join`, services.signaling.join(name));
+    return { ...services, name: services.signaling.me!, close: () => leave(services) };
+  }
+
+  /** Two users (named `first` and `second` plus a number) who see each other online. */
+  async pair(options: JoinOptions, [first, second]: [string, string] = ['Ann', 'Bob']): Promise<[TestUser, TestUser]> {
+    const a = await this.join(uniqueName(first), options);
+    const b = await this.join(uniqueName(second), options);
+    await Promise.all([untilOnline(a, b.name), untilOnline(b, a.name)]);
+    return [a, b];
+  }
+
+  /** A bare protocol client joined as `name`: online, but never answers anything. */
+  async raw(name: string): Promise<TestClient> {
+    const client = await TestClient.joined(this.server.wsUrl, name);
+    this.#raw.push(client);
+    return client;
+  }
+
+  async closeAll(): Promise<void> {
+    // Every call first, so no side is left waiting for word from a peer that has gone.
+    for (const services of this.#services) services.calls.hangUp();
+    for (const services of this.#services) leave(services);
+    await Promise.all(this.#raw.map((client) => client.close()));
+  }
+}
+
+function leave({ calls, sessions, signaling }: ChatServices): void {
+  calls.hangUp();
+  sessions.closeAll();
+  signaling.close();
+}
+
+/** Users on a real server started before the suite's first test and stopped, with them, after its last. */
+export function usersOnServer(suite: Test, overrides: Partial<Config> = {}): TestUsers {
+  const users = new TestUsers();
+  suite.before(async () => {
+    users.server = await startTestServer(overrides);
+  });
+  suite.after(async () => {
+    await users.closeAll();
+    await users.server.close();
+  });
+  return users;
+}
+
+/** Resolves once `user` sees `peer` online (at once if it does already). */
+export function untilOnline(user: TestUser, peer: Username): Promise<unknown> {
+  if (user.signaling.isOnline(peer)) return Promise.resolve();
+  return within(3000, `${user.name.display} to see ${peer.display} online`, user.signaling.next('users', () => user.signaling.isOnline(peer)));
+}
+
+/** Resolves once `user`'s link to `peer` is in `state` (at once if it is already). */
+export function untilState(user: TestUser, peer: Username, state: LinkState, ms = 3000): Promise<unknown> {
+  if (user.sessions.state(peer) === state) return Promise.resolve();
+  const what = `${user.name.display}'s link to ${peer.display} to be ${state}`;
+  return within(ms, what, user.sessions.next('state', (who, now) => sameUser(who, peer) && now === state));
+}
+
+/** `a` connects to `b`; resolves once the link is open on both sides. */
+export async function openLink(a: TestUser, b: TestUser): Promise<void> {
+  const open = Promise.all([untilState(a, b.name, 'open'), untilState(b, a.name, 'open')]);
+  a.sessions.connect(b.name);
+  await open;
+}
