@@ -195,8 +195,8 @@ export class CallService extends Emitter<CallEvents> {
 
   /**
    * We ring them while they ring us. Answering "busy" both ways would leave two people who want to
-   * talk not talking: the one whose name key sorts last drops its own call and takes theirs (its
-   * microphone is already open); the other ignores their ring and waits for the answer to its own.
+   * talk not talking: the one whose name key sorts last drops its own call and shows theirs ringing,
+   * to be answered; the other ignores their ring and waits for the answer to its own.
    */
   #onCrossedRing(call: Call, from: Username, ring: ServerMessageOf<'call'>): void {
     if ((this.signaling.me?.key ?? '') < call.peer.key) return;

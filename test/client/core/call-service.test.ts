@@ -1,7 +1,7 @@
 /** `CallService` on the real server, with fake cameras and microphones and memory peer links. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Call } from '../../../client/core/call/call-service.ts';
+import type { Call } from '../../../client/core/call/call.ts';
 import { fakeMedia, type FakeMedia } from '../../helpers/fake-media.ts';
 import { MemoryNetwork } from '../../helpers/memory-peer-links.ts';
 import { untilOnline, usersOnServer, type TestUser } from '../../helpers/service-users.ts';
