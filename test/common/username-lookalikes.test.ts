@@ -46,7 +46,7 @@ test('a name that mixes Latin with Cyrillic or Greek letters is refused, saying 
   for (const name of ['bob\u0416', 'ali\u03BBce']) {
     const parsed = parseUsername(name);
     assert.not.ok(parsed.ok, name);
-    if (!parsed.ok) assert.match(parsed.error.message, /Latin.*(Cyrillic|Greek)|(Cyrillic|Greek).*Latin/);
+    if (!parsed.ok) assert.match(parsed.error.message, /mixes Latin and (Cyrillic|Greek) letters/);
   }
 });
 
