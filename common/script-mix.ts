@@ -3,8 +3,8 @@ import propertyValueAliases from 'unicode-property-value-aliases-ecmascript';
 
 /**
  * Which scripts a name's letters come from, judged as UTS #39 does (section 5): by each character's
- * Script_Extensions, where Common and Inherited characters (digits, most punctuation, combining
- * accents) go with any script.
+ * Script_Extensions, where characters of the Common and Inherited scripts (digits, most
+ * punctuation, many combining marks) go with any script.
  *
  * The rule is UTS #39's "highly restrictive" level: one script, or Latin with the scripts Chinese,
  * Japanese and Korean are written in beside it (Han with Hiragana and Katakana, with Bopomofo, or

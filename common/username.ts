@@ -20,7 +20,7 @@ const FOLD_ROUNDS = 3;
 export interface Username {
   /** The name as the user typed it (trimmed, NFC): what everyone sees. */
   display: string;
-  /** The identity: folded for width, case and lookalikes, so `Alice`, `ａｌｉｃｅ`, Cyrillic `аlice` and `AIice` collide. */
+  /** The identity: folded for width, case and lookalikes, so `Alice`, `ａｌｉｃｅ` and `AIice` collide, as do Cyrillic `Вера` and `Bepa`. */
   key: string;
 }
 
@@ -46,6 +46,7 @@ export function usernameKey(display: string): string {
     if (folded === key) break;
     key = folded;
   }
+  // A page shows a run of spaces as one.
   return key.replace(/\s+/gu, ' ');
 }
 
