@@ -39,13 +39,37 @@ test('case, width and compatibility forms share one key', () => {
   assert.is(accept('ﬁsh').key, accept('fish').key);
 });
 
-test('lookalikes from other scripts share the key of the name they imitate', () => {
+test('lookalikes share the key of the name they imitate: Unicode\'s confusables data, with case folded', () => {
   const key = accept('alice').key;
-  assert.is(accept('\u0430lice').key, key, 'Cyrillic а');
-  assert.is(accept('\u0410lic\u0435').key, key, 'capital Cyrillic А and Cyrillic е');
-  assert.is(accept('p\u0430yp\u0430l').key, accept('paypal').key);
-  assert.is(accept('\u0299ob').key, accept('Bob').key, 'small capital B');
-  assert.is.not(accept('李小龙').key, accept('alice').key);
+  assert.is(accept('\u0251lice').key, key, 'Latin alpha ɑ');
+  assert.is(accept('a1ice').key, key, 'digit one');
+  assert.is(accept('AIice').key, key, 'capital I');
+  assert.is(accept('rnilo').key, accept('Milo').key, 'rn for m');
+  assert.is(accept('\u0412\u0435\u0440\u0430').key, accept('Bepa').key, 'a Cyrillic word that reads as Latin');
+  assert.is(accept('\uA4D1\uA4EE\uA4F4\uA4E1').key, accept('paul').key, 'a Lisu word that reads as Latin');
+  assert.is.not(accept('李小龙').key, key);
+});
+
+test('Latin letters mixed with Cyrillic or Greek lookalikes are refused', () => {
+  reject('\u0430lice', 'Cyrillic а');
+  reject('\u0410lic\u0435', 'capital Cyrillic А and Cyrillic е');
+  reject('p\u0430yp\u0430l', 'Cyrillic а twice');
+  reject('b\u03BFb', 'Greek ο');
+});
+
+test('the key is a fixed point for every letter, mark and digit: folding case or folding again changes nothing', () => {
+  const candidate = /^[\p{L}\p{M}\p{Nd}]$/u;
+  const unstable: string[] = [];
+  for (let code = 0; code <= 0x10ffff; code += 1) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    const char = String.fromCodePoint(code);
+    if (!candidate.test(char)) continue;
+    const key = usernameKey(char);
+    if (usernameKey(char.toUpperCase()) !== key || usernameKey(char.toLowerCase()) !== key || usernameKey(key) !== key) {
+      unstable.push(`U+${code.toString(16)}`);
+    }
+  }
+  assert.equal(unstable, []);
 });
 
 test('different names keep different keys', () => {

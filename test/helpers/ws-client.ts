@@ -73,6 +73,12 @@ export class TestClient {
     return this.#take(this.inbox, found, `a "${type}" message`, ms) as Promise<ServerMessageOf<T>>;
   }
 
+  /** Takes the first message of any of `types` from the inbox, waiting up to `ms`: for a frame answered one way or another. */
+  first<T extends ServerMessage['type']>(types: readonly T[], ms = 3000): Promise<ServerMessageOf<T>> {
+    const found = (m: ServerMessage) => (types as readonly string[]).includes(m.type);
+    return this.#take(this.inbox, found, `one of ${types.join(', ')}`, ms) as Promise<ServerMessageOf<T>>;
+  }
+
   /** Waits for `name` (exact spelling; anyone when omitted) to be announced as joined, and returns the name. */
   async joined(name?: string, ms = 3000): Promise<string> {
     const found = (e: PresenceEvent) => e.kind === 'joined' && (name === undefined || e.name === name);

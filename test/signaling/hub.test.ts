@@ -163,8 +163,8 @@ function hubSuite(title: string, makeHubs: () => Promise<Hubs>): void {
   test('a broadcast reaches everyone but the sender, exactly once', async () => {
     const ida = await claimed(hubs.a, 'Ida');
     const jon = await claimed(hubs.b, 'Jon');
-    await hubs.a.broadcast(chat('hello all'), 'ida');
-    await hubs.a.broadcast(chat('fence'), 'ida');
+    await hubs.a.broadcast(chat('hello all'), user('Ida').key);
+    await hubs.a.broadcast(chat('fence'), user('Ida').key);
     for (const endpoint of [jon.endpoint, ...watchers()]) {
       await endpoint.until('the fence', () => endpoint.all('broadcast').find((m) => m.text === 'fence'));
       assert.is(endpoint.all('broadcast').filter((m) => m.text === 'hello all').length, 1);

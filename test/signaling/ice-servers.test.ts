@@ -1,6 +1,7 @@
 /** TURN REST credentials (coturn's `use-auth-secret`) and the ICE configuration each client gets. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { usernameKey } from '../../common/username.ts';
 import { loadConfig } from '../../signaling/config.ts';
 import { iceServersFor, turnCredentials } from '../../signaling/ice-servers.ts';
 import { startTestServer } from '../../harness/server.ts';
@@ -43,7 +44,7 @@ test('welcome carries the TURN credentials, the transport policy and the call ti
     const before = Math.floor(Date.now() / 1000);
     const turn = welcome.ice.find((server) => server.username);
     const [expiry, user] = turn?.username?.split(':') ?? [];
-    assert.is(user, 'alice');
+    assert.is(user, usernameKey('Alice'));
     assert.ok(Number(expiry) >= before + 3600 - 5 && Number(expiry) <= before + 3600 + 5, `expiry ${expiry}`);
     assert.is(welcome.iceTransportPolicy, 'relay');
     assert.is(welcome.callTimeoutMs, 12_000);
