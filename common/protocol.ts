@@ -91,8 +91,9 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rejected'), code: z.enum(ERROR_CODES), message: z.string() }),
   /**
    * Who came and went since the last one: the server batches changes over a short tick, so a
-   * burst of joins costs one frame per socket. Apply `left` before `joined` (a name in both left
-   * and came back). Never mentions the recipient itself.
+   * burst of joins costs one frame per socket (a few, for a socket that joined during the burst).
+   * Apply `left` before `joined` (a name in both left and came back), and frames in order. Never
+   * mentions the recipient itself.
    */
   z.object({ type: z.literal('presence'), joined: z.array(userSchema), left: z.array(z.string()) }),
   /** A broadcast from someone else, stamped by the server. */

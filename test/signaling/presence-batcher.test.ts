@@ -18,7 +18,7 @@ test('changes net out: a join then a leave is nothing, a leave then a join is bo
   assert.equal(parse(presenceFrame([left('Cy'), joined('Cy'), left('Cy')])), { type: 'presence', joined: [], left: ['Cy'] });
 });
 
-test('one frame per socket per tick; a late listener hears only what came after its list', () => {
+test('one frame per tick for a socket that listened all along; a late listener hears only what came after its list', () => {
   const old = new FakeEndpoint();
   const late = new FakeEndpoint();
   const batcher = new PresenceBatcher(() => [old, late], 60_000);
