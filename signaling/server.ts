@@ -7,6 +7,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '../common/close-codes.ts';
 import { LIMITS } from '../common/limits.ts';
+import { BroadcastBudget } from './broadcast-budget.ts';
 import type { Config } from './config.ts';
 import { Connection } from './connection.ts';
 import { startHeartbeat } from './heartbeat.ts';
@@ -36,7 +37,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
   const http = createServer((req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting && theHub.ready }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
-  const context = { hub: theHub, log, config, metrics };
+  const context = { hub: theHub, log, config, metrics, broadcastBudget: new BroadcastBudget(config) };
   const perIp = new Map<string, number>();
 
   wss.on('connection', (socket, req: IncomingMessage) => {
@@ -51,7 +52,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
       else perIp.delete(ip);
       metrics.connections.dec();
     });
-    new Connection(socket, context);
+    new Connection(socket, context, ip);
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
