@@ -7,21 +7,21 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
-import { LIMITS } from '../../common/limits.ts';
 import { startTestServer } from '../../harness/server.ts';
+import { LONGEST_BROADCAST, stopReading } from '../helpers/backlog.ts';
 import { within } from '../helpers/timing.ts';
 import { TestClient } from '../helpers/ws-client.ts';
 
 const FLOODERS = 60;
 const STALL_MS = 5000;
-/** The longest broadcast, as UTF-8: 3 bytes a character. */
-const TEXT = '€'.repeat(LIMITS.maxBroadcastChars);
 
 /** A flooder: a raw socket that reads (an attacker who stops reading is only dropping itself) but never parses. */
 interface Flooder {
   socket: WebSocket;
   acked: number;
   refused: number;
+  /** The close code, once the server has closed it (1008 after persistent rate-limit abuse). */
+  closedWith?: number;
 }
 
 async function flooder(url: string, name: string): Promise<Flooder> {
@@ -36,13 +36,11 @@ async function flooder(url: string, name: string): Promise<Flooder> {
       else if (head.startsWith('{"type":"error"')) flooder.refused++;
     });
   });
+  socket.on('close', (code) => (flooder.closedWith = code));
   socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', v: 1, name })));
   await within(5000, `${name} to join`, welcomed);
   return flooder;
 }
-
-/** The TCP socket under a test client: pausing it stops reading at the kernel, as a stalled browser tab would. */
-const tcp = (client: TestClient) => (client.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
 
 const counter = (metrics: string, name: string) =>
   metrics.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
@@ -62,11 +60,12 @@ test(`broadcast flood: ${FLOODERS} sockets from one address send 12 KB broadcast
     await honest.next('welcome');
     for (let i = 0; i < FLOODERS; i++) flooders.push(await flooder(server.wsUrl, `Flood${i}`));
 
-    tcp(bystander).pause();
+    const readAgain = stopReading(bystander.socket);
     const started = performance.now();
     let sent = 0;
     const send = (flooder: Flooder) => {
-      flooder.socket.send(JSON.stringify({ type: 'broadcast', text: TEXT }));
+      if (flooder.socket.readyState !== WebSocket.OPEN) return;
+      flooder.socket.send(JSON.stringify({ type: 'broadcast', text: LONGEST_BROADCAST }));
       sent++;
     };
     // Each flooder: its whole broadcast burst at once, then its sustained rate.
@@ -80,7 +79,7 @@ test(`broadcast flood: ${FLOODERS} sockets from one address send 12 KB broadcast
     });
     clearInterval(pump);
     const floodSeconds = (performance.now() - started) / 1000;
-    tcp(bystander).resume();
+    readAgain();
 
     // A signal is never skipped: once it arrives, the bystander has read everything queued before it.
     honest.send({ type: 'signal', to: 'Bystander', data: { fence: 1 } });
@@ -91,10 +90,11 @@ test(`broadcast flood: ${FLOODERS} sockets from one address send 12 KB broadcast
     const missed = kept && skipped > 0 ? (await bystander.next('missed', () => true, 5000)).broadcasts : 0;
     const acked = flooders.reduce((sum, flooder) => sum + flooder.acked, 0);
     const refused = flooders.reduce((sum, flooder) => sum + flooder.refused, 0);
+    const closed = flooders.filter((flooder) => flooder.closedWith === 1008).length;
     const heard = bystander.count('broadcast', (m) => m.type === 'broadcast' && m.from.startsWith('Flood'));
     console.log(
       `  broadcast flood: ${FLOODERS} sockets from one address sent ${sent} broadcasts of 12 KB in ${floodSeconds.toFixed(1)} s, ` +
-        `${acked} accepted, ${refused} refused; the bystander stalled ${STALL_MS / 1000} s and was ${kept ? 'kept' : 'DROPPED'}: ` +
+        `${acked} accepted, ${refused} refused, ${closed} flooders closed (1008); the bystander stalled ${STALL_MS / 1000} s and was ${kept ? 'kept' : 'DROPPED'}: ` +
         `${heard} heard, told of ${missed} missed; ${(counter(metrics, 'chat_bytes_out_total') / 2 ** 20).toFixed(1)} MiB sent in all, ` +
         `${counter(metrics, 'chat_slow_readers_dropped_total')} slow readers dropped`,
     );

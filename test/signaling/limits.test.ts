@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import type { Config } from '../../signaling/config.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { UNLIMITED, floodBroadcasts, stopReading } from '../helpers/backlog.ts';
 import { within } from '../helpers/timing.ts';
 import { TestClient } from '../helpers/ws-client.ts';
 
@@ -132,12 +133,6 @@ test('with an Origin allow-list, other origins are refused with 403', () =>
     good.socket.close();
   }));
 
-/** Every per-connection and shared limit lifted, so a test can push as fast as it likes. */
-const UNLIMITED = {
-  broadcastsPerSecond: 1e6, broadcastBurst: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, bytesPerSecond: 1e9, byteBurst: 1e9,
-  ipBroadcastsPerSecond: 1e6, ipBroadcastBurst: 1e6, serverBroadcastsPerSecond: 1e6, serverBroadcastBurst: 1e6,
-} satisfies Partial<Config>;
-
 /** Joins `name` from the loopback address `address`, so a test can stand for several machines. */
 async function joinedFrom(server: TestServer, address: string, name: string): Promise<TestClient> {
   const client = await TestClient.open(server.wsUrl, { localAddress: address });
@@ -145,9 +140,6 @@ async function joinedFrom(server: TestServer, address: string, name: string): Pr
   await client.next('welcome');
   return client;
 }
-
-/** The TCP socket under a test client: pausing it stops reading at the kernel, as a stalled tab would. */
-const tcp = (client: TestClient) => (client.socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
 
 /** How the server answered the broadcast `ref`: an ack, or an error (a refusal). */
 const outcome = (client: TestClient, ref: string) =>
@@ -189,13 +181,10 @@ test('a reader far behind is skipped by broadcasts, not dropped; once it catches
     const sender = await TestClient.joined(server.wsUrl, 'Sender');
     const slow = await TestClient.joined(server.wsUrl, 'Slow');
     await sender.joined('Slow');
-    tcp(slow).pause();
-    // Far more than the kernel's socket buffers hold, so the server's own backlog passes the bound.
+    const readAgain = stopReading(slow.socket);
     const count = 2000;
-    const text = '€'.repeat(4000);
-    for (let i = 0; i < count; i++) sender.send({ type: 'broadcast', id: `f${i}`, text });
-    await sender.next('broadcast-ack', (a) => a.ref === `f${count - 1}`, 30_000);
-    tcp(slow).resume();
+    await floodBroadcasts(sender, count);
+    readAgain();
     sender.send(signalTo('Slow'));
     await slow.next('signal', () => true, 30_000);
     const missed = await slow.next('missed', () => true, 5000);
@@ -214,7 +203,7 @@ test('a reader that stops reading for good is dropped within two heartbeats, bro
     const sender = await TestClient.joined(server.wsUrl, 'Sender');
     const stalled = await TestClient.joined(server.wsUrl, 'Stalled');
     await sender.joined('Stalled');
-    tcp(stalled).pause();
+    stopReading(stalled.socket);
     const started = performance.now();
     const pump = setInterval(() => sender.send({ type: 'broadcast', text: 'y'.repeat(4000) }), 5);
     try {
@@ -232,8 +221,7 @@ test('a reader whose backlog of frames that are never skipped (signals) passes t
     const sender = await TestClient.joined(server.wsUrl, 'Sender');
     const slow = await TestClient.joined(server.wsUrl, 'Slow');
     await sender.joined('Slow');
-    // Stop reading at the TCP level: the kernel buffers fill, then the server's own queue grows.
-    tcp(slow).pause();
+    stopReading(slow.socket);
     const signal = { type: 'signal', to: 'Slow', data: { sdp: 'y'.repeat(16_000) } };
     let sent = 0;
     const gone = sender.left('Slow', 30_000);
