@@ -46,7 +46,13 @@ const SETTINGS = {
   skipBufferedBytes: { env: 'SKIP_BUFFERED_BYTES', schema: count(256 * 1024) },
   /** A reader whose unsent backlog passes this many bytes anyway (frames that are never skipped) is dropped. Default 1 MiB. */
   maxBufferedBytes: { env: 'MAX_BUFFERED_BYTES', schema: count(1024 * 1024) },
+  /**
+   * `Origin`s allowed to open the WebSocket. Empty (the default): only pages of the server's own
+   * origin, as the request's `Host` or `X-Forwarded-Host` names it, and programs that send no Origin.
+   */
   allowedOrigins: { env: 'ALLOWED_ORIGINS', schema: list },
+  /** Bearer token that opens `/metrics` to any address. Unset (the default): `/metrics` answers loopback only. */
+  metricsToken: { env: 'METRICS_TOKEN', schema: z.string().min(16, 'use at least 16 characters').optional() },
   /** `redis://…` or `rediss://…`: several processes share names, presence and routing through it. Unset: one process, in memory. */
   redisUrl: { env: 'REDIS_URL', schema: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional() },
   /** How long a name claim in Redis outlives its process's last heartbeat: a crashed process's users are gone within it. Default 15 s. */
