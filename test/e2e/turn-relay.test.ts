@@ -11,11 +11,13 @@ import * as assert from 'uvu/assert';
 import { fileCard, messageIn, sendFiles } from '../../harness/app-page.ts';
 import { chromiumPath, launchChromium } from '../../harness/chromium.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { turnCredentials } from '../../signaling/ice-servers.ts';
 import { sha256File } from '../../harness/sha256.ts';
 import { callStatus, remoteVideoPlays, ring } from '../helpers/calls.ts';
 import { coturnPath, startCoturn, type Coturn } from '../helpers/coturn.ts';
 import { aliceAndBob, saveFile, say } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
+import { TurnClient } from '../helpers/turn-client.ts';
 
 const test = suite('e2e: TURN relay (coturn)');
 const chromium = chromiumPath();
@@ -35,6 +37,20 @@ test.after(async () => {
   await browser?.close();
   await server?.close();
   await coturn?.stop();
+});
+
+test('the relay refuses to relay to private and loopback addresses, but for the one address these peers use', async () => {
+  const { username, credential } = turnCredentials(coturn.secret, 'Probe', 600);
+  const client = await TurnClient.allocate(coturn.port, username, credential);
+  try {
+    assert.is(await client.permit('127.0.0.1'), 200, 'both peers here are relayed from 127.0.0.1');
+    // A permission sends nothing to the peer: only the relay's answer is tested.
+    for (const denied of ['127.0.0.2', '10.0.0.1', '172.16.5.4', '192.168.1.20', '169.254.169.254', '100.64.0.1', '0.0.0.1']) {
+      assert.is(await client.permit(denied), 403, `a permission to ${denied}`);
+    }
+  } finally {
+    client.close();
+  }
 });
 
 test('a private chat connects through the relay, and says so', async () => {

@@ -12,6 +12,7 @@ import { within } from './timing.ts';
 export interface Coturn {
   /** `turn:127.0.0.1:<port>?transport=udp` */
   url: string;
+  port: number;
   secret: string;
   stop(): Promise<void>;
 }
@@ -48,6 +49,7 @@ export async function startCoturn(executable: string): Promise<Coturn> {
   }
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
+    port,
     secret,
     async stop() {
       child.kill('SIGTERM');
