@@ -3,15 +3,11 @@
  * chat over WebRTC, and a file received into the OPFS module worker and saved through a blob:
  * download all work, and Chromium reports no violation on the way.
  */
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { fileCard, messageIn, sendFiles } from '../../harness/app-page.ts';
-import { sha256File } from '../../harness/sha256.ts';
+import { messageIn } from '../../harness/app-page.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
-import { aliceAndBob, saveFile, say } from '../helpers/page-actions.ts';
+import { aliceAndBob, say, sendAndSave } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
 
 const { test, world } = browserSuite('e2e: content security policy');
@@ -51,13 +47,7 @@ test('the app runs under the policy: join, Everyone, a private chat, a file thro
   await say(alice, 'peer to peer');
   await messageIn(bob, 'peer to peer').waitFor({ timeout: 20_000 });
 
-  const original = join(dir, 'notes.bin');
-  writeFileSync(original, randomBytes(3 * 1024 * 1024 + 7));
-  await sendFiles(alice, original);
-  const card = fileCard(bob, 'notes.bin');
-  await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
-  const saved = await saveFile(bob, card, dir);
-  assert.is(await sha256File(saved.path), await sha256File(original));
+  await sendAndSave(alice, bob, dir, 'notes.bin', 3 * 1024 * 1024 + 7);
 
   for (const read of reported) assert.equal(await read(), []);
   await alice.context().close();
