@@ -91,12 +91,19 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rejected'), code: z.enum(ERROR_CODES), message: z.string() }),
   /**
    * Who came and went since the last one: the server batches changes over a short tick, so a
-   * burst of joins costs one frame per socket. Apply `left` before `joined` (a name in both left
-   * and came back). Never mentions the recipient itself.
+   * burst of joins costs one frame per socket (a few, for a socket that joined during the burst).
+   * Apply `left` before `joined` (a name in both left and came back), and frames in order. Never
+   * mentions the recipient itself.
    */
   z.object({ type: z.literal('presence'), joined: z.array(userSchema), left: z.array(z.string()) }),
   /** A broadcast from someone else, stamped by the server. */
   z.object({ type: z.literal('broadcast'), id: z.string(), from: z.string(), text: z.string(), at: z.number() }),
+  /**
+   * Broadcasts this connection did not get because it fell behind reading (its unsent backlog
+   * passed the server's bound): how many, and between which server times. Sent once it has caught
+   * up. A client that does not know this frame loses nothing but the notice.
+   */
+  z.object({ type: z.literal('missed'), broadcasts: z.number().int().min(1), since: z.number(), until: z.number() }),
   /** Your own broadcast was accepted: its server id and time. */
   z.object({ type: z.literal('broadcast-ack'), ref: z.string().optional(), id: z.string(), at: z.number() }),
   z.object({ type: z.literal('signal'), from: z.string(), data: z.record(z.string(), z.unknown()) }),
@@ -129,7 +136,7 @@ export function parseServerMessage(raw: string): Parsed<ServerMessage> {
 }
 
 const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
-  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'broadcast-ack', 'signal', 'call', 'error',
+  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'missed', 'broadcast-ack', 'signal', 'call', 'error',
 ];
 
 function parseWith<M>(schema: z.ZodType<M>, types: readonly string[], raw: string): Parsed<M> {

@@ -32,9 +32,27 @@ const SETTINGS = {
   byteBurst: { env: 'RATE_BYTE_BURST', schema: positive(256 * 1024) },
   broadcastsPerSecond: { env: 'RATE_BROADCASTS_PER_SEC', schema: positive(5) },
   broadcastBurst: { env: 'RATE_BROADCAST_BURST', schema: positive(20) },
+  /** Broadcasts from one remote address, all its connections together (token bucket). Default 10 a second, bursts of 30. */
+  ipBroadcastsPerSecond: { env: 'RATE_IP_BROADCASTS_PER_SEC', schema: positive(10) },
+  ipBroadcastBurst: { env: 'RATE_IP_BROADCAST_BURST', schema: positive(30) },
+  /** Broadcasts this process relays from everyone together: what each reader must keep up with. Default 20 a second, bursts of 60. */
+  serverBroadcastsPerSecond: { env: 'RATE_SERVER_BROADCASTS_PER_SEC', schema: positive(20) },
+  serverBroadcastBurst: { env: 'RATE_SERVER_BROADCAST_BURST', schema: positive(60) },
   rateStrikes: { env: 'RATE_STRIKES', schema: count(30) },
+  /**
+   * A reader whose unsent backlog passes this many bytes is skipped by broadcasts until it catches
+   * up, then told how many it missed. Default 256 KiB.
+   */
+  skipBufferedBytes: { env: 'SKIP_BUFFERED_BYTES', schema: count(256 * 1024) },
+  /** A reader whose unsent backlog passes this many bytes anyway (frames that are never skipped) is dropped. Default 1 MiB. */
   maxBufferedBytes: { env: 'MAX_BUFFERED_BYTES', schema: count(1024 * 1024) },
+  /**
+   * `Origin`s allowed to open the WebSocket. Empty (the default): only pages of the server's own
+   * origin, as the request's `Host` or `X-Forwarded-Host` names it, and programs that send no Origin.
+   */
   allowedOrigins: { env: 'ALLOWED_ORIGINS', schema: list },
+  /** Bearer token that opens `/metrics` to any address. Unset (the default): `/metrics` answers loopback only. */
+  metricsToken: { env: 'METRICS_TOKEN', schema: z.string().min(16, 'use at least 16 characters').optional() },
   /** `redis://…` or `rediss://…`: several processes share names, presence and routing through it. Unset: one process, in memory. */
   redisUrl: { env: 'REDIS_URL', schema: z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').optional() },
   /** How long a name claim in Redis outlives its process's last heartbeat: a crashed process's users are gone within it. Default 15 s. */

@@ -10,17 +10,20 @@ import {
   type ServerMessage,
 } from '../common/protocol.ts';
 import { parseUsername, type Username } from '../common/username.ts';
+import type { BroadcastBudget } from './broadcast-budget.ts';
 import type { Config } from './config.ts';
 import type { Endpoint, Hub } from './hub.ts';
 import { iceServersFor } from './ice-servers.ts';
 import type { Metrics } from './metrics.ts';
 import { TokenBucket } from './rate-limit.ts';
+import { SkippedBroadcasts } from './skipped-broadcasts.ts';
 
 export interface ConnectionContext {
   hub: Hub;
   log: Logger;
   config: Config;
   metrics: Metrics;
+  broadcastBudget: BroadcastBudget;
 }
 
 /**
@@ -42,10 +45,13 @@ export class Connection implements Endpoint {
   readonly #log: Logger;
   /** Hands out fresh TURN credentials before the previous ones expire. */
   #iceRefresh?: NodeJS.Timeout;
+  readonly #skipped: SkippedBroadcasts;
 
+  /** @param address the remote address, whose connections share one broadcast budget. */
   constructor(
     private readonly socket: WebSocket,
     private readonly context: ConnectionContext,
+    private readonly address = '?',
   ) {
     this.#log = context.log.child({ conn: this.id.slice(0, 8) });
     const { config } = context;
@@ -53,6 +59,7 @@ export class Connection implements Endpoint {
     this.#bytes = new TokenBucket(config.bytesPerSecond, config.byteBurst);
     this.#broadcasts = new TokenBucket(config.broadcastsPerSecond, config.broadcastBurst);
     this.#strikes = new TokenBucket(1, config.rateStrikes);
+    this.#skipped = new SkippedBroadcasts(() => socket.bufferedAmount, config.skipBufferedBytes, (missed) => this.#sendMessage({ type: 'missed', ...missed }));
     socket.on('message', (data, isBinary) => {
       const size = rawLength(data);
       context.metrics.bytesIn.inc(size);
@@ -69,13 +76,15 @@ export class Connection implements Endpoint {
     });
     socket.on('close', (code) => {
       clearInterval(this.#iceRefresh);
+      this.#skipped.stop();
       this.#queue = this.#queue.then(() => this.#onClose(code));
     });
   }
 
   send(frame: string): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    // A reader this far behind is not coming back; buffering for it without bound would sink us.
+    // Broadcasts stop well before this (SkippedBroadcasts); a backlog this large of frames meant for
+    // this reader alone means it is not coming back, and buffering for it without bound would sink us.
     if (this.socket.bufferedAmount > this.context.config.maxBufferedBytes) {
       this.#log.warn({ buffered: this.socket.bufferedAmount }, 'slow reader dropped');
       this.context.metrics.slowReaders.inc();
@@ -84,6 +93,12 @@ export class Connection implements Endpoint {
     }
     this.socket.send(frame);
     this.context.metrics.bytesOut.inc(Buffer.byteLength(frame));
+  }
+
+  sendBroadcast(frame: string): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (this.#skipped.skip()) return this.context.metrics.broadcastsSkipped.inc();
+    this.send(frame);
   }
 
   close(code: CloseCode, reason: string): void {
@@ -103,7 +118,7 @@ export class Connection implements Endpoint {
     if (!this.#user) return this.#sendError(protocolError('not-joined'), message.id);
     switch (message.type) {
       case 'broadcast':
-        if (!this.#broadcasts.take()) return this.#refuse(message.id);
+        if (!this.#mayBroadcast()) return this.#refuse(message.id);
         return this.#onBroadcast(this.#user, message);
       case 'signal':
       case 'call':
@@ -167,6 +182,11 @@ export class Connection implements Endpoint {
     const grace = code === CLOSE_CODES.abnormalClosure && !this.#violation;
     this.#log.info({ user: this.#user.display, code, grace }, 'disconnected');
     await this.context.hub.release(this.#user.key, this, { grace });
+  }
+
+  /** Within this connection's broadcast rate and the shared budgets (its address's, the server's); counts against all three. */
+  #mayBroadcast(): boolean {
+    return this.#broadcasts.has() && this.context.broadcastBudget.take(this.address) && this.#broadcasts.take();
   }
 
   /** A frame over a rate limit: dropped with an error, and a strike; too many strikes close the socket. */

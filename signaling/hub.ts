@@ -6,6 +6,8 @@ import type { Username } from '../common/username.ts';
 export interface Endpoint {
   readonly id: string;
   send(frame: string): void;
+  /** A frame for everyone: a reader far behind skips it (and is told how many it missed) rather than be dropped. */
+  sendBroadcast(frame: string): void;
   /** Ends the connection, e.g. when a resumed session replaces a stale socket. */
   close(code: CloseCode, reason: string): void;
 }

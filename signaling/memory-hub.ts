@@ -83,7 +83,7 @@ export class MemoryHub implements Hub {
   #fanOut(message: ServerMessage, exceptKey?: string): void {
     const frame = JSON.stringify(message);
     for (const [key, entry] of this.#entries) {
-      if (key !== exceptKey) entry.endpoint?.send(frame);
+      if (key !== exceptKey) entry.endpoint?.sendBroadcast(frame);
     }
   }
 

@@ -4,8 +4,8 @@ import type { Endpoint } from './hub.ts';
 /**
  * How long presence changes are collected before one `presence` frame goes to every local socket.
  * Per-event frames cost O(N²) sends when N people join (each join told to everyone); batching
- * makes a burst of joins in one tick cost one frame per socket. 50 ms is short enough that people
- * still appear at once, and long enough to soak up a reconnect storm.
+ * makes a burst of joins in one tick cost one frame per socket already online. 50 ms is short
+ * enough that people still appear at once, and long enough to soak up a reconnect storm.
  */
 export const PRESENCE_TICK_MS = 50;
 
@@ -78,15 +78,9 @@ export class PresenceBatcher {
     const late = this.#late;
     this.#changes = [];
     this.#late = new Map();
-    // Late listeners that saw the same prefix share a frame; most sockets share the one from 0.
-    const frames = new Map<number, string | null>();
-    const frameFrom = (start: number) => {
-      if (!frames.has(start)) frames.set(start, presenceFrame(changes.slice(start)));
-      return frames.get(start)!;
-    };
+    const frames = new SharedFrames(changes);
     for (const endpoint of this.recipients()) {
-      const frame = frameFrom(late.get(endpoint) ?? 0);
-      if (frame !== null) endpoint.send(frame);
+      for (const frame of frames.from(late.get(endpoint) ?? 0)) endpoint.send(frame);
     }
     this.#lastFlushMs = performance.now() - started;
   }
@@ -97,6 +91,44 @@ export class PresenceBatcher {
     this.#timer = undefined;
     this.#changes = [];
     this.#late.clear();
+  }
+}
+
+/**
+ * The frames of one tick, each built once and shared. A socket that has listened all along gets the
+ * whole tick in one frame. One that joined during the tick needs only the changes after its own
+ * list; a frame of its own for that suffix would make a join storm cost quadratic text (each of n
+ * joiners told of up to n others). Instead the suffix is cut into aligned power-of-two blocks, whose
+ * frames every joiner shares: at most about 2·log₂(n) frames per joiner, about n·log₂(n) changes of
+ * text in all. Applied in order, the blocks' frames have the suffix's net effect.
+ */
+class SharedFrames {
+  readonly #built = new Map<string, string | null>();
+
+  constructor(private readonly changes: readonly PresenceChange[]) {}
+
+  /** The frames that tell of every change from `start` on. */
+  *from(start: number): Iterable<string> {
+    const end = this.changes.length;
+    if (start === 0) {
+      const whole = this.#frame(0, end);
+      if (whole !== null) yield whole;
+      return;
+    }
+    while (start < end) {
+      // The largest block that starts here, is aligned to its own size and ends by `end`.
+      let size = start & -start;
+      while (start + size > end) size /= 2;
+      const frame = this.#frame(start, start + size);
+      if (frame !== null) yield frame;
+      start += size;
+    }
+  }
+
+  #frame(start: number, end: number): string | null {
+    const key = `${start}:${end}`;
+    if (!this.#built.has(key)) this.#built.set(key, presenceFrame(this.changes.slice(start, end)));
+    return this.#built.get(key)!;
   }
 }
 

@@ -16,11 +16,21 @@ export class TokenBucket {
   }
 
   take(amount = 1): boolean {
+    if (!this.has(amount)) return false;
+    this.#tokens -= amount;
+    return true;
+  }
+
+  /** Whether `amount` could be taken now, taking nothing. */
+  has(amount = 1): boolean {
     const now = this.now();
     this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
     this.#last = now;
-    if (amount > this.#tokens) return false;
-    this.#tokens -= amount;
-    return true;
+    return amount <= this.#tokens;
+  }
+
+  /** Whether the bucket is full again: it then behaves exactly like a new one, and can be forgotten. */
+  get full(): boolean {
+    return this.has(this.capacity);
   }
 }

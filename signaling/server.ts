@@ -7,12 +7,16 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '../common/close-codes.ts';
 import { LIMITS } from '../common/limits.ts';
+import { BroadcastBudget } from './broadcast-budget.ts';
 import type { Config } from './config.ts';
 import { Connection } from './connection.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
 import { hubFromConfig } from './hub-from-config.ts';
+import { metricsAccess } from './metrics-access.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { originAllowed } from './origin-check.ts';
+import { applyHeaders, securityHeaders } from './security-headers.ts';
 
 /** The WebSocket endpoint's path; everything else is HTTP. */
 export const WS_PATH = '/ws';
@@ -33,10 +37,14 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
 
   const metrics = createMetrics();
   let accepting = true;
-  const http = createServer((req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting && theHub.ready }));
+  const headers = securityHeaders(config.staticDir);
+  const http = createServer((req, res) => {
+    applyHeaders(res, headers);
+    handleHttp(req, res, { serveClient, metrics, metricsToken: config.metricsToken, ready: () => accepting && theHub.ready });
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
-  const context = { hub: theHub, log, config, metrics };
+  const context = { hub: theHub, log, config, metrics, broadcastBudget: new BroadcastBudget(config) };
   const perIp = new Map<string, number>();
 
   wss.on('connection', (socket, req: IncomingMessage) => {
@@ -51,7 +59,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
       else perIp.delete(ip);
       metrics.connections.dec();
     });
-    new Connection(socket, context);
+    new Connection(socket, context, ip);
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -103,10 +111,7 @@ function refuseUpgrade(
 ): { status: string; reason: string } | null {
   if (pathOf(req) !== WS_PATH) return { status: '404 Not Found', reason: 'path' };
   if (!accepting) return { status: '503 Service Unavailable', reason: 'shutting-down' };
-  const origin = req.headers.origin;
-  if (config.allowedOrigins.length > 0 && (!origin || !config.allowedOrigins.includes(origin))) {
-    return { status: '403 Forbidden', reason: 'origin' };
-  }
+  if (!originAllowed(req.headers, config.allowedOrigins)) return { status: '403 Forbidden', reason: 'origin' };
   if (open >= config.maxConnections) return { status: '503 Service Unavailable', reason: 'total' };
   if ((perIp.get(req.socket.remoteAddress ?? '?') ?? 0) >= config.maxConnectionsPerIp) {
     return { status: '429 Too Many Requests', reason: 'per-ip' };
@@ -118,10 +123,11 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
 interface HttpContext {
   serveClient: Middleware | null;
   metrics: Metrics;
+  metricsToken: string | undefined;
   ready: () => boolean;
 }
 
-function handleHttp(req: IncomingMessage, res: ServerResponse, { serveClient, metrics, ready }: HttpContext): void {
+function handleHttp(req: IncomingMessage, res: ServerResponse, { serveClient, metrics, metricsToken, ready }: HttpContext): void {
   const path = pathOf(req);
   if (path === '/healthz') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
@@ -133,6 +139,11 @@ function handleHttp(req: IncomingMessage, res: ServerResponse, { serveClient, me
     return;
   }
   if (path === '/metrics') {
+    const access = metricsAccess(req, metricsToken);
+    if (access !== 200) {
+      res.writeHead(access, access === 401 ? { 'www-authenticate': 'Bearer' } : {}).end();
+      return;
+    }
     void metrics.registry.metrics().then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text));
     return;
   }

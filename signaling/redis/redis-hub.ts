@@ -342,7 +342,7 @@ export class RedisHub implements Hub {
     if (!message) return this.#log.warn('unreadable message on the shared channel');
     if (message.t === 'p') return this.#mirror.receive(message);
     for (const claim of this.#claims.values()) {
-      if (claim.key !== message.except) claim.endpoint?.send(message.frame);
+      if (claim.key !== message.except) claim.endpoint?.sendBroadcast(message.frame);
     }
   }
 

@@ -2,20 +2,18 @@
  * With the server forcing relay, a private chat, a file and a video call between two Chromium
  * pages all go through a real coturn, using the short-lived credentials the server hands out.
  */
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fileCard, messageIn, sendFiles } from '../../harness/app-page.ts';
+import { messageIn } from '../../harness/app-page.ts';
 import { chromiumPath, launchChromium } from '../../harness/chromium.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
-import { sha256File } from '../../harness/sha256.ts';
+import { turnCredentials } from '../../signaling/ice-servers.ts';
 import { callStatus, remoteVideoPlays, ring } from '../helpers/calls.ts';
 import { coturnPath, startCoturn, type Coturn } from '../helpers/coturn.ts';
-import { aliceAndBob, saveFile, say } from '../helpers/page-actions.ts';
+import { aliceAndBob, say, sendAndSave } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
+import { TurnClient } from '../helpers/turn-client.ts';
 
 const test = suite('e2e: TURN relay (coturn)');
 const chromium = chromiumPath();
@@ -37,6 +35,20 @@ test.after(async () => {
   await coturn?.stop();
 });
 
+test('the relay refuses to relay to private and loopback addresses, but for the one address these peers use', async () => {
+  const { username, credential } = turnCredentials(coturn.secret, 'Probe', 600);
+  const client = await TurnClient.allocate(coturn.port, username, credential);
+  try {
+    assert.is(await client.permit('127.0.0.1'), 200, 'both peers here are relayed from 127.0.0.1');
+    // A permission sends nothing to the peer: only the relay's answer is tested.
+    for (const denied of ['127.0.0.2', '10.0.0.1', '172.16.5.4', '192.168.1.20', '169.254.169.254', '100.64.0.1', '0.0.0.1']) {
+      assert.is(await client.permit(denied), 403, `a permission to ${denied}`);
+    }
+  } finally {
+    client.close();
+  }
+});
+
 test('a private chat connects through the relay, and says so', async () => {
   await say(alice, 'through the relay');
   await messageIn(bob, 'through the relay').waitFor({ timeout: 20_000 });
@@ -45,13 +57,7 @@ test('a private chat connects through the relay, and says so', async () => {
 });
 
 test('with relay forced, a file arrives too: accepted, saved, byte-identical', async () => {
-  const original = join(dir, 'relayed.bin');
-  writeFileSync(original, randomBytes(8 * 1024 * 1024 + 3));
-  await sendFiles(alice, original);
-  const card = fileCard(bob, 'relayed.bin');
-  await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
-  const saved = await saveFile(bob, card, dir);
-  assert.is(await sha256File(saved.path), await sha256File(original));
+  await sendAndSave(alice, bob, dir, 'relayed.bin', 8 * 1024 * 1024 + 3);
 });
 
 test('a video call connects through the relay, says so, and video plays', async () => {

@@ -12,9 +12,23 @@ import { within } from './timing.ts';
 export interface Coturn {
   /** `turn:127.0.0.1:<port>?transport=udp` */
   url: string;
+  port: number;
   secret: string;
   stop(): Promise<void>;
 }
+
+/**
+ * Peer addresses a relay must not send to, as the README's coturn example lists them: private,
+ * loopback, link-local (cloud metadata), carrier-grade NAT and other special ranges. Otherwise
+ * anyone with credentials can use the relay to reach hosts on its own network.
+ */
+export const DENIED_PEER_RANGES = [
+  '0.0.0.0-0.255.255.255', '10.0.0.0-10.255.255.255', '100.64.0.0-100.127.255.255', '127.0.0.0-127.255.255.255',
+  '169.254.0.0-169.254.255.255', '172.16.0.0-172.31.255.255', '192.0.0.0-192.0.0.255', '192.168.0.0-192.168.255.255',
+  '198.18.0.0-198.19.255.255', '240.0.0.0-255.255.255.255',
+  '::1', '64:ff9b::-64:ff9b::ffff:ffff', '::ffff:0.0.0.0-::ffff:255.255.255.255',
+  'fc00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'fe80::-febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+];
 
 export const coturnPath = () => findProgram('coturn', 'TURNSERVER_PATH', ['/usr/bin/turnserver']);
 
@@ -28,8 +42,10 @@ export async function startCoturn(executable: string): Promise<Coturn> {
     '--listening-ip=127.0.0.1', '--relay-ip=127.0.0.1', `--listening-port=${port}`,
     '--min-port=49152', '--max-port=49400',
     '--use-auth-secret', `--static-auth-secret=${secret}`, '--realm=chat.test',
-    // The test namespace has only loopback, so both peers' relayed traffic goes to 127.0.0.1.
-    '--allow-loopback-peers',
+    ...DENIED_PEER_RANGES.map((range) => `--denied-peer-ip=${range}`),
+    // The test namespace has only loopback, so both peers' relayed traffic goes to 127.0.0.1: that
+    // one address, and no other loopback or private one, is let through.
+    '--allow-loopback-peers', '--allowed-peer-ip=127.0.0.1', '--no-multicast-peers',
     '--no-cli', '--no-tls', '--no-dtls', '--fingerprint',
     `--userdb=${join(dir, 'turndb')}`, `--pidfile=${join(dir, 'turnserver.pid')}`,
     '--log-file=stdout', '--simple-log',
@@ -48,6 +64,7 @@ export async function startCoturn(executable: string): Promise<Coturn> {
   }
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
+    port,
     secret,
     async stop() {
       child.kill('SIGTERM');

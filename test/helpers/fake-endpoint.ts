@@ -15,6 +15,10 @@ export class FakeEndpoint implements Endpoint {
     for (const wake of [...this.#waiters]) wake();
   }
 
+  sendBroadcast(frame: string): void {
+    this.send(frame);
+  }
+
   close(code: number, reason: string): void {
     this.closed = { code, reason };
     for (const wake of [...this.#waiters]) wake();

@@ -1,8 +1,11 @@
 /** What the browser suites do in the app beyond opening, joining and offering files (`harness/app-page.ts`). */
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { joinAs, openApp } from '../../harness/app-page.ts';
+import * as assert from 'uvu/assert';
+import { fileCard, joinAs, openApp, sendFiles } from '../../harness/app-page.ts';
+import { sha256File } from '../../harness/sha256.ts';
 
 /** Types `text` into the composer and presses Enter. */
 export async function say(page: Page, text: string): Promise<void> {
@@ -19,6 +22,20 @@ export async function saveFile(page: Page, card: Locator, dir: string, timeout =
   const path = join(mkdtempSync(join(dir, 'saved-')), file.suggestedFilename());
   await file.saveAs(path);
   return { path, suggested: file.suggestedFilename() };
+}
+
+/**
+ * `sender` offers a file of `size` random bytes named `name` (written in `dir`) in the open private
+ * chat; `receiver` accepts and saves it, and the saved file must be byte-identical.
+ */
+export async function sendAndSave(sender: Page, receiver: Page, dir: string, name: string, size: number): Promise<void> {
+  const original = join(dir, name);
+  writeFileSync(original, randomBytes(size));
+  await sendFiles(sender, original);
+  const card = fileCard(receiver, name);
+  await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+  const saved = await saveFile(receiver, card, dir);
+  assert.is(await sha256File(saved.path), await sha256File(original));
 }
 
 /**

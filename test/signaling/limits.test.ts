@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import type { Config } from '../../signaling/config.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { UNLIMITED, floodBroadcasts, stopReading } from '../helpers/backlog.ts';
 import { within } from '../helpers/timing.ts';
 import { TestClient } from '../helpers/ws-client.ts';
 
@@ -21,7 +22,7 @@ async function withServer(limit: string, overrides: Partial<Config>, body: (serv
       metrics.split('\n').filter((line) => line.startsWith(name)).reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
     hits.push(
       `${limit}: ${total('chat_rate_limited_total')} frames refused, ${total('chat_rejected_connections_total')} connections refused, ` +
-        `${total('chat_slow_readers_dropped_total')} slow readers dropped`,
+        `${total('chat_broadcasts_skipped_total')} broadcasts skipped, ${total('chat_slow_readers_dropped_total')} slow readers dropped`,
     );
   } finally {
     await server.close();
@@ -132,18 +133,100 @@ test('with an Origin allow-list, other origins are refused with 403', () =>
     good.socket.close();
   }));
 
-test('a reader that stops reading is dropped once its backlog passes the bound; the room goes on', () =>
-  withServer('slow reader', { maxBufferedBytes: 256 * 1024, resumeGraceMs: 0, broadcastsPerSecond: 1e6, broadcastBurst: 1e6, messagesPerSecond: 1e6, messageBurst: 1e6, bytesPerSecond: 1e9, byteBurst: 1e9 }, async (server) => {
+/** Joins `name` from the loopback address `address`, so a test can stand for several machines. */
+async function joinedFrom(server: TestServer, address: string, name: string): Promise<TestClient> {
+  const client = await TestClient.open(server.wsUrl, { localAddress: address });
+  client.send({ type: 'hello', v: 1, name });
+  await client.next('welcome');
+  return client;
+}
+
+/** How the server answered the broadcast `ref`: an ack, or an error (a refusal). */
+const outcome = (client: TestClient, ref: string) =>
+  Promise.race([
+    client.next('broadcast-ack', (a) => a.ref === ref).then(() => 'sent'),
+    client.next('error', (e) => e.ref === ref).then((e) => e.code),
+  ]);
+
+test('broadcasts per address: the sockets of one address share a budget; another address has its own', () =>
+  withServer('broadcasts per address', { ipBroadcastsPerSecond: 0.01, ipBroadcastBurst: 3, rateStrikes: 100 }, async (server) => {
+    const crowd = await Promise.all([1, 2, 3].map((i) => joinedFrom(server, '127.0.0.1', `Same${i}`)));
+    const outcomes = [];
+    for (const [i, client] of crowd.entries()) {
+      for (let j = 0; j < 2; j++) client.send({ type: 'broadcast', id: `b${i}${j}`, text: 'hi' });
+      for (let j = 0; j < 2; j++) outcomes.push(await outcome(client, `b${i}${j}`));
+    }
+    assert.equal(outcomes, ['sent', 'sent', 'sent', 'rate-limited', 'rate-limited', 'rate-limited']);
+    const elsewhere = await joinedFrom(server, '127.0.0.4', 'Elsewhere');
+    elsewhere.send({ type: 'broadcast', id: 'other', text: 'from another address' });
+    assert.is(await outcome(elsewhere, 'other'), 'sent');
+    await Promise.all([...crowd, elsewhere].map((client) => client.close()));
+  }));
+
+test('broadcasts for the whole server: every address together keeps within one budget', () =>
+  withServer('broadcasts per server', { serverBroadcastsPerSecond: 0.01, serverBroadcastBurst: 3, rateStrikes: 100 }, async (server) => {
+    const one = await joinedFrom(server, '127.0.0.1', 'One');
+    const two = await joinedFrom(server, '127.0.0.5', 'Two');
+    const outcomes = [];
+    for (const [i, client] of [one, two, one, two].entries()) {
+      client.send({ type: 'broadcast', id: `s${i}`, text: 'hi' });
+      outcomes.push(await outcome(client, `s${i}`));
+    }
+    assert.equal(outcomes, ['sent', 'sent', 'sent', 'rate-limited']);
+    await Promise.all([one.close(), two.close()]);
+  }));
+
+test('a reader far behind is skipped by broadcasts, not dropped; once it catches up it is told how many it missed', () =>
+  withServer('skipped broadcasts', { ...UNLIMITED, skipBufferedBytes: 64 * 1024 }, async (server) => {
     const sender = await TestClient.joined(server.wsUrl, 'Sender');
     const slow = await TestClient.joined(server.wsUrl, 'Slow');
     await sender.joined('Slow');
-    // Stop reading at the TCP level: the kernel buffers fill, then the server's own queue grows.
-    (slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
-    const text = 'y'.repeat(4000);
+    const readAgain = stopReading(slow.socket);
+    const count = 2000;
+    await floodBroadcasts(sender, count);
+    readAgain();
+    sender.send(signalTo('Slow'));
+    await slow.next('signal', () => true, 30_000);
+    const missed = await slow.next('missed', () => true, 5000);
+    const heard = slow.count('broadcast');
+    assert.ok(missed.broadcasts > 0 && missed.since <= missed.until);
+    assert.is(heard + missed.broadcasts, count, `${heard} heard + ${missed.broadcasts} missed`);
+    // Caught up: broadcasts flow again.
+    sender.send({ type: 'broadcast', text: 'welcome back' });
+    await slow.next('broadcast', (m) => m.text === 'welcome back');
+    assert.match(await (await fetch(`${server.url}/metrics`)).text(), /^chat_slow_readers_dropped_total 0$/m);
+    await Promise.all([sender.close(), slow.close()]);
+  }));
+
+test('a reader that stops reading for good is dropped within two heartbeats, broadcasts skipped or not', () =>
+  withServer('stalled reader', { ...UNLIMITED, heartbeatMs: 300, resumeGraceMs: 0 }, async (server) => {
+    const sender = await TestClient.joined(server.wsUrl, 'Sender');
+    const stalled = await TestClient.joined(server.wsUrl, 'Stalled');
+    await sender.joined('Stalled');
+    stopReading(stalled.socket);
+    const started = performance.now();
+    const pump = setInterval(() => sender.send({ type: 'broadcast', text: 'y'.repeat(4000) }), 5);
+    try {
+      await sender.left('Stalled', 5000);
+    } finally {
+      clearInterval(pump);
+    }
+    // Its pings wait behind the backlog, unanswered.
+    assert.ok(performance.now() - started < 2 * 300 + 1500, `dropped after ${(performance.now() - started).toFixed(0)} ms`);
+    await sender.close();
+  }));
+
+test('a reader whose backlog of frames that are never skipped (signals) passes the bound is dropped; the room goes on', () =>
+  withServer('slow reader', { ...UNLIMITED, maxBufferedBytes: 256 * 1024, resumeGraceMs: 0 }, async (server) => {
+    const sender = await TestClient.joined(server.wsUrl, 'Sender');
+    const slow = await TestClient.joined(server.wsUrl, 'Slow');
+    await sender.joined('Slow');
+    stopReading(slow.socket);
+    const signal = { type: 'signal', to: 'Slow', data: { sdp: 'y'.repeat(16_000) } };
     let sent = 0;
     const gone = sender.left('Slow', 30_000);
     const pump = setInterval(() => {
-      for (let i = 0; i < 200 && sent < 20_000; i++, sent++) sender.send({ type: 'broadcast', text });
+      for (let i = 0; i < 200 && sent < 20_000; i++, sent++) sender.send(signal);
     }, 5);
     try {
       await gone;

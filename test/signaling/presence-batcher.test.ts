@@ -18,7 +18,7 @@ test('changes net out: a join then a leave is nothing, a leave then a join is bo
   assert.equal(parse(presenceFrame([left('Cy'), joined('Cy'), left('Cy')])), { type: 'presence', joined: [], left: ['Cy'] });
 });
 
-test('one frame per socket per tick; a late listener hears only what came after its list', () => {
+test('one frame per tick for a socket that listened all along; a late listener hears only what came after its list', () => {
   const old = new FakeEndpoint();
   const late = new FakeEndpoint();
   const batcher = new PresenceBatcher(() => [old, late], 60_000);
@@ -34,6 +34,42 @@ test('one frame per socket per tick; a late listener hears only what came after 
   batcher.record(left('B'));
   batcher.flush();
   assert.equal(late.frames.at(-1), old.frames.at(-1));
+  batcher.close();
+});
+
+test('4,000 joins in one tick: the flush builds shared frames, and each joiner still hears exactly what came after it', () => {
+  const count = 4000;
+  /** Keeps the frames it is sent as they are (no parsing): the test measures what the flush builds. */
+  class RawEndpoint extends FakeEndpoint {
+    readonly raw: string[] = [];
+    override send(frame: string): void {
+      this.raw.push(frame);
+    }
+  }
+  const joiners: RawEndpoint[] = [];
+  const batcher = new PresenceBatcher(() => joiners, 60_000);
+  for (let i = 0; i < count; i++) {
+    batcher.record(joined(`Joiner${i}`));
+    const endpoint = new RawEndpoint();
+    joiners.push(endpoint);
+    batcher.listen(endpoint);
+  }
+  const started = performance.now();
+  batcher.flush();
+  const flushMs = performance.now() - started;
+  // Text the flush built: each distinct frame once, however many sockets it went to.
+  const built = new Set(joiners.flatMap((endpoint) => endpoint.raw));
+  const builtBytes = [...built].reduce((sum, frame) => sum + frame.length, 0);
+  const sends = joiners.reduce((sum, endpoint) => sum + endpoint.raw.length, 0);
+  console.log(`  ${count} joins in one tick: flush ${flushMs.toFixed(0)} ms, ${(builtBytes / 2 ** 20).toFixed(2)} MiB of frame text built, ${sends} sends`);
+  for (const [index, endpoint] of joiners.entries()) {
+    if (index % 397 !== 0 && index !== count - 2) continue;
+    const heard = endpoint.raw.flatMap((frame) => (JSON.parse(frame) as { joined: Array<{ name: string }> }).joined.map((user) => user.name));
+    assert.equal(heard, Array.from({ length: count - index - 1 }, (_, i) => `Joiner${index + 1 + i}`), `what joiner ${index} heard`);
+  }
+  // One frame per joiner, each listing everyone after it, would be count²/2 names.
+  const perName = JSON.stringify({ name: 'Joiner0000' }).length + 1;
+  assert.ok(builtBytes < 16 * count * perName, `${builtBytes} bytes of frame text for ${count} joins`);
   batcher.close();
 });
 

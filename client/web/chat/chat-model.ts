@@ -72,6 +72,9 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.signaling.on('message', (message) => {
       if (message.type === 'broadcast') {
         this.#store.add({ conversation: EVERYONE, id: message.id, from: message.from, text: message.text, at: message.at, outgoing: false, status: 'received' });
+      } else if (message.type === 'missed') {
+        const { broadcasts, since, until } = message;
+        this.#store.add({ conversation: EVERYONE, id: randomId(), from: '', text: '', at: until, outgoing: false, status: 'received', missed: { broadcasts, since, until } });
       } else if (message.type === 'broadcast-ack' && message.ref) {
         this.#store.setStatus(EVERYONE, message.ref, 'sent');
       } else if (message.type === 'error' && message.ref) {

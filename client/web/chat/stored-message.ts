@@ -33,6 +33,11 @@ export interface StoredMessage {
    * were kept as data has only `media`, and its summary in `text`.
    */
   call?: CallRecord | { media: CallMedia };
+  /**
+   * Present when the entry says that this device missed messages to everyone (it fell behind
+   * reading them and the server skipped it): how many, and when. Data, put into words by the view.
+   */
+  missed?: { broadcasts: number; since: number; until: number };
 }
 
 /** An unfinished incoming file, kept so a reload can resume it. */

@@ -47,7 +47,7 @@ export class ChatApp extends LitElement {
     this.joining = false;
     this.confirmClear = false;
     this.model.on('incoming', (conversation, message) => {
-      if (document.visibilityState === 'visible' || this.#notifications !== 'granted') return;
+      if (document.visibilityState === 'visible' || this.#notifications !== 'granted' || message.missed) return;
       new Notification(conversation.kind === 'room' ? `${message.from} in Everyone` : message.from, { body: message.text, tag: conversation.id });
     });
     // Granted or revoked in the browser's own settings, too.

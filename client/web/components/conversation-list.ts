@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { Conversation } from '../chat/chat-model.ts';
 import { fire } from '../ui/fire.ts';
+import { describeMissed } from '../ui/missed-text.ts';
 import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';
 
@@ -55,7 +56,7 @@ export class ConversationList extends LitElement {
   #item(c: Conversation) {
     const last = c.messages.at(-1);
     const label = c.unread > 0 ? `${c.title}, ${c.unread} unread` : c.title;
-    const preview = last ? `${last.outgoing ? 'You: ' : c.kind === 'room' ? `${last.from}: ` : ''}${last.text}` : '';
+    const preview = !last ? '' : last.missed ? describeMissed(last.missed) : `${last.outgoing ? 'You: ' : c.kind === 'room' ? `${last.from}: ` : ''}${last.text}`;
     return html`
       <li aria-label=${label} class=${c.id === this.activeId ? 'active' : ''}>
         <button aria-label=${label} aria-current=${c.id === this.activeId ? 'true' : 'false'} @click=${() => this.#open(c.id)}>

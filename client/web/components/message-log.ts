@@ -5,6 +5,7 @@ import type { Conversation } from '../chat/chat-model.ts';
 import type { StoredMessage } from '../chat/stored-message.ts';
 import { summarizeCall } from '../ui/call-text.ts';
 import { formatTime } from '../ui/format.ts';
+import { describeMissed } from '../ui/missed-text.ts';
 import { linkified } from '../ui/linkify.ts';
 import { theme } from '../ui/theme.ts';
 import './file-card.ts';
@@ -55,12 +56,14 @@ export class MessageLog extends LitElement {
   #message(m: StoredMessage, showSender: boolean) {
     return html`
       <article class=${m.outgoing ? 'out' : 'in'} data-id=${m.id} data-status=${m.status}>
-        ${showSender && !m.outgoing ? html`<span class="from">${m.from}</span>` : nothing}
-        ${m.file
-          ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing}></file-card>`
-          : m.call
-            ? html`<p class="text call"><span aria-hidden="true">${m.call.media === 'video' ? '🎥' : '📞'}</span> ${'direction' in m.call ? summarizeCall(m.call) : m.text}</p>`
-            : html`<p class="text">${linkified(m.text)}</p>`}
+        ${showSender && !m.outgoing && !m.missed ? html`<span class="from">${m.from}</span>` : nothing}
+        ${m.missed
+          ? html`<p class="text notice">${describeMissed(m.missed)}</p>`
+          : m.file
+            ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing}></file-card>`
+            : m.call
+              ? html`<p class="text call"><span aria-hidden="true">${m.call.media === 'video' ? '🎥' : '📞'}</span> ${'direction' in m.call ? summarizeCall(m.call) : m.text}</p>`
+              : html`<p class="text">${linkified(m.text)}</p>`}
         <footer>
           <time datetime=${new Date(m.at).toISOString()}>${formatTime(m.at)}</time>
           ${m.outgoing && !m.file && !m.call
@@ -136,7 +139,8 @@ export class MessageLog extends LitElement {
         white-space: pre-wrap;
         line-height: 1.35;
       }
-      .text.call {
+      .text.call,
+      .text.notice {
         color: var(--muted);
         font-style: italic;
       }
