@@ -7,7 +7,7 @@ import type { TransferFrame } from '../../common/peer-wire.ts';
 import { within } from './timing.ts';
 
 /** One end of a bulk lane. Frames wait in a queue (raising `bufferedAmount`) and drain a few KiB per tick. */
-class MemoryBulk implements BulkChannel {
+export class MemoryBulk implements BulkChannel {
   other!: MemoryBulk;
   bufferedAmount = 0;
   /** The largest `bufferedAmount` ever seen right after a send. */
@@ -27,6 +27,15 @@ class MemoryBulk implements BulkChannel {
     private readonly bytesPerTick: number,
     private readonly tamper: (frame: Uint8Array) => void,
   ) {}
+
+  /** Two ends joined to each other. */
+  static pair(maxMessageSize: number, bytesPerTick: number, tamper: (frame: Uint8Array) => void = () => {}): [MemoryBulk, MemoryBulk] {
+    const a = new MemoryBulk(maxMessageSize, bytesPerTick, tamper);
+    const b = new MemoryBulk(maxMessageSize, bytesPerTick, tamper);
+    a.other = b;
+    b.other = a;
+    return [a, b];
+  }
 
   send(frame: Uint8Array): void {
     if (this.#closed) throw new Error('closed');
@@ -113,11 +122,7 @@ export class MemoryLink {
   connect(): void {
     this.#up = true;
     this.#generation++;
-    const tamper = this.options.tamper ?? (() => {});
-    const a = new MemoryBulk(this.options.maxMessageSize ?? 16 * 1024, this.options.bytesPerTick ?? 256 * 1024, tamper);
-    const b = new MemoryBulk(a.maxMessageSize, this.options.bytesPerTick ?? 256 * 1024, tamper);
-    a.other = b;
-    b.other = a;
+    const [a, b] = MemoryBulk.pair(this.options.maxMessageSize ?? 16 * 1024, this.options.bytesPerTick ?? 256 * 1024, this.options.tamper);
     this.bulk = [a, b];
     this.sender.attach(a);
     this.receiver.attach(b);

@@ -224,6 +224,22 @@ test('a file that cannot be read to the end fails on both sides with the reason,
   await within(5000, 'the partial file to be deleted', sink.whenDiscarded);
 });
 
+test('a file that cannot be made final on disk is not reported done to the sender', async () => {
+  const link = connected();
+  class UnfinishableSink extends MemorySink {
+    override async finish(): Promise<void> {
+      throw new Error('ENOSPC: no space left on device');
+    }
+  }
+  const sink = new UnfinishableSink();
+  link.receiver.next('offer').then(([offered]) => link.receiver.accept(offered.id, sink));
+  const info = link.sender.offer({ name: 'never-lands.bin', type: '', source: memorySource(pseudoRandomBytes(MiB)) });
+  const [sent, received] = await finish(link, info.id);
+  assert.is(received.state, 'failed');
+  assert.match(received.error ?? '', /ENOSPC/);
+  assert.is.not(sent.state, 'done', 'the sender was told the file landed');
+});
+
 test('two files offered back to back both arrive, one after the other', async () => {
   const link = connected();
   const first = pseudoRandomBytes(MiB, 1);

@@ -1,0 +1,78 @@
+/** Peer sessions against hostile peers: a flood of frames over an open link, and strangers offering links nobody asked for. */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { ChatServices } from '../../../client/core/chat-services.ts';
+import { toUsername } from '../../../common/username.ts';
+import { startTestServer, type TestServer } from '../../../harness/server.ts';
+import { MemoryWires, leave, linked, memoryPeer, online } from '../../helpers/memory-peers.ts';
+import { within } from '../../helpers/timing.ts';
+import { TestClient } from '../../helpers/ws-client.ts';
+
+const BOB = toUsername('Bob');
+const MALLORY = toUsername('Mallory');
+
+let server: TestServer;
+const everyone: ChatServices[] = [];
+const sockets: TestClient[] = [];
+test.before(async () => {
+  server = await startTestServer();
+});
+test.after(async () => {
+  everyone.forEach(leave);
+  await Promise.all(sockets.map((socket) => socket.close()));
+  await server.close();
+});
+
+test('a peer flooding private messages is held to the rate limit, and its link is closed when it keeps on', async () => {
+  const wires = new MemoryWires();
+  const bob = await memoryPeer(wires, server.wsUrl, 'Bob');
+  const mallory = await memoryPeer(wires, server.wsUrl, 'Mallory');
+  everyone.push(bob, mallory);
+  await online(mallory, 'Bob');
+  await linked(mallory, bob, 'Bob');
+  let received = 0;
+  bob.chat.on('received', () => received++);
+  const closed = bob.sessions.next('state', (peer, state) => peer.key === MALLORY.key && state !== 'open');
+  const frames = 30_000;
+  const started = performance.now();
+  for (let i = 0; i < frames; i++) mallory.sessions.send(BOB, { t: 'msg', id: `flood-${i}`, text: 'spam', at: Date.now() });
+  const ended = await within(10_000, 'Bob to close the flooding link', closed.then(([, state]) => state)).catch(() => 'still open');
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`  ${frames} chat frames in ${seconds.toFixed(2)} s: Bob took ${received} as messages; link ${ended}`);
+  assert.ok(received <= 300, `${received} of ${frames} flooded messages were taken`);
+  assert.is(ended, 'closed');
+});
+
+test('links offered by strangers are bounded while they connect, and a link we ask for still opens', async () => {
+  const wires = new MemoryWires();
+  const bea = await memoryPeer(wires, server.wsUrl, 'Bea', { connectTimeoutMs: 60_000 });
+  const carol = await memoryPeer(wires, server.wsUrl, 'Carol');
+  everyone.push(bea, carol);
+  // Names before Bea's make offers to her; names after ask her (`request`) to make one to them.
+  const strangers = 30;
+  for (let i = 0; i < strangers; i++) {
+    const name = i % 2 === 0 ? `a${String(i).padStart(3, '0')}` : `z${String(i).padStart(3, '0')}`;
+    const socket = await TestClient.joined(server.wsUrl, name);
+    sockets.push(socket);
+  }
+  let signals = 0;
+  const heardAll = new Promise<void>((resolve) =>
+    bea.signaling.on('signal', () => {
+      if (++signals === strangers) resolve();
+    }),
+  );
+  for (const [i, socket] of sockets.slice(-strangers).entries()) {
+    const data = i % 2 === 0 ? { sid: `stranger-${i}`, signal: { type: 'offer', sdp: 'nothing to meet' } } : { request: true };
+    socket.send({ type: 'signal', to: 'Bea', data });
+  }
+  await within(5000, 'every stranger’s signal at Bea', heardAll);
+  const connecting = wires.alive.length;
+  console.log(`  ${strangers} strangers offered links: Bea made ${connecting} peer links for them`);
+  assert.ok(connecting <= 8, `${connecting} links for strangers`);
+
+  await online(bea, 'Carol');
+  await linked(bea, carol, 'Carol');
+  assert.is(bea.sessions.state(toUsername('Carol')), 'open');
+});
+
+test.run();
