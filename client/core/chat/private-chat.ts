@@ -2,6 +2,7 @@ import { isChatFrame, type ChatFrame } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
 import type { PeerSessions } from '../peers/peer-sessions.ts';
 import { Emitter } from '../util/emitter.ts';
+import { receivedAt } from './message-time.ts';
 
 export interface OutgoingMessage {
   id: string;
@@ -10,7 +11,7 @@ export interface OutgoingMessage {
 }
 
 type PrivateChatEvents = {
-  /** A message from `peer` (each id once per session; resends after a reconnect are absorbed). */
+  /** A message from `peer` (each id once per session; resends after a reconnect are absorbed), its time believed only near ours (`receivedAt`). */
   received: (peer: Username, message: OutgoingMessage) => void;
   /** Our message was written to an open data channel. */
   sent: (peer: Username, id: string) => void;
@@ -69,7 +70,7 @@ export class PrivateChat extends Emitter<PrivateChatEvents> {
         if (seen.has(frame.id)) return;
         seen.add(frame.id);
         this.emit('typing', peer, false);
-        this.emit('received', peer, { id: frame.id, text: frame.text, at: frame.at });
+        this.emit('received', peer, { id: frame.id, text: frame.text, at: receivedAt(frame.at, Date.now()) });
         return;
       }
       case 'ack':
