@@ -158,14 +158,18 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     if (t.written !== t.info.size || !t.senderDigest || t.info.state !== 'receiving') return;
     this.set(t, { state: 'verifying', bytesPerSecond: 0, secondsLeft: undefined });
     const digest = (await t.hasher).digest('hex');
-    const ok = digest === t.senderDigest;
-    this.engine.sendControl({ t: 'file-done', id: t.info.id, ok });
-    if (ok) {
-      await t.sink!.finish();
-      this.set(t, { state: 'done', bytes: t.info.size });
-    } else {
-      this.end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
+    if (digest !== t.senderDigest) {
+      this.engine.sendControl({ t: 'file-done', id: t.info.id, ok: false });
+      return this.end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
     }
+    // The sender hears "done" only once the file is where the user will find it.
+    try {
+      await t.sink!.finish();
+    } catch (error) {
+      return this.fail(t, `Could not save the file: ${(error as Error).message}`);
+    }
+    this.engine.sendControl({ t: 'file-done', id: t.info.id, ok: true });
+    this.set(t, { state: 'done', bytes: t.info.size });
   }
 
   /** Keeps a transfer, new from an offer (no sink yet, nothing written) or restored at `written`. */
