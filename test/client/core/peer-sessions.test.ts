@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ChatServices } from '../../../client/core/chat-services.ts';
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import { toUsername } from '../../../common/username.ts';
 import { startTestServer, type TestServer } from '../../../harness/server.ts';
 import { MemoryWires, leave, linked, memoryPeer, online } from '../../helpers/memory-peers.ts';
@@ -39,8 +40,17 @@ test('a peer flooding private messages is held to the rate limit, and its link i
   const ended = await within(10_000, 'Bob to close the flooding link', closed.then(([, state]) => state)).catch(() => 'still open');
   const seconds = (performance.now() - started) / 1000;
   console.log(`  ${frames} chat frames in ${seconds.toFixed(2)} s: Bob took ${received} as messages; link ${ended}`);
-  assert.ok(received <= 300, `${received} of ${frames} flooded messages were taken`);
+  const allowed = PEER_LIMITS.shownFrameBurst + Math.ceil(PEER_LIMITS.shownFramesPerSec * seconds);
+  assert.ok(received <= allowed, `${received} of ${frames} flooded messages were taken (allowed ${allowed})`);
   assert.is(ended, 'closed');
+
+  // Asking for a new link right away is ignored: no session, no link.
+  const links = wires.alive.length;
+  const asked = bob.signaling.next('signal', (from) => from.key === MALLORY.key);
+  mallory.sessions.connect(BOB);
+  await within(5000, 'Mallory asking again', asked);
+  assert.is(bob.sessions.state(MALLORY), undefined);
+  assert.ok(wires.alive.length <= links, 'Bob made no link for Mallory');
 });
 
 test('links offered by strangers are bounded while they connect, and a link we ask for still opens', async () => {
@@ -68,7 +78,7 @@ test('links offered by strangers are bounded while they connect, and a link we a
   await within(5000, 'every stranger’s signal at Bea', heardAll);
   const connecting = wires.alive.length;
   console.log(`  ${strangers} strangers offered links: Bea made ${connecting} peer links for them`);
-  assert.ok(connecting <= 8, `${connecting} links for strangers`);
+  assert.ok(connecting <= PEER_LIMITS.maxUnsolicitedLinks, `${connecting} links for strangers`);
 
   await online(bea, 'Carol');
   await linked(bea, carol, 'Carol');
