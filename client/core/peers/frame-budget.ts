@@ -11,7 +11,7 @@ export type FrameVerdict = 'take' | 'drop' | 'close';
  * A rate of `perSecond` with bursts of `burst`, as the generic cell rate algorithm keeps it: one
  * number, the time by which everything taken so far would have been paid for at the rate.
  */
-class Rate {
+export class Rate {
   readonly #interval: number;
   readonly #tolerance: number;
   #paidBy = -Infinity;
@@ -21,11 +21,17 @@ class Rate {
     this.#tolerance = (burst - 1) * this.#interval;
   }
 
+  /** Takes one if the rate allows it at `now` (ms). */
   take(now: number): boolean {
     const paidBy = Math.max(this.#paidBy, now);
     if (paidBy - now > this.#tolerance) return false;
     this.#paidBy = paidBy + this.#interval;
     return true;
+  }
+
+  /** When (ms) the next `take` will succeed. */
+  get nextAt(): number {
+    return this.#paidBy - this.#tolerance;
   }
 }
 

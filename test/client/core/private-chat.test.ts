@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ChatServices } from '../../../client/core/chat-services.ts';
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import { toUsername } from '../../../common/username.ts';
 import { startTestServer, type TestServer } from '../../../harness/server.ts';
 import { MemoryWires, leave, linked, memoryPeer, online } from '../../helpers/memory-peers.ts';
@@ -55,6 +56,25 @@ test('a message’s time is the sender’s only near the receiver’s clock; any
   for (const text of ['huge', 'negative', 'before any date', 'far future', 'an hour ahead', 'a year ago']) arrival(text);
   assert.is(arrived.get('a second ahead'), claims['a second ahead']);
   assert.is(arrived.get('a second ago'), claims['a second ago']);
+});
+
+test('more messages than the receiver takes at once, written before the link opens, all arrive, and the link stays open', async () => {
+  const wires = new MemoryWires();
+  const carol = await memoryPeer(wires, server.wsUrl, 'Carol');
+  const dan = await memoryPeer(wires, server.wsUrl, 'Dan');
+  everyone.push(carol, dan);
+  await online(carol, 'Dan');
+  const count = PEER_LIMITS.shownFrameBurst + 40;
+  let arrived = 0;
+  const all = new Promise<void>((resolve) =>
+    dan.chat.on('received', () => {
+      if (++arrived === count) resolve();
+    }),
+  );
+  const DAN = toUsername('Dan');
+  for (let i = 0; i < count; i++) carol.chat.send(DAN, { id: `m${i}`, text: `message ${i}`, at: Date.now() });
+  await within(30_000, `${count} messages at Dan`, all);
+  assert.is(dan.sessions.state(toUsername('Carol')), 'open');
 });
 
 test.run();
