@@ -4,6 +4,7 @@
  * finds it, and a stranger's made-up offer leaves a link connecting for ever, as a real one would
  * until it timed out. Frames go through the wire format both ways, as on a data channel.
  */
+import type { Test } from 'uvu';
 import { WebSocket } from 'ws';
 import { NO_MEDIA } from '../../client/core/call/media-port.ts';
 import { createChatServices, type ChatServices } from '../../client/core/chat-services.ts';
@@ -14,6 +15,7 @@ import type { SocketLike } from '../../client/core/signaling/signaling-client.ts
 import type { EngineOptions } from '../../client/core/transfer/transfer-info.ts';
 import { Emitter } from '../../client/core/util/emitter.ts';
 import { toUsername, type Username } from '../../common/username.ts';
+import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { within } from './timing.ts';
 import { encodePeerFrame, parsePeerFrame, type LinkSignal, type PeerFrame } from '../../common/peer-wire.ts';
 import { MemoryBulk } from './memory-link.ts';
@@ -188,4 +190,38 @@ export async function linked(services: ChatServices, other: ChatServices, name: 
 export function leave(services: ChatServices): void {
   services.sessions.closeAll();
   services.signaling.close();
+}
+
+/**
+ * A real server for one suite, started before its first test and closed after its last, and the
+ * users its tests join (all of them leave at the end).
+ */
+export function memoryWorld(suite: Test) {
+  const everyone: ChatServices[] = [];
+  const world = {
+    server: undefined as unknown as TestServer,
+    async join(wires: MemoryWires, name: string, options?: MemoryPeerOptions): Promise<ChatServices> {
+      const services = await memoryPeer(wires, world.server.wsUrl, name, options);
+      everyone.push(services);
+      return services;
+    },
+    /** Joins `first` and `second` on wires of their own, and opens the link from the first to the second. */
+    async pair(first: string, second: string): Promise<[ChatServices, ChatServices]> {
+      const wires = new MemoryWires();
+      const a = await world.join(wires, first);
+      const b = await world.join(wires, second);
+      await online(a, second);
+      await linked(a, b, second);
+      return [a, b];
+    },
+    keep: (services: ChatServices) => void everyone.push(services),
+  };
+  suite.before(async () => {
+    world.server = await startTestServer();
+  });
+  suite.after(async () => {
+    everyone.forEach(leave);
+    await world.server.close();
+  });
+  return world;
 }

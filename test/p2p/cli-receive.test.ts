@@ -7,23 +7,15 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TransferInfo } from '../../client/core/transfer/transfer-info.ts';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
-import { HeadlessPeer } from '../../client/node/headless-peer.ts';
+import type { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import { toUsername } from '../../common/username.ts';
-import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { sha256File } from '../../harness/sha256.ts';
+import { headlessWorld } from '../helpers/headless-world.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
 import { within } from '../helpers/timing.ts';
 
-let server: TestServer;
-const peers: HeadlessPeer[] = [];
+const world = headlessWorld(test);
 const dir = scratchDir(test, 'cli-receive-');
-test.before(async () => {
-  server = await startTestServer();
-});
-test.after(async () => {
-  for (const peer of peers) peer.close();
-  await server.close();
-});
 
 const ended = (peer: HeadlessPeer, id: string) =>
   peer.transfers.next('update', (_, info: TransferInfo) => info.id === id && ['done', 'failed', 'cancelled', 'declined'].includes(info.state)).then(([, info]) => info);
@@ -31,15 +23,14 @@ const ended = (peer: HeadlessPeer, id: string) =>
 test('two senders, one file name: the CLI keeps both files intact, and each sender hears done only for a file that landed', async () => {
   const inbox = join(dir, 'inbox');
   let output = '';
-  const cli = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', 'receive', '--to', inbox, '--count', '2', '--name', 'Robot', '--server', server.url], {
+  const cli = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', 'receive', '--to', inbox, '--count', '2', '--name', 'Robot', '--server', world.server.url], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
 
-  const senders = await Promise.all(['Alice', 'Carol'].map((name) => HeadlessPeer.join(server.wsUrl, name)));
-  peers.push(...senders);
+  const senders = await Promise.all(['Alice', 'Carol'].map((name) => world.join(name)));
   const originals = senders.map((_, i) => {
     const path = join(dir, `from-${i}.bin`);
     writeFileSync(path, randomBytes(4 * 1024 * 1024 + i * 1000));

@@ -1,8 +1,8 @@
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import type { PeerFrame } from '../../../common/peer-wire.ts';
 
-/** Frames that each become something shown and kept: the costly ones, on a budget of their own. */
-const SHOWN: ReadonlySet<PeerFrame['t']> = new Set(['msg', 'typing', 'file-offer']);
+/** Frames that each become something shown (and most, kept): the costly ones, on a budget of their own. */
+const SHOWN: ReadonlySet<PeerFrame['t']> = new Set(['msg', 'typing', 'file-offer', 'media']);
 
 /** What to do with a frame: deliver it, drop it, or drop it and close the link (the peer keeps flooding). */
 export type FrameVerdict = 'take' | 'drop' | 'close';

@@ -1,32 +1,17 @@
 /** Private chat between two users' real services over memory links: what the receiver believes of a message. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ChatServices } from '../../../client/core/chat-services.ts';
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { toUsername } from '../../../common/username.ts';
-import { startTestServer, type TestServer } from '../../../harness/server.ts';
-import { MemoryWires, leave, linked, memoryPeer, online } from '../../helpers/memory-peers.ts';
+import { MemoryWires, memoryWorld, online } from '../../helpers/memory-peers.ts';
 import { within } from '../../helpers/timing.ts';
 
 const BOB = toUsername('Bob');
 
-let server: TestServer;
-const everyone: ChatServices[] = [];
-test.before(async () => {
-  server = await startTestServer();
-});
-test.after(async () => {
-  everyone.forEach(leave);
-  await server.close();
-});
+const world = memoryWorld(test);
 
 test('a message’s time is the sender’s only near the receiver’s clock; anything else is the arrival time', async () => {
-  const wires = new MemoryWires();
-  const alice = await memoryPeer(wires, server.wsUrl, 'Alice');
-  const bob = await memoryPeer(wires, server.wsUrl, 'Bob');
-  everyone.push(alice, bob);
-  await online(alice, 'Bob');
-  await linked(alice, bob, 'Bob');
+  const [alice, bob] = await world.pair('Alice', 'Bob');
   const now = Date.now();
   const claims: Record<string, number> = {
     'huge': 1e300,
@@ -60,9 +45,8 @@ test('a message’s time is the sender’s only near the receiver’s clock; any
 
 test('more messages than the receiver takes at once, written before the link opens, all arrive, and the link stays open', async () => {
   const wires = new MemoryWires();
-  const carol = await memoryPeer(wires, server.wsUrl, 'Carol');
-  const dan = await memoryPeer(wires, server.wsUrl, 'Dan');
-  everyone.push(carol, dan);
+  const carol = await world.join(wires, 'Carol');
+  const dan = await world.join(wires, 'Dan');
   await online(carol, 'Dan');
   const count = PEER_LIMITS.shownFrameBurst + 40;
   let arrived = 0;

@@ -7,38 +7,29 @@ import { ChatModel } from '../../../client/web/chat/chat-model.ts';
 import { conversationId } from '../../../client/web/chat/conversation-store.ts';
 import type { PeerFrame } from '../../../common/peer-wire.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
-import { startTestServer, type TestServer } from '../../../harness/server.ts';
 import { memorySource, pseudoRandomBytes } from '../../helpers/memory-link.ts';
 import { MemoryFiles, MemoryHistory, memoryHistory } from '../../helpers/memory-ports.ts';
-import { MemoryWires, leave, memoryPeer, memoryServices, online } from '../../helpers/memory-peers.ts';
+import { MemoryWires, memoryServices, memoryWorld, online } from '../../helpers/memory-peers.ts';
 import { within } from '../../helpers/timing.ts';
 
 const ALICE = toUsername('Alice');
 const BOB = toUsername('Bob');
 const CAROL = toUsername('Carol');
 
-let server: TestServer;
-const everyone: ChatServices[] = [];
-test.before(async () => {
-  server = await startTestServer();
-});
-test.after(async () => {
-  everyone.forEach(leave);
-  await server.close();
-});
+const world = memoryWorld(test);
 
 const done = (services: ChatServices, peer: Username, id: string) =>
   within(10_000, `${peer.display}'s transfer ${id} to end`, services.transfers.next('update', (p, info: TransferInfo) => p.key === peer.key && info.id === id && ['done', 'failed', 'cancelled'].includes(info.state)).then(([, info]) => info));
 
 test('a peer that reuses another peer’s transfer id reaches neither that file nor its storage', async () => {
   const wires = new MemoryWires();
-  const bobServices = memoryServices(wires, server.wsUrl);
+  const bobServices = memoryServices(wires, world.server.wsUrl);
+  world.keep(bobServices);
   const files = new MemoryFiles();
   const history = new MemoryHistory();
   const bob = new ChatModel(bobServices, { history: memoryHistory(history), files });
   assert.ok(await bob.join('Bob'));
-  const alice = await memoryPeer(wires, server.wsUrl, 'Alice');
-  everyone.push(bobServices, alice);
+  const alice = await world.join(wires, 'Alice');
   await online(alice, 'Bob');
 
   const fromAlice = pseudoRandomBytes(300_000, 1);
@@ -54,7 +45,7 @@ test('a peer that reuses another peer’s transfer id reaches neither that file 
   // Carol's engine is honest, but her link rewrites its transfer id on the wire to Alice's.
   let carolsOwn: string | undefined;
   const withId = (frame: PeerFrame, to: string): PeerFrame => ('id' in frame && frame.t.startsWith('file-') ? { ...frame, id: to } : frame);
-  const carol = await memoryPeer(wires, server.wsUrl, 'Carol', {
+  const carol = await world.join(wires, 'Carol', {
     tamper: {
       send: (frame) => {
         if ('id' in frame && frame.t.startsWith('file-')) carolsOwn ??= frame.id;
@@ -63,7 +54,6 @@ test('a peer that reuses another peer’s transfer id reaches neither that file 
       receive: (frame) => ('id' in frame && frame.id === id && carolsOwn ? withId(frame, carolsOwn) : frame),
     },
   });
-  everyone.push(carol);
   await online(carol, 'Bob');
   const fromCarol = pseudoRandomBytes(200_000, 2);
   const carolOffered = bobServices.transfers.next('offer', (peer) => peer.key === CAROL.key);
