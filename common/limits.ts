@@ -30,7 +30,7 @@ export const PEER_LIMITS = {
   shownFrameBurst: 200,
   /**
    * Every other frame (acks, transfer and call control). Cheap each, but many: a receiver acks
-   * every chunk it writes, up to a thousand or so a second on a fast path with small chunks.
+   * every chunk it writes, so a fast path with small chunks makes many a second.
    */
   controlFramesPerSec: 2000,
   controlFrameBurst: 4000,
@@ -44,15 +44,15 @@ export const PEER_LIMITS = {
   /** File offers a receiver keeps waiting for an answer, per peer; past it they are declined. A sender holds back the rest. */
   maxPendingOffers: 32,
   /**
-   * Bytes a receiver takes ahead of what it has written, per transfer; a sender past it (it ignored
-   * the send window, whose largest is 16 MiB) fails the transfer.
+   * Bytes a receiver takes ahead of what it has written, per transfer: twice the send window's
+   * largest (`WindowOptions.maxBytes`). A sender past it ignored the window, and the transfer fails.
    */
   maxUnwrittenBytes: 32 * 1024 * 1024,
   /** A message's time as its sender gives it is kept within this distance of the receiver's clock; otherwise the arrival time is shown. */
   maxClockSkewMs: 5 * 60_000,
   /**
    * Links offered by people we did not ask to talk to, connecting at once; more are ignored until
-   * one opens or gives up (each costs a peer connection, of which a browser allows a few hundred).
+   * one opens or gives up (each costs peer connections, of which a browser allows only so many).
    */
   maxUnsolicitedLinks: 8,
 } as const;

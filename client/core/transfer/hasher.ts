@@ -4,8 +4,8 @@ import { createSHA256, type IHasher } from 'hash-wasm';
  * hash-wasm's first large update took ~30 ms in Chromium here (its code compiling on first use), a
  * stall on both pages just as a transfer starts; later 256 KiB updates take 0.7 ms. One small
  * update on a throwaway hasher, once, when the first file is offered, takes that cost out of the
- * transfer. Only that one: a hasher holds 128 KiB of WebAssembly memory, so a receiver makes one
- * per file it accepts, never per offer.
+ * transfer. Only that one: each hasher holds WebAssembly memory of its own, so a receiver makes one
+ * per file it accepts, never per offer (anyone can offer).
  */
 let warm: Promise<void> | null = null;
 
