@@ -51,8 +51,8 @@ interface Session {
  * from before the other side reloaded) are recognised and dropped instead of corrupting a new one.
  *
  * Anyone online can offer us a link or ask for one, and a peer can send whatever frames it likes,
- * so: links nobody here asked for are bounded while they connect (each costs a peer connection,
- * of which a browser has a few hundred), every frame is held to the link's `FrameBudget`, and a
+ * so: links nobody here asked for are bounded while they connect (each costs peer connections,
+ * of which a browser allows only so many), every frame is held to the link's `FrameBudget`, and a
  * link whose peer keeps flooding is closed, its peer's new links refused for a while.
  */
 export class PeerSessions extends Emitter<SessionEvents> {
