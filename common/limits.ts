@@ -15,3 +15,44 @@ export const LIMITS = {
   /** Longest raw username accepted before normalisation is even attempted. */
   maxRawNameChars: 128,
 } as const;
+
+/**
+ * What one peer may send another over their link. The receiver holds every peer to these (a peer
+ * is a stranger too); an honest sender stays within them, so both sides agree on them here.
+ */
+export const PEER_LIMITS = {
+  /**
+   * Frames that each become something shown and kept (a message, a typing mark, a file offer): a
+   * token bucket per link, this many a second with bursts up to `shownFrameBurst` (an outbox
+   * flushed after a reconnect goes in one burst).
+   */
+  shownFramesPerSec: 20,
+  shownFrameBurst: 200,
+  /**
+   * Every other frame (acks, transfer and call control). Cheap each, but many: a receiver acks
+   * every chunk it writes, so a fast path with small chunks makes many a second.
+   */
+  controlFramesPerSec: 2000,
+  controlFrameBurst: 4000,
+  /**
+   * Frames over those limits are dropped, and each costs a strike; strikes heal at one a second.
+   * Past this many the link is closed, and the peer's offers of a new one are ignored for
+   * `floodCooldownMs`.
+   */
+  floodStrikes: 100,
+  floodCooldownMs: 60_000,
+  /** File offers a receiver keeps waiting for an answer, per peer; past it they are declined. A sender holds back the rest. */
+  maxPendingOffers: 32,
+  /**
+   * Bytes a receiver takes ahead of what it has written, per transfer: twice the send window's
+   * largest (`WindowOptions.maxBytes`). A sender past it ignored the window, and the transfer fails.
+   */
+  maxUnwrittenBytes: 32 * 1024 * 1024,
+  /** A message's time as its sender gives it is kept within this distance of the receiver's clock; otherwise the arrival time is shown. */
+  maxClockSkewMs: 5 * 60_000,
+  /**
+   * Links offered by people we did not ask to talk to, connecting at once; more are ignored until
+   * one opens or gives up (each costs peer connections, of which a browser allows only so many).
+   */
+  maxUnsolicitedLinks: 8,
+} as const;

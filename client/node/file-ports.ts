@@ -1,8 +1,9 @@
 /** Files on disk as the transfer engine's byte source and sink (Node). */
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { sanitizeFileName } from '../../common/file-name.ts';
 import type { ByteSink, ByteSource } from '../core/transfer/ports.ts';
+import { randomId } from '../core/util/random-id.ts';
 
 export async function fileSource(path: string): Promise<ByteSource & { name: string; close(): Promise<void> }> {
   const handle = await open(path, 'r');
@@ -27,13 +28,15 @@ export async function fileSource(path: string): Promise<ByteSource & { name: str
 }
 
 /**
- * Writes into `<dir>/<name>.part`, renamed to a free final name once verified (`photo.jpg`,
- * then `photo (1).jpg`, …), so an unfinished file never looks finished.
+ * Writes into a partial file of its own, `<dir>/.<random id>.part`, opened exclusively so it can
+ * never be a file already there (nor another transfer's, whatever the two files are called, or
+ * whoever sent them). Once verified it is renamed to a free final name (`photo.jpg`, then
+ * `photo (1).jpg`, …), so an unfinished file never looks finished.
  */
 export async function fileSink(dir: string, offeredName: string): Promise<ByteSink & { readonly path: string }> {
   const name = sanitizeFileName(offeredName);
-  const partial = join(dir, `${name}.part`);
-  const handle: FileHandle = await open(partial, 'w+');
+  const partial = join(dir, `.${randomId()}.part`);
+  const handle: FileHandle = await open(partial, 'wx+');
   let finalPath = partial;
   return {
     get path() {
@@ -46,7 +49,7 @@ export async function fileSink(dir: string, offeredName: string): Promise<ByteSi
     truncate: (length) => handle.truncate(length),
     async finish() {
       await handle.close();
-      finalPath = await freePath(dir, name);
+      finalPath = await claimFreePath(dir, name);
       await rename(partial, finalPath);
     },
     async discard() {
@@ -56,15 +59,20 @@ export async function fileSink(dir: string, offeredName: string): Promise<ByteSi
   };
 }
 
-async function freePath(dir: string, name: string): Promise<string> {
+/**
+ * Claims the first free name of `name`, `name (1)`, … by creating it exclusively: two files
+ * finishing at once cannot both find the same name free and have one renamed over the other.
+ */
+async function claimFreePath(dir: string, name: string): Promise<string> {
   const extension = extname(name);
   const stem = name.slice(0, name.length - extension.length);
   for (let n = 0; ; n++) {
     const candidate = join(dir, n === 0 ? name : `${stem} (${n})${extension}`);
     try {
-      await stat(candidate);
-    } catch {
+      await (await open(candidate, 'wx')).close();
       return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
 }

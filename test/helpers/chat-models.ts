@@ -137,6 +137,6 @@ export function listed(model: ChatModel, id: string): Conversation | undefined {
 }
 
 /** The messages of a listed conversation, oldest first (none if it is not listed). */
-export function messagesIn(model: ChatModel, id: string): StoredMessage[] {
+export function messagesIn(model: ChatModel, id: string): readonly StoredMessage[] {
   return listed(model, id)?.messages ?? [];
 }

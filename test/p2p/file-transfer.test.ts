@@ -4,23 +4,15 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
-import { HeadlessPeer } from '../../client/node/headless-peer.ts';
+import type { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import { toUsername } from '../../common/username.ts';
 import type { TransferInfo } from '../../client/core/transfer/transfer-info.ts';
-import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { sha256File } from '../../harness/sha256.ts';
+import { headlessWorld } from '../helpers/headless-world.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
 import { within } from '../helpers/timing.ts';
 
-let server: TestServer;
-const peers: HeadlessPeer[] = [];
-test.before(async () => {
-  server = await startTestServer();
-});
-test.after(async () => {
-  for (const peer of peers) peer.close();
-  await server.close();
-});
+const world = headlessWorld(test);
 
 const finished = (peer: HeadlessPeer, id: string) =>
   peer.transfers.next('update', (_, info: TransferInfo) => info.id === id && ['done', 'failed', 'cancelled'].includes(info.state));
@@ -33,9 +25,8 @@ test('64 MiB between two Node peers over real WebRTC through the real server: by
   const data = randomBytes(64 * 1024 * 1024);
   writeFileSync(original, data);
 
-  const alice = await HeadlessPeer.join(server.wsUrl, 'Alice');
-  const bob = await HeadlessPeer.join(server.wsUrl, 'Bob');
-  peers.push(alice, bob);
+  const alice = await world.join('Alice');
+  const bob = await world.join('Bob');
   await within(3000, 'Bob online', alice.waitFor('Bob'));
   bob.transfers.on('offer', (peer, info) => {
     void fileSink(inbox, info.name).then((sink) => {

@@ -1,6 +1,7 @@
 import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
 import { sameUser, type Username } from '../../../common/username.ts';
+import { FrameBudget } from '../peers/frame-budget.ts';
 import type { PeerLink, PeerLinkFactory } from '../peers/peer-link.ts';
 import type { MediaStreamLike, MediaTrack } from '../peers/webrtc-types.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
@@ -235,7 +236,9 @@ export class CallService extends Emitter<CallEvents> {
       this.#tellPeer();
       void link.route().then((route) => mine() && route && this.#patch({ route }));
     });
-    link.on('frame', (frame) => mine() && this.#onPeerFrame(frame));
+    // Each frame redraws the call: held to the link's budget like the chat's (over it, dropped).
+    const budget = new FrameBudget();
+    link.on('frame', (frame) => mine() && budget.judge(frame) === 'take' && this.#onPeerFrame(frame));
     link.on('reachable', (reachable) => {
       if (!mine() || this.#call?.phase !== 'active') return;
       if (reachable) clearTimeout(this.#timer);

@@ -1,8 +1,11 @@
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import { isChatFrame, type ChatFrame } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
+import { Rate } from '../peers/frame-budget.ts';
 import type { PeerSessions } from '../peers/peer-sessions.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { Emitter } from '../util/emitter.ts';
+import { receivedAt } from './message-time.ts';
 
 export interface OutgoingMessage {
   id: string;
@@ -11,7 +14,7 @@ export interface OutgoingMessage {
 }
 
 type PrivateChatEvents = {
-  /** A message from `peer` (each id once per session; resends after a reconnect are absorbed). */
+  /** A message from `peer` (each id once per session; resends after a reconnect are absorbed), its time believed only near ours (`receivedAt`). */
   received: (peer: Username, message: OutgoingMessage) => void;
   /** Our message was written to an open data channel. */
   sent: (peer: Username, id: string) => void;
@@ -21,14 +24,39 @@ type PrivateChatEvents = {
 };
 
 /**
+ * How fast the outbox goes out on a link. The receiver takes messages at `PEER_LIMITS`' rate and
+ * drops the rest (they would wait for the next link), so a long outbox, written while the peer was
+ * away, is paced below it, leaving room for typing marks and offers, and for frames that arrive
+ * closer together than they were sent.
+ */
+const pace = () => new Rate(PEER_LIMITS.shownFramesPerSec * 0.8, PEER_LIMITS.shownFrameBurst * 0.8);
+/** Ids of received messages remembered per peer, to absorb resends: the newest this many. */
+const SEEN_IDS = 4096;
+
+interface Queued {
+  message: OutgoingMessage;
+  /** Sent on the current link (and not yet acknowledged). */
+  sent: boolean;
+}
+
+interface Outbox {
+  /** By message id, oldest first. */
+  queue: Map<string, Queued>;
+  /** The pace of the current link. */
+  rate: Rate;
+  /** Set while the outbox waits for the pace. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/**
  * Private text over the peer links, never through the server. Every message waits in an outbox
  * until the peer acknowledges it, and is sent again whenever the link (re)opens — and the link is
  * opened again when an absent peer comes back online — so nothing is lost to a drop; the receiver
  * recognises resends by id.
  */
 export class PrivateChat extends Emitter<PrivateChatEvents> {
-  /** By the peer's name key, then by message id. */
-  readonly #outbox = new Map<string, Map<string, OutgoingMessage>>();
+  /** By the peer's name key. */
+  readonly #outboxes = new Map<string, Outbox>();
   readonly #seen = new Map<string, Set<string>>();
 
   constructor(
@@ -38,10 +66,18 @@ export class PrivateChat extends Emitter<PrivateChatEvents> {
     super();
     // Sessions give up on someone offline; what waits for them goes once they are back.
     signaling.on('user-joined', (peer) => {
-      if (this.#outbox.get(peer.key)?.size) sessions.connect(peer);
+      if (this.#outboxes.get(peer.key)?.queue.size) sessions.connect(peer);
     });
     sessions.on('state', (peer, state) => {
-      if (state === 'open') this.#flush(peer);
+      const outbox = this.#outboxes.get(peer.key);
+      if (!outbox) return;
+      clearTimeout(outbox.timer);
+      outbox.timer = undefined;
+      if (state !== 'open') return;
+      // A new link: everything unacknowledged goes again, at the pace of a fresh budget.
+      for (const queued of outbox.queue.values()) queued.sent = false;
+      outbox.rate = pace();
+      this.#flush(peer, outbox);
     });
     sessions.on('frame', (peer, frame) => {
       if (isChatFrame(frame)) this.#onFrame(peer, frame);
@@ -50,22 +86,35 @@ export class PrivateChat extends Emitter<PrivateChatEvents> {
 
   /** Queues `message` for `peer`, opening the link if needed. Also used to resend after a reload. */
   send(peer: Username, message: OutgoingMessage): void {
-    let queue = this.#outbox.get(peer.key);
-    if (!queue) this.#outbox.set(peer.key, (queue = new Map()));
-    queue.set(message.id, message);
-    // On an open link only the new message goes out; the rest of the outbox waits for its acks,
-    // and all of it goes again when the link reopens.
+    let outbox = this.#outboxes.get(peer.key);
+    if (!outbox) this.#outboxes.set(peer.key, (outbox = { queue: new Map(), rate: pace() }));
+    outbox.queue.set(message.id, { message, sent: false });
+    // On an open link only new messages go out; the rest of the outbox waits for its acks, and all
+    // of it goes again when the link reopens.
     if (this.sessions.state(peer) !== 'open') this.sessions.connect(peer);
-    else if (this.sessions.send(peer, { t: 'msg', ...message })) this.emit('sent', peer, message.id);
+    else this.#flush(peer, outbox);
   }
 
   setTyping(peer: Username, on: boolean): void {
     this.sessions.send(peer, { t: 'typing', on });
   }
 
-  #flush(peer: Username): void {
-    for (const message of this.#outbox.get(peer.key)?.values() ?? []) {
-      if (this.sessions.send(peer, { t: 'msg', ...message })) this.emit('sent', peer, message.id);
+  /** Sends what is not yet sent on this link, oldest first, at the pace; comes back when the pace allows more. */
+  #flush(peer: Username, outbox: Outbox): void {
+    if (outbox.timer) return;
+    for (const queued of outbox.queue.values()) {
+      if (queued.sent) continue;
+      const now = performance.now();
+      if (!outbox.rate.take(now)) {
+        outbox.timer = setTimeout(() => {
+          outbox.timer = undefined;
+          this.#flush(peer, outbox);
+        }, outbox.rate.nextAt - now);
+        return;
+      }
+      if (!this.sessions.send(peer, { t: 'msg', ...queued.message })) return;
+      queued.sent = true;
+      this.emit('sent', peer, queued.message.id);
     }
   }
 
@@ -77,12 +126,14 @@ export class PrivateChat extends Emitter<PrivateChatEvents> {
         if (!seen) this.#seen.set(peer.key, (seen = new Set()));
         if (seen.has(frame.id)) return;
         seen.add(frame.id);
+        // A Set iterates oldest first: forget the oldest id, so a long session stays bounded.
+        if (seen.size > SEEN_IDS) seen.delete(seen.values().next().value!);
         this.emit('typing', peer, false);
-        this.emit('received', peer, { id: frame.id, text: frame.text, at: frame.at });
+        this.emit('received', peer, { id: frame.id, text: frame.text, at: receivedAt(frame.at, Date.now()) });
         return;
       }
       case 'ack':
-        if (this.#outbox.get(peer.key)?.delete(frame.id)) this.emit('delivered', peer, frame.id);
+        if (this.#outboxes.get(peer.key)?.queue.delete(frame.id)) this.emit('delivered', peer, frame.id);
         return;
       case 'typing':
         this.emit('typing', peer, frame.on);

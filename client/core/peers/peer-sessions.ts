@@ -1,3 +1,4 @@
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
@@ -5,6 +6,7 @@ import { backoffDelay } from '../util/backoff.ts';
 import { Emitter } from '../util/emitter.ts';
 import { randomId } from '../util/random-id.ts';
 import type { BulkChannel } from './bulk-channel.ts';
+import { FrameBudget } from './frame-budget.ts';
 import type { PeerLink, PeerLinkFactory, Route } from './peer-link.ts';
 
 export const LINK_STATES = ['connecting', 'open', 'failed', 'closed'] as const;
@@ -21,6 +23,7 @@ type SessionEvents = {
   state: (peer: Username, state: LinkState) => void;
   /** Once a link is open: whether it runs direct or through a TURN relay. */
   route: (peer: Username, route: Route) => void;
+  /** A frame from `peer`, within what the link may deliver (`FrameBudget`). */
   frame: (peer: Username, frame: PeerFrame) => void;
 };
 
@@ -31,6 +34,12 @@ interface Session {
   state: LinkState;
   attempts: number;
   timer?: ReturnType<typeof setTimeout>;
+  /**
+   * Whether this side asked for the link (`connect`). One only the peer asked for is theirs to
+   * keep up: it is not retried from here, and while connecting it counts against
+   * `PEER_LIMITS.maxUnsolicitedLinks`.
+   */
+  wanted: boolean;
 }
 
 /**
@@ -40,9 +49,16 @@ interface Session {
  * makes the offer. The other side, when it wants a connection, sends a `request` and waits for the
  * offer. Every attempt carries a fresh session id, so late signals from an abandoned attempt (or
  * from before the other side reloaded) are recognised and dropped instead of corrupting a new one.
+ *
+ * Anyone online can offer us a link or ask for one, and a peer can send whatever frames it likes,
+ * so: links nobody here asked for are bounded while they connect (each costs peer connections,
+ * of which a browser allows only so many), every frame is held to the link's `FrameBudget`, and a
+ * link whose peer keeps flooding is closed, its peer's new links refused for a while.
  */
 export class PeerSessions extends Emitter<SessionEvents> {
   readonly #sessions = new Map<string, Session>();
+  /** Peers whose links were closed for flooding, by name key: until when their offers are ignored. */
+  readonly #refused = new Map<string, number>();
   readonly #timeoutMs: number;
   readonly #maxAttempts: number;
 
@@ -55,7 +71,10 @@ export class PeerSessions extends Emitter<SessionEvents> {
     this.#timeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#maxAttempts = options.maxAttempts ?? 5;
     signaling.on('signal', (from, envelope) => this.#onSignal(from, envelope));
-    signaling.on('user-left', (peer) => this.close(peer));
+    signaling.on('user-left', (peer) => {
+      this.#refused.delete(peer.key);
+      this.close(peer);
+    });
     // Links that gave up while the server was unreachable (no way to signal) get a fresh start.
     signaling.on('state', (state) => {
       if (state !== 'joined') return;
@@ -69,9 +88,11 @@ export class PeerSessions extends Emitter<SessionEvents> {
     return this.#sessions.get(peer.key)?.state;
   }
 
-  /** Opens (or keeps) the connection to `peer`; after `failed` it starts over. */
+  /** Opens (or keeps) the connection to `peer`; after `failed` it starts over. Ours to ask for, even with a peer that flooded us. */
   connect(peer: Username): void {
     const session = this.#session(peer);
+    session.wanted = true;
+    this.#refused.delete(peer.key);
     if (session.link?.state === 'open' || (session.state === 'connecting' && session.timer)) return;
     session.attempts = 0;
     this.#attempt(session);
@@ -108,7 +129,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
   #session(peer: Username): Session {
     let session = this.#sessions.get(peer.key);
     if (!session) {
-      session = { peer, link: null, sid: null, state: 'closed', attempts: 0 };
+      session = { peer, link: null, sid: null, state: 'closed', attempts: 0, wanted: false };
       this.#sessions.set(peer.key, session);
     }
     return session;
@@ -159,8 +180,12 @@ export class PeerSessions extends Emitter<SessionEvents> {
         if (session.link === link && route) this.emit('route', session.peer, route);
       });
     });
+    const budget = new FrameBudget();
     link.on('frame', (frame) => {
-      if (session.link === link) this.emit('frame', session.peer, frame);
+      if (session.link !== link) return;
+      const verdict = budget.judge(frame);
+      if (verdict === 'take') this.emit('frame', session.peer, frame);
+      else if (verdict === 'close') this.#refuseFor(session.peer, PEER_LIMITS.floodCooldownMs);
     });
     link.on('close', () => {
       if (session.link === link) this.#onFailure(session);
@@ -173,7 +198,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
     clearTimeout(session.timer);
     session.timer = undefined;
     this.#dropLink(session);
-    if (!this.signaling.isOnline(session.peer) && this.signaling.state === 'joined') {
+    if (!session.wanted || (!this.signaling.isOnline(session.peer) && this.signaling.state === 'joined')) {
       return this.close(session.peer);
     }
     if (session.attempts >= this.#maxAttempts) return this.#setState(session, 'failed');
@@ -183,11 +208,13 @@ export class PeerSessions extends Emitter<SessionEvents> {
 
   #onSignal(from: Username, envelope: SignalEnvelope): void {
     if (envelope.kind === 'call') return; // the call service's
+    if (this.#isRefused(from)) return;
     const session = this.#session(from);
     if (envelope.kind === 'request') {
       // The other side has no working link to us. Unless an offer of ours is already on its way, start one.
       if (!this.#isOfferer(session)) return;
       if (session.link?.state === 'connecting' && session.timer) return;
+      if (!this.#roomFor(session)) return;
       session.attempts = 0;
       return this.#attempt(session);
     }
@@ -195,11 +222,40 @@ export class PeerSessions extends Emitter<SessionEvents> {
       // Only a fresh offer starts a new attempt, and only the answering side follows it; anything
       // else with an unknown id is a leftover of an abandoned attempt.
       if (this.#isOfferer(session) || envelope.signal.lane !== 'chat' || envelope.signal.data.type !== 'offer') return;
+      if (!this.#roomFor(session)) return;
       this.#startLink(session, envelope.sid, false);
       this.#setState(session, 'connecting');
       this.#arm(session, () => this.#onFailure(session), this.#timeoutMs);
     }
     session.link?.signal(envelope.signal);
+  }
+
+  /**
+   * Whether a new link for `session` may start: always for one we asked for; for one only the
+   * peer asked for, while fewer than `maxUnsolicitedLinks` such links are connecting. Past that,
+   * the peer's offer is ignored, and it retries as for any lost offer.
+   */
+  #roomFor(session: Session): boolean {
+    if (session.wanted || session.state === 'connecting') return true;
+    let connecting = 0;
+    for (const other of this.#sessions.values()) if (!other.wanted && other.state === 'connecting') connecting++;
+    if (connecting < PEER_LIMITS.maxUnsolicitedLinks) return true;
+    if (!session.link) this.#sessions.delete(session.peer.key);
+    return false;
+  }
+
+  /** Closes the link to a peer that flooded it, and ignores the peer's signals for `ms` (unless we ask for a link). */
+  #refuseFor(peer: Username, ms: number): void {
+    this.#refused.set(peer.key, performance.now() + ms);
+    this.close(peer);
+  }
+
+  #isRefused(peer: Username): boolean {
+    const until = this.#refused.get(peer.key);
+    if (until === undefined) return false;
+    if (performance.now() < until) return true;
+    this.#refused.delete(peer.key);
+    return false;
   }
 
   #sendEnvelope(session: Session, envelope: SignalEnvelope): void {

@@ -1,7 +1,8 @@
 import type { IHasher } from 'hash-wasm';
 import { decodeChunk } from '../../../common/chunk-frame.ts';
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import type { TransferFrameOf } from '../../../common/peer-wire.ts';
-import { newHasher } from './hasher.ts';
+import { newHasher, warmUpHashing } from './hasher.ts';
 import type { ByteSink } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
 import { FINISHED, type Checkpoint, type EngineOptions, type TransferInfo } from './transfer-info.ts';
@@ -9,7 +10,8 @@ import { TransferSide, type EngineContext, type TransferRecord } from './transfe
 
 interface Incoming extends TransferRecord {
   sink: ByteSink | null;
-  hasher: Promise<IHasher>;
+  /** Made when the file is accepted (or restored), not on offer: each holds WebAssembly memory. */
+  hasher: Promise<IHasher> | null;
   /** Bytes written to the sink (and hashed). */
   written: number;
   /** Offset of the next chunk expected on the wire (ahead of `written` while writes are queued). */
@@ -24,6 +26,10 @@ interface Incoming extends TransferRecord {
  * The files this peer receives: offers answered, chunks written in order and hashed, durable
  * checkpoints to resume from after a reload, an ack for every chunk, and the check against the
  * sender's SHA-256 at the end.
+ *
+ * The sender is a stranger: it may offer without end (past `PEER_LIMITS.maxPendingOffers` waiting
+ * for an answer, offers are declined) and send without waiting for acks (past
+ * `PEER_LIMITS.maxUnwrittenBytes` ahead of the disk, the transfer fails).
  */
 export class IncomingTransfers extends TransferSide<Incoming> {
   readonly #bySeq = new Map<number, Incoming>();
@@ -46,6 +52,11 @@ export class IncomingTransfers extends TransferSide<Incoming> {
       else if (state === 'cancelled' || state === 'failed') this.engine.sendControl({ t: 'file-cancel', id: frame.id });
       return;
     }
+    if (this.#pendingOffers() >= PEER_LIMITS.maxPendingOffers) {
+      this.engine.sendControl({ t: 'file-decline', id: frame.id });
+      return;
+    }
+    void warmUpHashing();
     const info: TransferInfo = {
       id: frame.id,
       seq: frame.seq,
@@ -57,7 +68,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
       bytes: 0,
       bytesPerSecond: 0,
     };
-    this.#track(info, null, newHasher(), 0);
+    this.#track(info, null, null, 0);
     this.engine.emit('offer', { ...info });
     this.engine.emit('update', { ...info });
   }
@@ -67,9 +78,10 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     const t = this.records.get(id);
     if (!t || t.info.state !== 'incoming') return;
     t.sink = sink;
+    const hasher = (t.hasher = newHasher());
     this.set(t, { state: this.engine.bulk() ? 'receiving' : 'paused' });
     // A first checkpoint at zero, so even a reload in the first megabytes can resume.
-    void t.hasher.then((hasher) => this.engine.emit('checkpoint', { info: { ...t.info }, offset: 0, hashState: hasher.save() }));
+    void hasher.then((ready) => this.engine.emit('checkpoint', { info: { ...t.info }, offset: 0, hashState: ready.save() }));
     if (this.engine.bulk()) void this.#requestFrom(t);
   }
 
@@ -127,6 +139,8 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     if (chunk.offset !== t.expected) return;
     const end = chunk.offset + chunk.data.byteLength;
     if (end > t.info.size) return this.fail(t, 'The sender sent more bytes than the file has.');
+    // An honest sender is at most its window ahead of the acks: past that it is filling our memory.
+    if (end - t.written > PEER_LIMITS.maxUnwrittenBytes) return this.fail(t, 'The sender did not wait for the file to be written.');
     t.expected = end;
     const sink = t.sink;
     // The frame is ours to keep (BulkChannel.onMessage), so its bytes go to the sink uncopied.
@@ -134,7 +148,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     t.chain = t.chain.then(async () => {
       if (t.info.state !== 'receiving') return;
       // Hash first: the sink may take ownership of the buffer (a worker transfer detaches it).
-      (await t.hasher).update(data);
+      (await t.hasher!).update(data);
       await sink.write(chunk.offset, data);
       t.written = end;
       await this.#written(t);
@@ -146,7 +160,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     if (complete || t.written - t.lastCheckpoint >= this.#checkpointEvery) {
       await t.sink!.flush();
       t.lastCheckpoint = t.written;
-      this.engine.emit('checkpoint', { info: { ...t.info, bytes: t.written }, offset: t.written, hashState: (await t.hasher).save() });
+      this.engine.emit('checkpoint', { info: { ...t.info, bytes: t.written }, offset: t.written, hashState: (await t.hasher!).save() });
     }
     // Every chunk: the sender's window moves on these (SendWindow).
     this.engine.sendControl({ t: 'file-ack', id: t.info.id, offset: t.written });
@@ -157,19 +171,30 @@ export class IncomingTransfers extends TransferSide<Incoming> {
   async #maybeVerify(t: Incoming): Promise<void> {
     if (t.written !== t.info.size || !t.senderDigest || t.info.state !== 'receiving') return;
     this.set(t, { state: 'verifying', bytesPerSecond: 0, secondsLeft: undefined });
-    const digest = (await t.hasher).digest('hex');
-    const ok = digest === t.senderDigest;
-    this.engine.sendControl({ t: 'file-done', id: t.info.id, ok });
-    if (ok) {
-      await t.sink!.finish();
-      this.set(t, { state: 'done', bytes: t.info.size });
-    } else {
-      this.end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
+    const digest = (await t.hasher!).digest('hex');
+    if (digest !== t.senderDigest) {
+      this.engine.sendControl({ t: 'file-done', id: t.info.id, ok: false });
+      return this.end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
     }
+    // The sender hears "done" only once the file is where the user will find it.
+    try {
+      await t.sink!.finish();
+    } catch (error) {
+      return this.fail(t, `Could not save the file: ${(error as Error).message}`);
+    }
+    this.engine.sendControl({ t: 'file-done', id: t.info.id, ok: true });
+    this.set(t, { state: 'done', bytes: t.info.size });
+  }
+
+  /** Offers shown to the user and not yet answered. */
+  #pendingOffers(): number {
+    let pending = 0;
+    for (const t of this.records.values()) if (t.info.state === 'incoming') pending++;
+    return pending;
   }
 
   /** Keeps a transfer, new from an offer (no sink yet, nothing written) or restored at `written`. */
-  #track(info: TransferInfo, sink: ByteSink | null, hasher: Promise<IHasher>, written: number): Incoming {
+  #track(info: TransferInfo, sink: ByteSink | null, hasher: Promise<IHasher> | null, written: number): Incoming {
     const t: Incoming = {
       info,
       sink,

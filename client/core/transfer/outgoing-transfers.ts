@@ -1,5 +1,6 @@
 import type { IHasher } from 'hash-wasm';
 import { sealChunk, CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import type { TransferFrameOf } from '../../../common/peer-wire.ts';
 import type { BulkChannel } from '../peers/bulk-channel.ts';
 import { randomId } from '../util/random-id.ts';
@@ -13,6 +14,12 @@ import { yieldToEventLoop } from './yield.ts';
 
 interface Outgoing extends TransferRecord {
   source: ByteSource;
+  /**
+   * Whether the offer is on the wire and not yet answered. A receiver keeps only
+   * `PEER_LIMITS.maxPendingOffers` unanswered offers per peer (it declines the rest), so offers
+   * past that wait here until earlier ones are answered.
+   */
+  offerSent: boolean;
   hasher: Promise<IHasher>;
   /** The hash covers bytes [0, hashedUpTo). Resends of earlier bytes are not hashed twice. */
   hashedUpTo: number;
@@ -69,6 +76,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
     const t: Outgoing = {
       info,
       source: file.source,
+      offerSent: false,
       hasher: newHasher(),
       hashedUpTo: 0,
       startAt: 0,
@@ -79,16 +87,18 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
       shownAt: -Infinity,
     };
     this.records.set(info.id, t);
-    this.#sendOffer(info);
+    this.#offerWaiting();
     this.engine.emit('update', { ...info });
     return { ...info };
   }
 
-  /** Offers every unfinished file again. */
+  /** Offers every unfinished file again: the accepted ones, and as many unanswered ones as the receiver keeps. */
   offerAgain(): void {
     for (const t of this.records.values()) {
-      if (!FINISHED.has(t.info.state)) this.#sendOffer(t.info);
+      if (t.info.state === 'offered') t.offerSent = false;
+      else if (!FINISHED.has(t.info.state)) this.#sendOffer(t);
     }
+    this.#offerWaiting();
   }
 
   /** The bulk channel is gone: the pump stops and what was sending pauses. */
@@ -151,10 +161,29 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   protected override changed(t: Outgoing): void {
     // A pump waiting on the window must wake to see that it stopped (cancelled, paused, restarted).
     if (t.info.state !== 'sending') t.window?.stop();
+    // An answered offer makes room for one that waits.
+    if (t.offerSent && t.info.state !== 'offered') {
+      t.offerSent = false;
+      this.#offerWaiting();
+    }
   }
 
-  #sendOffer(info: TransferInfo): void {
+  #sendOffer(t: Outgoing): void {
+    const { info } = t;
+    t.offerSent = info.state === 'offered';
     this.engine.sendControl({ t: 'file-offer', id: info.id, seq: info.seq, name: info.name, size: info.size, type: info.type });
+  }
+
+  /** Sends waiting offers, in the order made, while the receiver has room for them. */
+  #offerWaiting(): void {
+    let unanswered = 0;
+    for (const t of this.records.values()) if (t.info.state === 'offered' && t.offerSent) unanswered++;
+    for (const t of this.records.values()) {
+      if (unanswered >= PEER_LIMITS.maxPendingOffers) return;
+      if (t.info.state !== 'offered' || t.offerSent) continue;
+      this.#sendOffer(t);
+      unanswered++;
+    }
   }
 
   async #pump(t: Outgoing, bulk: BulkChannel, run: number): Promise<void> {

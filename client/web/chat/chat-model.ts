@@ -173,22 +173,22 @@ export class ChatModel extends Emitter<ModelEvents> {
     if (peer && files.length > 0) this.#files.send(peer, files);
   }
 
-  /** Accepts an offered file; it is written to this browser's private storage as it arrives. */
+  /** Accepts a file offered in the open conversation; it is written to this browser's private storage as it arrives. */
   acceptFile(id: string): Promise<void> {
-    return this.#files.accept(id);
+    return this.#files.accept(this.activeId, id);
   }
 
   declineFile(id: string): void {
-    this.#files.decline(id);
+    this.#files.decline(this.activeId, id);
   }
 
   cancelFile(id: string): void {
-    this.#files.cancel(id);
+    this.#files.cancel(this.activeId, id);
   }
 
-  /** A received file, ready to download under its original name made safe. */
+  /** A file received in the open conversation, ready to download under its original name made safe. */
   receivedFile(id: string): Promise<{ file: File; name: string }> {
-    return this.#files.received(id);
+    return this.#files.received(this.activeId, id);
   }
 
   /** Tells the open private chat's peer whether we are typing. */

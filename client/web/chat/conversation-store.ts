@@ -16,7 +16,12 @@ export interface Conversation {
   peer?: Username;
   online: boolean;
   unread: number;
-  messages: StoredMessage[];
+  /**
+   * The newest messages, oldest first: at most `MESSAGES_KEPT` (plus a tenth) in memory; older
+   * ones stay in the history on disk. Shared by every version of the conversation and changed in
+   * place (appended to, trimmed at the front, a changed message swapped for its new object).
+   */
+  readonly messages: readonly StoredMessage[];
   link?: LinkState;
   route?: Route;
   typing: boolean;
@@ -35,18 +40,67 @@ export function conversationId(peer: Username): string {
 }
 
 /**
+ * Messages a conversation holds in memory. Rendering a conversation walks them, and a peer can
+ * send messages without end: past this (and a tenth more, so trimming is rare) the oldest go.
+ */
+export const MESSAGES_KEPT = 1000;
+
+/** A conversation's messages, with an index by id so that finding, adding and changing one costs the same at any length. */
+class MessageList {
+  readonly items: StoredMessage[] = [];
+  /** Position of each message's id, counted from the first message ever added. */
+  readonly #positions = new Map<string, number>();
+  #added = 0;
+
+  get(id: string): StoredMessage | undefined {
+    const position = this.#positions.get(id);
+    return position === undefined ? undefined : this.items[position - this.#dropped];
+  }
+
+  has(id: string): boolean {
+    return this.#positions.has(id);
+  }
+
+  append(message: StoredMessage): void {
+    this.#positions.set(message.id, this.#added++);
+    this.items.push(message);
+    if (this.items.length > MESSAGES_KEPT * 1.1) {
+      for (const old of this.items.splice(0, this.items.length - MESSAGES_KEPT)) this.#positions.delete(old.id);
+    }
+  }
+
+  /** Puts `updated` where the message with its id is. */
+  replace(updated: StoredMessage): void {
+    const position = this.#positions.get(updated.id);
+    if (position !== undefined) this.items[position - this.#dropped] = updated;
+  }
+
+  clear(): void {
+    this.items.length = 0;
+    this.#positions.clear();
+  }
+
+  /** Messages trimmed or cleared so far. */
+  get #dropped(): number {
+    return this.#added - this.items.length;
+  }
+}
+
+/**
  * The conversations and their messages, without any I/O: what is open, what is unread. Every
- * conversation is an immutable value, so every change makes a new object and components can tell
- * what changed by identity.
+ * change makes a new conversation object, so components can tell what changed by identity; a
+ * message is replaced, never changed, likewise. The message list itself is not copied on each
+ * change (a peer sending thousands of messages would make every one cost as much as all before it).
  */
 export class ConversationStore extends Emitter<StoreEvents> {
   readonly #conversations = new Map<string, Conversation>();
+  readonly #lists = new Map<string, MessageList>();
   #active = EVERYONE;
   #looking = true;
 
   constructor() {
     super();
-    this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
+    this.#create(newConversation(EVERYONE, 'Everyone', 'room'));
   }
 
   get activeId(): string {
@@ -83,10 +137,7 @@ export class ConversationStore extends Emitter<StoreEvents> {
   privateWith(peer: Username, online: boolean): Conversation {
     const id = conversationId(peer);
     let conversation = this.#conversations.get(id);
-    if (!conversation) {
-      conversation = { ...newConversation(id, peer.display, 'private'), peer, online };
-      this.#conversations.set(id, conversation);
-    }
+    conversation ??= this.#create({ ...newConversation(id, peer.display, 'private'), peer, online });
     return conversation;
   }
 
@@ -117,47 +168,53 @@ export class ConversationStore extends Emitter<StoreEvents> {
     const conversation = this.#conversations.get(message.conversation);
     if (!conversation) return;
     const unseen = !message.outgoing && !(this.#looking && conversation.id === this.#active);
-    const updated = this.patch(conversation.id, {
-      messages: [...conversation.messages, message],
-      unread: conversation.unread + (unseen ? 1 : 0),
-    });
+    this.#lists.get(conversation.id)!.append(message);
+    const updated = this.patch(conversation.id, { unread: conversation.unread + (unseen ? 1 : 0) });
     if (unseen) this.emit('incoming', updated, message);
     this.emit('stored', message);
   }
 
   /** Puts a message from history back; false if it is already there. */
   restore(conversation: Conversation, message: StoredMessage): boolean {
-    if (conversation.messages.some((m) => m.id === message.id)) return false;
-    this.patch(conversation.id, { messages: [...conversation.messages, message] });
+    const list = this.#lists.get(conversation.id);
+    if (!list || list.has(message.id)) return false;
+    list.append(message);
+    this.patch(conversation.id, {});
     return true;
   }
 
   has(conversationId: string, messageId: string): boolean {
-    return this.#conversations.get(conversationId)?.messages.some((m) => m.id === messageId) ?? false;
+    return this.#lists.get(conversationId)?.has(messageId) ?? false;
+  }
+
+  /** The message with this id in that conversation. */
+  message(conversationId: string, id: string): StoredMessage | undefined {
+    return this.#lists.get(conversationId)?.get(id);
   }
 
   setStatus(conversationId: string, id: string, status: MessageStatus): void {
-    const conversation = this.#conversations.get(conversationId);
-    const message = conversation?.messages.find((m) => m.id === id);
-    if (!conversation || !message || message.status === status || message.status === 'delivered') return;
-    this.#replace(conversation, message, { ...message, status }, true);
+    const message = this.message(conversationId, id);
+    if (!message || message.status === status || message.status === 'delivered') return;
+    this.#replace(conversationId, { ...message, status }, true);
   }
 
   /** The newest state of a file in its message; state changes are kept, progress ticks only shown. */
   updateFile(conversationId: string, info: TransferInfo): void {
-    const conversation = this.#conversations.get(conversationId);
-    const message = conversation?.messages.find((m) => m.id === info.id);
-    if (!conversation || !message?.file) return;
-    this.#replace(conversation, message, { ...message, file: info }, message.file.state !== info.state);
+    const message = this.message(conversationId, info.id);
+    if (!message?.file) return;
+    this.#replace(conversationId, { ...message, file: info }, message.file.state !== info.state);
   }
 
-  /** The message of the file transfer with this id, in whichever conversation. */
-  fileMessage(id: string): StoredMessage | undefined {
-    for (const conversation of this.#conversations.values()) {
-      const message = conversation.messages.find((m) => m.id === id && m.file);
-      if (message) return message;
-    }
-    return undefined;
+  /** Changes a message in a way worth keeping. */
+  update(conversationId: string, id: string, changes: Partial<Omit<StoredMessage, 'conversation' | 'id'>>): void {
+    const message = this.message(conversationId, id);
+    if (message) this.#replace(conversationId, { ...message, ...changes }, true);
+  }
+
+  /** The message of the file transfer with this id in that conversation (a transfer id is only the peer's). */
+  fileMessage(conversationId: string, id: string): StoredMessage | undefined {
+    const message = this.message(conversationId, id);
+    return message?.file ? message : undefined;
   }
 
   /** Every message of every conversation (history restore walks them). */
@@ -168,13 +225,15 @@ export class ConversationStore extends Emitter<StoreEvents> {
   }
 
   clearMessages(): void {
-    for (const id of this.#conversations.keys()) this.patch(id, { messages: [], unread: 0 });
+    for (const list of this.#lists.values()) list.clear();
+    for (const id of this.#conversations.keys()) this.patch(id, { unread: 0 });
   }
 
   /** Back to nothing but an empty Everyone (a new name joins). */
   reset(): void {
     this.#conversations.clear();
-    this.#conversations.set(EVERYONE, newConversation(EVERYONE, 'Everyone', 'room'));
+    this.#lists.clear();
+    this.#create(newConversation(EVERYONE, 'Everyone', 'room'));
     this.#active = EVERYONE;
     this.#changed();
   }
@@ -186,8 +245,18 @@ export class ConversationStore extends Emitter<StoreEvents> {
     return next;
   }
 
-  #replace(conversation: Conversation, message: StoredMessage, updated: StoredMessage, keep: boolean): void {
-    this.patch(conversation.id, { messages: conversation.messages.map((m) => (m === message ? updated : m)) });
+  /** A conversation with a message list of its own. */
+  #create(conversation: Omit<Conversation, 'messages'>): Conversation {
+    const list = new MessageList();
+    const created = { ...conversation, messages: list.items };
+    this.#lists.set(created.id, list);
+    this.#conversations.set(created.id, created);
+    return created;
+  }
+
+  #replace(conversationId: string, updated: StoredMessage, keep: boolean): void {
+    this.#lists.get(conversationId)!.replace(updated);
+    this.patch(conversationId, {});
     if (keep) this.emit('stored', updated);
   }
 
@@ -196,6 +265,6 @@ export class ConversationStore extends Emitter<StoreEvents> {
   }
 }
 
-function newConversation(id: string, title: string, kind: Conversation['kind']): Conversation {
-  return { id, title, kind, online: kind === 'room', unread: 0, messages: [], typing: false };
+function newConversation(id: string, title: string, kind: Conversation['kind']): Omit<Conversation, 'messages'> {
+  return { id, title, kind, online: kind === 'room', unread: 0, typing: false };
 }

@@ -2,14 +2,20 @@ import { sanitizeFileName } from '../../../common/file-name.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
 import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-info.ts';
 import type { TransferService } from '../../core/transfer/transfer-service.ts';
+import { randomId } from '../../core/util/random-id.ts';
 import type { Conversation, ConversationStore } from './conversation-store.ts';
 import type { HistorySync } from './history-sync.ts';
 import type { FileStore } from './ports.ts';
-import type { StoredCheckpoint } from './stored-message.ts';
+import { storedAs, type StoredCheckpoint } from './stored-message.ts';
 
 /**
  * File transfers as messages in their conversations: offers made and received, consent, progress
  * and outcome, checkpoints kept for resuming after a reload, and the received file handed back.
+ *
+ * A transfer id is chosen by the peer, so it means something only in the conversation with that
+ * peer and in one direction: every lookup is by conversation, and a received file is stored, and
+ * its checkpoint kept, under a name of this device's own (`StoredMessage.storedAs`), so one peer
+ * reusing another's id reaches neither that file nor its checkpoint.
  */
 export class FileMessages {
   constructor(
@@ -28,7 +34,8 @@ export class FileMessages {
     });
     transfers.on('update', (peer, info) => this.#update(peer, info));
     transfers.on('checkpoint', (peer, checkpoint) => {
-      history.saveCheckpoint({ id: checkpoint.info.id, peer: peer.display, checkpoint });
+      const message = this.#incoming(peer, checkpoint.info.id);
+      if (message) history.saveCheckpoint({ id: storedAs(message), peer: peer.display, checkpoint });
     });
   }
 
@@ -41,13 +48,16 @@ export class FileMessages {
     for (const info of offered) this.#add(peer, info, true);
   }
 
-  /** Accepts an offered file; it is written to this device's storage as it arrives. */
-  async accept(id: string): Promise<void> {
-    const message = this.store.fileMessage(id);
-    if (!message?.peer || message.file?.state !== 'incoming') return;
+  /** Accepts an offered file in a conversation; it is written to this device's storage as it arrives. */
+  async accept(conversationId: string, id: string): Promise<void> {
+    const message = this.store.fileMessage(conversationId, id);
+    if (!message?.peer || message.outgoing || message.file?.state !== 'incoming') return;
     const peer = toUsername(message.peer);
+    // Named before the first await, so a second click stores into the same file.
+    const name = message.storedAs ?? randomId();
+    if (!message.storedAs) this.store.update(conversationId, id, { storedAs: name });
     try {
-      this.transfers.accept(peer, id, await this.files.sink(id));
+      this.transfers.accept(peer, id, await this.files.sink(name));
     } catch (error) {
       // No storage for it (quota, or a browser without OPFS): refuse cleanly and say why.
       this.transfers.cancel(peer, id);
@@ -55,21 +65,21 @@ export class FileMessages {
     }
   }
 
-  decline(id: string): void {
-    const message = this.store.fileMessage(id);
-    if (message?.peer) this.transfers.decline(toUsername(message.peer), id);
+  decline(conversationId: string, id: string): void {
+    const message = this.store.fileMessage(conversationId, id);
+    if (message?.peer && !message.outgoing) this.transfers.decline(toUsername(message.peer), id);
   }
 
-  cancel(id: string): void {
-    const message = this.store.fileMessage(id);
+  cancel(conversationId: string, id: string): void {
+    const message = this.store.fileMessage(conversationId, id);
     if (message?.peer) this.transfers.cancel(toUsername(message.peer), id);
   }
 
   /** A received file, ready to download under its original name made safe. */
-  async received(id: string): Promise<{ file: File; name: string }> {
-    const message = this.store.fileMessage(id);
+  async received(conversationId: string, id: string): Promise<{ file: File; name: string }> {
+    const message = this.store.fileMessage(conversationId, id);
     if (!message?.file || message.file.state !== 'done' || message.outgoing) throw new Error('No such received file.');
-    return { file: await this.files.file(id), name: sanitizeFileName(message.file.name) };
+    return { file: await this.files.file(storedAs(message)), name: sanitizeFileName(message.file.name) };
   }
 
   /**
@@ -78,10 +88,11 @@ export class FileMessages {
    * incoming ones whose partial file is gone, are marked interrupted.
    */
   async restore(checkpoints: StoredCheckpoint[]): Promise<void> {
+    /** By `storedAs`, unique on this device. */
     const resumed = new Set<string>();
     for (const { id, peer, checkpoint } of checkpoints) {
-      const message = this.store.fileMessage(id);
-      if (!message?.file || FINISHED.has(message.file.state)) {
+      const message = this.#incoming(toUsername(peer), checkpoint.info.id);
+      if (!message?.file || FINISHED.has(message.file.state) || storedAs(message) !== id) {
         this.history.dropCheckpoint(id);
         continue;
       }
@@ -94,14 +105,20 @@ export class FileMessages {
     }
     for (const { conversation, message } of [...this.store.messages()]) {
       const file = message.file;
-      if (!file || FINISHED.has(file.state) || resumed.has(message.id) || file.state === 'incoming') continue;
+      if (!file || FINISHED.has(file.state) || (!message.outgoing && resumed.has(storedAs(message))) || file.state === 'incoming') continue;
       this.#update(toUsername(message.peer ?? conversation.title), { ...file, state: 'failed', error: 'Interrupted when the page was reloaded.' });
     }
   }
 
   #add(peer: Username, info: TransferInfo, outgoing: boolean): void {
     const conversation = this.conversationWith(peer);
-    if (this.store.has(conversation.id, info.id)) return this.#update(peer, info);
+    const known = this.store.message(conversation.id, info.id);
+    if (known?.file && known.outgoing === outgoing) return this.#update(peer, info);
+    if (known) {
+      // The peer offers a file under the id of another message of this conversation (one of ours).
+      if (!outgoing) this.transfers.decline(peer, info.id);
+      return;
+    }
     this.store.add({
       conversation: conversation.id,
       peer: conversation.title,
@@ -116,8 +133,16 @@ export class FileMessages {
   }
 
   #update(peer: Username, info: TransferInfo): void {
-    this.store.updateFile(this.conversationWith(peer).id, info);
-    const message = this.store.fileMessage(info.id);
-    if (FINISHED.has(info.state) && message && !message.outgoing) this.history.dropCheckpoint(info.id);
+    const conversation = this.conversationWith(peer).id;
+    const message = this.store.fileMessage(conversation, info.id);
+    if (!message || message.outgoing !== (info.direction === 'out')) return;
+    this.store.updateFile(conversation, info);
+    if (FINISHED.has(info.state) && !message.outgoing) this.history.dropCheckpoint(storedAs(message));
+  }
+
+  /** The message of a file `peer` sends us, by its transfer id. */
+  #incoming(peer: Username, id: string) {
+    const message = this.store.fileMessage(this.conversationWith(peer).id, id);
+    return message && !message.outgoing ? message : undefined;
   }
 }

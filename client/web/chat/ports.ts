@@ -27,8 +27,8 @@ export interface FileStore {
   source(file: Blob): ByteSource;
   /** Gets storage ready ahead of need (an offer arrived), so Accept does not wait for it. */
   prepare(): void;
-  /** Where the received file with this transfer id is written (resumable: it keeps what is there). */
-  sink(fileId: string): Promise<ByteSink>;
-  /** The received file, ready to hand to the user. */
-  file(fileId: string): Promise<File>;
+  /** Where the received file stored as `name` is written (resumable: it keeps what is there). */
+  sink(name: string): Promise<ByteSink>;
+  /** The received file stored as `name`, ready to hand to the user. */
+  file(name: string): Promise<File>;
 }

@@ -26,8 +26,13 @@ export interface StoredMessage {
   at: number;
   outgoing: boolean;
   status: MessageStatus;
-  /** Present when the message is a file transfer (`id` is then the transfer id). */
+  /** Present when the message is a file transfer (`id` is then the transfer id, the sender's choice). */
   file?: TransferInfo;
+  /**
+   * A received file's name in this device's storage, and its checkpoint's key: chosen here on
+   * Accept, unrelated to the transfer id, which the peer chose (see `storedAs`).
+   */
+  storedAs?: string;
   /**
    * Present when the entry records a call (`id` is then the call id). History written before calls
    * were kept as data has only `media`, and its summary in `text`.
@@ -40,8 +45,17 @@ export interface StoredMessage {
   missed?: { broadcasts: number; since: number; until: number };
 }
 
+/**
+ * Where a received file's bytes are kept on this device. History written before files had names of
+ * their own kept them under the transfer id.
+ */
+export function storedAs(message: StoredMessage): string {
+  return message.storedAs ?? message.id;
+}
+
 /** An unfinished incoming file, kept so a reload can resume it. */
 export interface StoredCheckpoint {
+  /** The file's `storedAs`. */
   id: string;
   /** The sender's name as shown. */
   peer: string;

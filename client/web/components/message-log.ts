@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Conversation } from '../chat/chat-model.ts';
 import type { StoredMessage } from '../chat/stored-message.ts';
 import { summarizeCall } from '../ui/call-text.ts';
-import { formatTime } from '../ui/format.ts';
+import { formatTime, isoTime } from '../ui/format.ts';
 import { describeMissed } from '../ui/missed-text.ts';
 import { linkified } from '../ui/linkify.ts';
 import { theme } from '../ui/theme.ts';
@@ -65,7 +65,7 @@ export class MessageLog extends LitElement {
               ? html`<p class="text call"><span aria-hidden="true">${m.call.media === 'video' ? '🎥' : '📞'}</span> ${'direction' in m.call ? summarizeCall(m.call) : m.text}</p>`
               : html`<p class="text">${linkified(m.text)}</p>`}
         <footer>
-          <time datetime=${new Date(m.at).toISOString()}>${formatTime(m.at)}</time>
+          <time datetime=${isoTime(m.at) ?? nothing}>${formatTime(m.at)}</time>
           ${m.outgoing && !m.file && !m.call
             ? html`<span class="status ${m.status}" title=${STATUS_TEXT[m.status]}><span aria-hidden="true">${STATUS_MARK[m.status]}</span><span class="visually-hidden">${STATUS_TEXT[m.status]}</span></span>`
             : nothing}

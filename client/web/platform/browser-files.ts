@@ -101,15 +101,16 @@ function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): P
 const WRITE_BATCH_BYTES = 1024 * 1024;
 
 /**
- * A disk-backed sink in the origin-private file system, named by transfer id. Writes are batched:
+ * A disk-backed sink in the origin-private file system, under the name the chat model chose for the
+ * file (its own, never the sender's transfer id: see `StoredMessage.storedAs`). Writes are batched:
  * one that does not fill a batch resolves at once, and a full batch goes to the worker while the
  * next one fills. A write waits only when two batches would be at the worker, so memory stays
  * bounded without the page stalling on every disk write; a failed write surfaces in the next write
  * or flush. Any other operation first sends the pending batch and waits for the worker's answers,
  * so a flush still covers every byte written before it.
  */
-async function opfsSink(fileId: string): Promise<ByteSink> {
-  const file = `${fileId}.part`;
+async function opfsSink(name: string): Promise<ByteSink> {
+  const file = `${name}.part`;
   await call({ op: 'open', file });
   let batch: { offset: number; parts: Uint8Array[]; bytes: number } | null = null;
   let atWorker: Promise<void> = Promise.resolve();
@@ -144,8 +145,8 @@ async function opfsSink(fileId: string): Promise<ByteSink> {
 }
 
 /** A received file as a disk-backed `File`, ready to hand to the user as a download. */
-async function opfsFile(fileId: string): Promise<File> {
+async function opfsFile(name: string): Promise<File> {
   const root = await navigator.storage.getDirectory();
   const directory = await root.getDirectoryHandle(OPFS_DIRECTORY);
-  return (await directory.getFileHandle(`${fileId}.part`)).getFile();
+  return (await directory.getFileHandle(`${name}.part`)).getFile();
 }

@@ -1,4 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import type { ChatHistory } from '../chat/ports.ts';
 import type { StoredCheckpoint, StoredMessage } from '../chat/stored-message.ts';
 
@@ -18,13 +19,14 @@ export class HistoryStore implements ChatHistory {
   private constructor(private readonly db: IDBPDatabase<HistorySchema>) {}
 
   static async open(userKey: string): Promise<HistoryStore> {
-    const db = await openDB<HistorySchema>(`chat-history:${userKey}`, 2, {
-      upgrade(database, oldVersion) {
+    const db = await openDB<HistorySchema>(`chat-history:${userKey}`, 3, {
+      upgrade(database, oldVersion, _newVersion, transaction) {
         if (oldVersion < 1) {
           const store = database.createObjectStore('messages', { keyPath: ['conversation', 'id'] });
           store.createIndex('byTime', 'at');
         }
         if (oldVersion < 2) database.createObjectStore('checkpoints', { keyPath: 'id' });
+        if (oldVersion >= 1 && oldVersion < 3) void forgetImpossibleTimes(transaction.objectStore('messages'), Date.now());
       },
     });
     return new HistoryStore(db);
@@ -63,5 +65,21 @@ export class HistoryStore implements ChatHistory {
 
   close(): void {
     this.db.close();
+  }
+}
+
+/**
+ * Versions before 3 kept a peer's message time as the peer gave it. One far in the future sorts
+ * above all real history (the newest `RESTORE_LIMIT` are what loads), and one out of a Date's range
+ * cannot be shown: such times become 0, "unknown", which sorts below everything and shows no time.
+ */
+async function forgetImpossibleTimes(messages: IDBPObjectStore<HistorySchema, ['messages', 'checkpoints'], 'messages', 'versionchange'>, now: number): Promise<void> {
+  const byTime = messages.index('byTime');
+  for (const range of [IDBKeyRange.upperBound(0, true), IDBKeyRange.lowerBound(now + PEER_LIMITS.maxClockSkewMs, true)]) {
+    let cursor = await byTime.openCursor(range);
+    while (cursor) {
+      await cursor.update({ ...cursor.value, at: 0 });
+      cursor = await cursor.continue();
+    }
   }
 }

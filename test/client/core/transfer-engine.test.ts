@@ -2,6 +2,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
+import { PEER_LIMITS } from '../../../common/limits.ts';
 import type { TransferInfo } from '../../../client/core/transfer/transfer-info.ts';
 import { CHUNK, MiB, assertDelivered, connected, ended, finish, offerAndAccept } from '../../helpers/engine-pair.ts';
 import { MemorySink, memorySource, nextUpdate, pseudoRandomBytes } from '../../helpers/memory-link.ts';
@@ -222,6 +223,45 @@ test('a file that cannot be read to the end fails on both sides with the reason,
   assert.match(sent.error ?? '', /Could not read the file: NotReadableError/);
   assert.is(received.state, 'cancelled');
   await within(5000, 'the partial file to be deleted', sink.whenDiscarded);
+});
+
+test('a file that cannot be made final on disk is not reported done to the sender', async () => {
+  const link = connected();
+  class UnfinishableSink extends MemorySink {
+    override async finish(): Promise<void> {
+      throw new Error('ENOSPC: no space left on device');
+    }
+  }
+  const sink = new UnfinishableSink();
+  link.receiver.next('offer').then(([offered]) => link.receiver.accept(offered.id, sink));
+  const info = link.sender.offer({ name: 'never-lands.bin', type: '', source: memorySource(pseudoRandomBytes(MiB)) });
+  const [sent, received] = await finish(link, info.id);
+  assert.is(received.state, 'failed');
+  assert.match(received.error ?? '', /ENOSPC/);
+  assert.is.not(sent.state, 'done', 'the sender was told the file landed');
+});
+
+test('a hundred files offered at once all arrive: offers past what the receiver keeps wait at the sender', async () => {
+  const link = connected();
+  const sinks = new Map<string, MemorySink>();
+  let mostPending = 0;
+  let pending = 0;
+  link.receiver.on('offer', (offered) => {
+    mostPending = Math.max(mostPending, ++pending);
+    const sink = new MemorySink();
+    sinks.set(offered.name, sink);
+    // Answered a little later, as a person would.
+    setImmediate(() => {
+      pending--;
+      link.receiver.accept(offered.id, sink);
+    });
+  });
+  const files = Array.from({ length: 100 }, (_, i) => pseudoRandomBytes(1000 + i, i + 1));
+  const offered = files.map((bytes, i) => link.sender.offer({ name: `f${i}`, type: '', source: memorySource(bytes) }));
+  const ends = await Promise.all(offered.map((info) => finish(link, info.id)));
+  assert.ok(ends.every(([sent, received]) => sent.state === 'done' && received.state === 'done'));
+  files.forEach((bytes, i) => assert.equal(sinks.get(`f${i}`)!.content(), bytes));
+  assert.ok(mostPending <= PEER_LIMITS.maxPendingOffers, `${mostPending} offers pending at once`);
 });
 
 test('two files offered back to back both arrive, one after the other', async () => {
