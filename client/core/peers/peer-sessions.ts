@@ -35,9 +35,10 @@ interface Session {
   attempts: number;
   timer?: ReturnType<typeof setTimeout>;
   /**
-   * Whether this side asked for the link (`connect`). One only the peer asked for is theirs to
-   * keep up: it is not retried from here, and while connecting it counts against
-   * `PEER_LIMITS.maxUnsolicitedLinks`.
+   * Whether this side asked for the link (`connect`), or a link to this peer has opened once: from
+   * then on it is a conversation both sides have, and a break is retried from here too. Until then
+   * a link only the peer asked for is theirs to keep up: it is not retried from here, and while
+   * connecting it counts against `PEER_LIMITS.maxUnsolicitedLinks`.
    */
   wanted: boolean;
 }
@@ -175,6 +176,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
       clearTimeout(session.timer);
       session.timer = undefined;
       session.attempts = 0;
+      session.wanted = true;
       this.#setState(session, 'open');
       void link.route().then((route) => {
         if (session.link === link && route) this.emit('route', session.peer, route);

@@ -173,22 +173,26 @@ export class ChatModel extends Emitter<ModelEvents> {
     if (peer && files.length > 0) this.#files.send(peer, files);
   }
 
-  /** Accepts a file offered in the open conversation; it is written to this browser's private storage as it arrives. */
-  acceptFile(id: string): Promise<void> {
-    return this.#files.accept(this.activeId, id);
+  /**
+   * Accepts the file `id` offered in `conversation`; it is written to this browser's private storage
+   * as it arrives. File ids are the sender's, so they are looked up per conversation: another peer
+   * reusing one reaches only its own.
+   */
+  acceptFile(conversation: string, id: string): Promise<void> {
+    return this.#files.accept(conversation, id);
   }
 
-  declineFile(id: string): void {
-    this.#files.decline(this.activeId, id);
+  declineFile(conversation: string, id: string): void {
+    this.#files.decline(conversation, id);
   }
 
-  cancelFile(id: string): void {
-    this.#files.cancel(this.activeId, id);
+  cancelFile(conversation: string, id: string): void {
+    this.#files.cancel(conversation, id);
   }
 
-  /** A file received in the open conversation, ready to download under its original name made safe. */
-  receivedFile(id: string): Promise<{ file: File; name: string }> {
-    return this.#files.received(this.activeId, id);
+  /** A file received in `conversation`, ready to download under its original name made safe. */
+  receivedFile(conversation: string, id: string): Promise<{ file: File; name: string }> {
+    return this.#files.received(conversation, id);
   }
 
   /** Tells the open private chat's peer whether we are typing. */

@@ -172,10 +172,12 @@ export class ChatApp extends LitElement {
 
   async #fileAction(event: CustomEvent<{ id: string; action: 'accept' | 'decline' | 'cancel' | 'save' }>): Promise<void> {
     const { id, action } = event.detail;
-    if (action === 'accept') return this.model.acceptFile(id);
-    if (action === 'decline') return this.model.declineFile(id);
-    if (action === 'cancel') return this.model.cancelFile(id);
-    const { file, name } = await this.model.receivedFile(id);
+    // File cards are shown for the open conversation only.
+    const conversation = this.model.activeId;
+    if (action === 'accept') return this.model.acceptFile(conversation, id);
+    if (action === 'decline') return this.model.declineFile(conversation, id);
+    if (action === 'cancel') return this.model.cancelFile(conversation, id);
+    const { file, name } = await this.model.receivedFile(conversation, id);
     // A disk-backed File from OPFS: the download streams from disk, whatever its size.
     const url = URL.createObjectURL(file);
     const link = Object.assign(document.createElement('a'), { href: url, download: name });

@@ -148,10 +148,10 @@ test('an accepted file is done on both sides, and arrives with the same bytes un
   const [alice, bob] = await world.pair();
   const bytes = pseudoRandomBytes(700_001, 5) as Uint8Array<ArrayBuffer>;
   const id = await offerFile(alice, bob, bytes, '../secret/a?.bin');
-  await bob.acceptFile(id);
+  await bob.acceptFile(chatWith(alice.me!), id);
   await until(bob, () => fileState(bob, alice) === 'done', 'done at Bob');
   await until(alice, () => fileState(alice, bob) === 'done', 'done at Alice');
-  const { file, name } = await bob.receivedFile(id);
+  const { file, name } = await bob.receivedFile(chatWith(alice.me!), id);
   assert.is(name, 'a_.bin');
   assert.equal(new Uint8Array(await file.arrayBuffer()), bytes);
 });
@@ -159,7 +159,7 @@ test('an accepted file is done on both sides, and arrives with the same bytes un
 test('a declined file ends declined on both sides', async () => {
   const [alice, bob] = await world.pair();
   const id = await offerFile(alice, bob, pseudoRandomBytes(1000) as Uint8Array<ArrayBuffer>, 'a.bin');
-  bob.declineFile(id);
+  bob.declineFile(chatWith(alice.me!), id);
   await until(bob, () => fileState(bob, alice) === 'declined', 'declined at Bob');
   await until(alice, () => fileState(alice, bob) === 'declined', 'declined at Alice');
 });

@@ -37,9 +37,8 @@ test('a peer that reuses another peer’s transfer id reaches neither that file 
   const [aliceInfo] = alice.transfers.offer(BOB, [{ name: 'alice.bin', type: '', source: memorySource(fromAlice) }]);
   const id = aliceInfo!.id;
   await within(5000, 'Alice’s offer at Bob', offered);
-  bob.open(conversationId(ALICE));
   const aliceDone = done(alice, BOB, id);
-  await bob.acceptFile(id);
+  await bob.acceptFile(conversationId(ALICE), id);
   assert.is((await aliceDone).state, 'done');
 
   // Carol's engine is honest, but her link rewrites its transfer id on the wire to Alice's.
@@ -59,15 +58,12 @@ test('a peer that reuses another peer’s transfer id reaches neither that file 
   const carolOffered = bobServices.transfers.next('offer', (peer) => peer.key === CAROL.key);
   const [carolInfo] = carol.transfers.offer(BOB, [{ name: 'carol.bin', type: '', source: memorySource(fromCarol) }]);
   await within(5000, 'Carol’s offer at Bob', carolOffered);
-  bob.open(conversationId(CAROL));
   const carolDone = done(carol, BOB, carolInfo!.id).catch((error: Error) => ({ state: error.message }));
-  await bob.acceptFile(id);
+  await bob.acceptFile(conversationId(CAROL), id);
   assert.is((await carolDone).state, 'done', 'Carol’s file was accepted and arrived');
 
-  bob.open(conversationId(ALICE));
-  const keptFromAlice = new Uint8Array(await (await bob.receivedFile(id)).file.arrayBuffer());
-  bob.open(conversationId(CAROL));
-  const keptFromCarol = new Uint8Array(await (await bob.receivedFile(id)).file.arrayBuffer());
+  const keptFromAlice = new Uint8Array(await (await bob.receivedFile(conversationId(ALICE), id)).file.arrayBuffer());
+  const keptFromCarol = new Uint8Array(await (await bob.receivedFile(conversationId(CAROL), id)).file.arrayBuffer());
   console.log(`  two peers, one transfer id: ${files.stored.size} stored file(s)`);
   assert.equal(keptFromAlice, fromAlice, 'Alice’s file is still hers');
   assert.equal(keptFromCarol, fromCarol);
