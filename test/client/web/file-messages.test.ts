@@ -7,8 +7,8 @@ import { ChatModel } from '../../../client/web/chat/chat-model.ts';
 import { conversationId } from '../../../client/web/chat/conversation-store.ts';
 import type { PeerFrame } from '../../../common/peer-wire.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
+import { MemoryFiles, MemoryHistory } from '../../helpers/memory-chat-ports.ts';
 import { memorySource, pseudoRandomBytes } from '../../helpers/memory-link.ts';
-import { MemoryFiles, MemoryHistory, memoryHistory } from '../../helpers/memory-ports.ts';
 import { MemoryNetwork } from '../../helpers/memory-peer-links.ts';
 import { untilOnline, usersOnServer } from '../../helpers/service-users.ts';
 import { within } from '../../helpers/timing.ts';
@@ -27,7 +27,7 @@ test('a peer that reuses another peer’s transfer id reaches neither that file 
   const bobServices = users.services('Bob', { network });
   const files = new MemoryFiles();
   const history = new MemoryHistory();
-  const bob = new ChatModel(bobServices, { history: memoryHistory(history), files });
+  const bob = new ChatModel(bobServices, { history: history.open, files });
   assert.ok(await bob.join('Bob'));
   const alice = await users.join('Alice', { network });
   await untilOnline(alice, BOB);
