@@ -1,7 +1,8 @@
 /**
- * Users for the core's unit suites: the product's own assembly (`createChatServices`) joined to the
- * real server over `ws`, with memory peer links. `usersOnServer` starts the server before a suite
- * and, after it, ends every call and link, closes every socket and stops the server.
+ * Users for the suites of the client's services: the product's own assembly (`createChatServices`)
+ * joined to the real server over `ws`, with memory peer links (`memory-peer-links.ts`).
+ * `usersOnServer` starts the server before a suite and, after it, ends every call and link, closes
+ * every socket and stops the server.
  */
 import type { Test } from 'uvu';
 import { NO_MEDIA, type MediaPort } from '../../client/core/call/media-port.ts';
