@@ -5,19 +5,19 @@
 import wrtc from '@roamhq/wrtc';
 import { suite, type Test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { WebSocket } from 'ws';
 import { toUsername } from '../../common/username.ts';
 import { NO_MEDIA, type MediaPort } from '../../client/core/call/media-port.ts';
 import { createChatServices } from '../../client/core/chat-services.ts';
 import type { PeerSessionsOptions } from '../../client/core/peers/peer-sessions.ts';
 import { simplePeerLinks } from '../../client/core/peers/simple-peer-link.ts';
-import type { SocketLike } from '../../client/core/signaling/signaling-client.ts';
 import { ChatModel, type Conversation } from '../../client/web/chat/chat-model.ts';
 import { conversationId } from '../../client/web/chat/conversation-store.ts';
 import type { StoredMessage } from '../../client/web/chat/stored-message.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { MemoryFiles, MemoryHistory } from './memory-chat-ports.ts';
 import { within } from './timing.ts';
+import { uniqueName } from './unique-name.ts';
+import { wsSockets } from './ws-sockets.ts';
 
 export interface ModelPorts {
   /** Default: a fresh `MemoryHistory` (pass the same one to a model built after a "reload"). */
@@ -45,12 +45,6 @@ export interface ModelWorld {
   reload(model: ChatModel, ports: ModelPorts): Promise<ChatModel>;
 }
 
-/** A name no other test in this process uses. */
-let named = 0;
-export function freshName(base: string): string {
-  return `${base}${++named}`;
-}
-
 /**
  * A uvu suite with the real server around it (started before the first test, closed after the
  * last, with every model made through `world`).
@@ -64,7 +58,7 @@ export function chatModelSuite(title: string): { test: Test; world: ModelWorld }
       const services = createChatServices({
         ...sessions,
         url: world.server.wsUrl,
-        openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
+        openSocket: wsSockets().open,
         media,
         links: simplePeerLinks(wrtc),
       });
@@ -78,8 +72,8 @@ export function chatModelSuite(title: string): { test: Test; world: ModelWorld }
       return model;
     },
     async pair([first, second]: [ModelPorts?, ModelPorts?] = []) {
-      const a = await world.joined(freshName('Alice'), first);
-      const b = await world.joined(freshName('Bob'), second);
+      const a = await world.joined(uniqueName('Alice'), first);
+      const b = await world.joined(uniqueName('Bob'), second);
       await until(a, () => listed(a, chatWith(b.me!))?.online, `${a.me} seeing ${b.me} online`);
       return [a, b];
     },

@@ -78,7 +78,8 @@ function byTime(messages: Iterable<StoredMessage>): StoredMessage[] {
  * one sink per transfer id that keeps its bytes across calls (so a resume finds what was there).
  */
 export class MemoryFiles implements FileStore {
-  readonly #sinks = new Map<string, MemorySink>();
+  /** The file kept under each name it was opened for writing by (one discarded is replaced when opened again). */
+  readonly stored = new Map<string, MemorySink>();
 
   source(file: Blob): ByteSource {
     return fileSource(file);
@@ -87,14 +88,14 @@ export class MemoryFiles implements FileStore {
   prepare(): void {}
 
   async sink(fileId: string): Promise<ByteSink> {
-    let sink = this.#sinks.get(fileId);
-    if (!sink || sink.discarded) this.#sinks.set(fileId, (sink = new MemorySink()));
+    let sink = this.stored.get(fileId);
+    if (!sink || sink.discarded) this.stored.set(fileId, (sink = new MemorySink()));
     return sink;
   }
 
   /** The bytes received for `fileId` so far, as a `File`; rejects if none were kept or they were discarded. */
   async file(fileId: string): Promise<File> {
-    const sink = this.#sinks.get(fileId);
+    const sink = this.stored.get(fileId);
     if (!sink || sink.discarded) throw new Error(`no file kept for ${fileId}`);
     return new File([sink.content() as Uint8Array<ArrayBuffer>], fileId);
   }

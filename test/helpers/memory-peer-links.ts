@@ -2,15 +2,32 @@
  * Peer links that talk in memory instead of WebRTC, for unit tests of the services above them.
  * Negotiation still takes the `signal` path (through the real signaling server): the initiator
  * offers `{ type: 'offer', link: <its id> }`, the answerer finds it by that id in the network's
- * registry and answers `{ type: 'answer', link: <its id> }`, and both ends then open. As with a
- * real connection, a signal that fits no step (say, a late answer meant for an earlier link)
- * closes the link with an error.
+ * registry and answers `{ type: 'answer', link: <its id> }`, and both ends then open.
+ *
+ * An offer that names no link made here (a stranger's made-up one) leaves the link connecting for
+ * ever, as a real one would until it timed out. Any other signal that fits no step (say, a late
+ * answer meant for an earlier link) closes the link with an error, as it would a real connection.
+ * Frames go through the wire format both ways, as on a data channel.
  */
 import { encodePeerFrame, parsePeerFrame, type LinkSignal, type PeerFrame } from '../../common/peer-wire.ts';
 import type { BulkChannel } from '../../client/core/peers/bulk-channel.ts';
 import type { LinkEvents, LinkPhase, PeerLink, PeerLinkFactory, PeerLinkOptions, Route } from '../../client/core/peers/peer-link.ts';
 import { Emitter } from '../../client/core/util/emitter.ts';
 import { memoryBulkPair, type MemoryBulk } from './memory-link.ts';
+
+/** A bulk lane's largest message, as a data channel's `maxMessageSize` would say. */
+const BULK_MAX_MESSAGE = 256 * 1024;
+/** How fast a bulk lane drains: fast enough that a file of a few hundred KiB takes a few ticks. */
+const BULK_BYTES_PER_TICK = 4 * 1024 * 1024;
+
+/** Sees a frame on its way, and may change it or drop it (null). */
+export type FrameTamper = (frame: PeerFrame) => PeerFrame | null;
+
+/** What a user's links do to the frames they send and receive (a hostile peer rewrites its own). */
+export interface Tampering {
+  send?: FrameTamper;
+  receive?: FrameTamper;
+}
 
 /** The links of one test, and what was done with them. */
 export class MemoryNetwork {
@@ -19,10 +36,10 @@ export class MemoryNetwork {
   /** The owner (as named to `factory`) of every offer made, in order. */
   readonly offers: string[] = [];
 
-  /** The links of one user; `owner` labels its offers. */
-  factory(owner: string): PeerLinkFactory {
+  /** The links of one user; `owner` labels its offers, `tamper` rewrites what its links send and receive. */
+  factory(owner: string, tamper: Tampering = {}): PeerLinkFactory {
     return (options) => {
-      const link = new MemoryPeerLink(this, owner, options);
+      const link = new MemoryPeerLink(this, owner, options, tamper);
       this.links.push(link);
       return link;
     };
@@ -35,6 +52,11 @@ export class MemoryNetwork {
   /** The links that are open now (each connection counts twice: one per end). */
   open(): MemoryPeerLink[] {
     return this.links.filter((link) => link.state === 'open');
+  }
+
+  /** The links not closed yet: open, or still connecting. */
+  alive(): MemoryPeerLink[] {
+    return this.links.filter((link) => link.state !== 'closed');
   }
 }
 
@@ -50,6 +72,7 @@ export class MemoryPeerLink extends Emitter<LinkEvents> implements PeerLink {
     private readonly network: MemoryNetwork,
     readonly owner: string,
     readonly options: PeerLinkOptions,
+    private readonly tamper: Tampering,
   ) {
     super();
     this.id = `${owner}#${network.links.length + 1}`;
@@ -75,6 +98,7 @@ export class MemoryPeerLink extends Emitter<LinkEvents> implements PeerLink {
   signal({ lane, data }: LinkSignal): void {
     if (this.#state === 'closed') return;
     const from = this.network.find(data.link);
+    if (lane === 'chat' && data.type === 'offer' && !from) return; // made up: nobody to meet, so it stays connecting
     if (lane === 'chat' && data.type === 'offer' && !this.options.initiator && !this.#partner && from && from.#state === 'connecting') {
       this.#partner = from;
       from.#partner = this;
@@ -86,14 +110,21 @@ export class MemoryPeerLink extends Emitter<LinkEvents> implements PeerLink {
     }
   }
 
-  /** Delivers the frame to the other end a tick later (through its wire form); lost if the link closes first. */
+  /**
+   * Delivers the frame to the other end a tick later, through its wire form and both ends'
+   * tampering; lost if the link closes first. A frame the sender's tampering drops still counts as sent.
+   */
   send(frame: PeerFrame): boolean {
     const partner = this.#partner;
     if (this.#state !== 'open' || !partner) return false;
-    const wire = encodePeerFrame(frame);
+    const passed = this.tamper.send ? this.tamper.send(frame) : frame;
+    if (!passed) return true;
+    const wire = encodePeerFrame(passed);
     setImmediate(() => {
+      if (this.#state !== 'open' || partner.#state !== 'open') return;
       const arrived = parsePeerFrame(wire);
-      if (this.#state === 'open' && partner.#state === 'open' && arrived) partner.emit('frame', arrived);
+      const taken = arrived && partner.tamper.receive ? partner.tamper.receive(arrived) : arrived;
+      if (taken) partner.emit('frame', taken);
     });
     return true;
   }
@@ -127,7 +158,7 @@ export class MemoryPeerLink extends Emitter<LinkEvents> implements PeerLink {
   #connect(): void {
     const partner = this.#partner;
     if (this.#state !== 'connecting' || !partner || partner.#state !== 'connecting') return;
-    const [mine, theirs] = memoryBulkPair();
+    const [mine, theirs] = memoryBulkPair(BULK_MAX_MESSAGE, BULK_BYTES_PER_TICK);
     this.#open(mine, partner.options);
     partner.#open(theirs, this.options);
   }

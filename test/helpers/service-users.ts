@@ -1,16 +1,17 @@
 /**
- * Users for the core's unit suites: the product's own assembly (`createChatServices`) joined to the
- * real server over `ws`, with memory peer links. `usersOnServer` starts the server before a suite
- * and, after it, ends every call and link, closes every socket and stops the server.
+ * Users for the suites of the client's services: the product's own assembly (`createChatServices`)
+ * joined to the real server over `ws`, with memory peer links (`memory-peer-links.ts`).
+ * `usersOnServer` starts the server before a suite and, after it, ends every call and link, closes
+ * every socket and stops the server.
  */
 import type { Test } from 'uvu';
 import { NO_MEDIA, type MediaPort } from '../../client/core/call/media-port.ts';
-import { createChatServices, type ChatServices } from '../../client/core/chat-services.ts';
-import type { LinkState, PeerSessionsOptions } from '../../client/core/peers/peer-sessions.ts';
-import { sameUser, toUsername, type Username } from '../../common/username.ts';
+import { createChatServices, type ChatServices, type ChatServicesOptions } from '../../client/core/chat-services.ts';
+import type { LinkState } from '../../client/core/peers/peer-sessions.ts';
+import { sameUser, type Username } from '../../common/username.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 import type { Config } from '../../signaling/config.ts';
-import type { MemoryNetwork } from './memory-peer-links.ts';
+import type { MemoryNetwork, Tampering } from './memory-peer-links.ts';
 import { within } from './timing.ts';
 import { uniqueName } from './unique-name.ts';
 import { TestClient } from './ws-client.ts';
@@ -23,11 +24,14 @@ export interface TestUser extends ChatServices {
   close(): void;
 }
 
-export interface JoinOptions extends PeerSessionsOptions {
-  /** Where the user's links are made; its offers are labelled with the name asked for. */
+/** How a user's services are made; anything else is passed to `createChatServices` (retry timings, transfer options). */
+export interface JoinOptions extends Omit<ChatServicesOptions, 'url' | 'openSocket' | 'links' | 'media'> {
+  /** Where the user's links are made; its offers are labelled with the user's name. */
   network: MemoryNetwork;
   /** Default: no camera or microphone. */
   media?: MediaPort;
+  /** Default: none; what the user's links do to the frames they send and receive (a hostile peer). */
+  tamper?: Tampering;
 }
 
 export class TestUsers {
@@ -35,17 +39,24 @@ export class TestUsers {
   readonly #services: ChatServices[] = [];
   readonly #raw: TestClient[] = [];
 
-  async join(name: string, { network, media = NO_MEDIA, ...options }: JoinOptions): Promise<TestUser> {
-    const services = createChatServices({ url: this.server.wsUrl, openSocket: wsSockets().open, media, links: network.factory(name), ...options });
+  /** The services of a user who will be `name`, not joined yet (say, for a model that joins itself); they leave after the suite. */
+  services(name: string, { network, media = NO_MEDIA, tamper, ...options }: JoinOptions): ChatServices {
+    const services = createChatServices({ url: this.server.wsUrl, openSocket: wsSockets().open, media, links: network.factory(name, tamper), ...options });
     this.#services.push(services);
+    return services;
+  }
+
+  /** A user joined as `name`. */
+  async join(name: string, options: JoinOptions): Promise<TestUser> {
+    const services = this.services(name, options);
     await within(3000, `${name} to join`, services.signaling.join(name));
     return { ...services, name: services.signaling.me!, close: () => leave(services) };
   }
 
-  /** Two users (named `first` and `second` plus a number) who see each other online. */
-  async pair(options: JoinOptions, [first, second]: [string, string] = ['Ann', 'Bob']): Promise<[TestUser, TestUser]> {
-    const a = await this.join(uniqueName(first), options);
-    const b = await this.join(uniqueName(second), options);
+  /** Two users joined as `names` (default: fresh ones) who see each other online. */
+  async pair(options: JoinOptions, [first, second]: [string, string] = [uniqueName('Ann'), uniqueName('Bob')]): Promise<[TestUser, TestUser]> {
+    const a = await this.join(first, options);
+    const b = await this.join(second, options);
     await Promise.all([untilOnline(a, b.name), untilOnline(b, a.name)]);
     return [a, b];
   }
@@ -98,8 +109,8 @@ export function untilState(user: TestUser, peer: Username, state: LinkState, ms 
 }
 
 /** `a` connects to `b`; resolves once the link is open on both sides. */
-export async function openLink(a: TestUser, b: TestUser): Promise<void> {
-  const open = Promise.all([untilState(a, b.name, 'open'), untilState(b, a.name, 'open')]);
+export async function openLink(a: TestUser, b: TestUser, ms = 5000): Promise<void> {
+  const open = Promise.all([untilState(a, b.name, 'open', ms), untilState(b, a.name, 'open', ms)]);
   a.sessions.connect(b.name);
   await open;
 }

@@ -3,21 +3,20 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { toUsername } from '../../../common/username.ts';
-import { MemoryWires, linked, memoryWorld, online } from '../../helpers/memory-peers.ts';
+import { MemoryNetwork } from '../../helpers/memory-peer-links.ts';
+import { openLink, untilOnline, usersOnServer } from '../../helpers/service-users.ts';
 import { within } from '../../helpers/timing.ts';
 import { TestClient } from '../../helpers/ws-client.ts';
 
 const BOB = toUsername('Bob');
 const MALLORY = toUsername('Mallory');
 
-const world = memoryWorld(test);
+const users = usersOnServer(test);
 const sockets: TestClient[] = [];
-test.after(async () => {
-  await Promise.all(sockets.map((socket) => socket.close()));
-});
 
 test('a peer flooding private messages is held to the rate limit, and its link is closed when it keeps on', async () => {
-  const [mallory, bob] = await world.pair('Mallory', 'Bob');
+  const [mallory, bob] = await users.pair({ network: new MemoryNetwork() }, ['Mallory', 'Bob']);
+  await openLink(mallory, bob);
   let received = 0;
   bob.chat.on('received', () => received++);
   const closed = bob.sessions.next('state', (peer, state) => peer.key === MALLORY.key && state !== 'open');
@@ -39,15 +38,14 @@ test('a peer flooding private messages is held to the rate limit, and its link i
 });
 
 test('links offered by strangers are bounded while they connect, and a link we ask for still opens', async () => {
-  const wires = new MemoryWires();
-  const bea = await world.join(wires, 'Bea', { connectTimeoutMs: 60_000 });
-  const carol = await world.join(wires, 'Carol');
+  const network = new MemoryNetwork();
+  const bea = await users.join('Bea', { network, connectTimeoutMs: 60_000 });
+  const carol = await users.join('Carol', { network });
   // Names before Bea's make offers to her; names after ask her (`request`) to make one to them.
   const strangers = 30;
   for (let i = 0; i < strangers; i++) {
     const name = i % 2 === 0 ? `a${String(i).padStart(3, '0')}` : `z${String(i).padStart(3, '0')}`;
-    const socket = await TestClient.joined(world.server.wsUrl, name);
-    sockets.push(socket);
+    sockets.push(await users.raw(name));
   }
   let signals = 0;
   const heardAll = new Promise<void>((resolve) =>
@@ -60,12 +58,12 @@ test('links offered by strangers are bounded while they connect, and a link we a
     socket.send({ type: 'signal', to: 'Bea', data });
   }
   await within(5000, 'every stranger’s signal at Bea', heardAll);
-  const connecting = wires.alive.length;
+  const connecting = network.alive().length;
   console.log(`  ${strangers} strangers offered links: Bea made ${connecting} peer links for them`);
   assert.ok(connecting <= PEER_LIMITS.maxUnsolicitedLinks, `${connecting} links for strangers`);
 
-  await online(bea, 'Carol');
-  await linked(bea, carol, 'Carol');
+  await untilOnline(bea, carol.name);
+  await openLink(bea, carol);
   assert.is(bea.sessions.state(toUsername('Carol')), 'open');
 });
 

@@ -27,7 +27,7 @@ async function deliver(from: TestUser, to: TestUser, envelope: SignalEnvelope): 
 test('two users connecting at once end with one open link, every offer made by the one whose name key sorts first', async () => {
   const network = new MemoryNetwork();
   // 'Z' sorts before 'a' by code point, 'amy' before 'zed' by key: the rule must go by key.
-  const [zed, amy] = await users.pair({ network }, ['Zed', 'amy']);
+  const [zed, amy] = await users.pair({ network }, [uniqueName('Zed'), uniqueName('amy')]);
   const open = Promise.all([untilState(zed, amy.name, 'open'), untilState(amy, zed.name, 'open')]);
   zed.sessions.connect(amy.name);
   amy.sessions.connect(zed.name);

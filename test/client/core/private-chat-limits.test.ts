@@ -3,15 +3,17 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { toUsername } from '../../../common/username.ts';
-import { MemoryWires, memoryWorld, online } from '../../helpers/memory-peers.ts';
+import { MemoryNetwork } from '../../helpers/memory-peer-links.ts';
+import { openLink, untilOnline, usersOnServer } from '../../helpers/service-users.ts';
 import { within } from '../../helpers/timing.ts';
 
 const BOB = toUsername('Bob');
 
-const world = memoryWorld(test);
+const users = usersOnServer(test);
 
 test('a message’s time is the sender’s only near the receiver’s clock; anything else is the arrival time', async () => {
-  const [alice, bob] = await world.pair('Alice', 'Bob');
+  const [alice, bob] = await users.pair({ network: new MemoryNetwork() }, ['Alice', 'Bob']);
+  await openLink(alice, bob);
   const now = Date.now();
   const claims: Record<string, number> = {
     'huge': 1e300,
@@ -44,10 +46,10 @@ test('a message’s time is the sender’s only near the receiver’s clock; any
 });
 
 test('more messages than the receiver takes at once, written before the link opens, all arrive, and the link stays open', async () => {
-  const wires = new MemoryWires();
-  const carol = await world.join(wires, 'Carol');
-  const dan = await world.join(wires, 'Dan');
-  await online(carol, 'Dan');
+  const network = new MemoryNetwork();
+  const carol = await users.join('Carol', { network });
+  const dan = await users.join('Dan', { network });
+  await untilOnline(carol, dan.name);
   const count = PEER_LIMITS.shownFrameBurst + 40;
   let arrived = 0;
   const all = new Promise<void>((resolve) =>

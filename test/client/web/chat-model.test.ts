@@ -2,8 +2,9 @@ import * as assert from 'uvu/assert';
 import { ERROR_TEXT } from '../../../common/errors.ts';
 import type { MediaPort } from '../../../client/core/call/media-port.ts';
 import { EVERYONE, type ChatModel } from '../../../client/web/chat/chat-model.ts';
-import { chatModelSuite, chatWith, closeModel, freshName, listed, messagesIn, until } from '../../helpers/chat-models.ts';
+import { chatModelSuite, chatWith, closeModel, listed, messagesIn, until } from '../../helpers/chat-models.ts';
 import { pseudoRandomBytes } from '../../helpers/memory-link.ts';
+import { uniqueName } from '../../helpers/unique-name.ts';
 
 const { test, world } = chatModelSuite('chat model');
 
@@ -15,7 +16,7 @@ const roomUnread = (model: ChatModel) => listed(model, EVERYONE)!.unread;
 const lastWith = (model: ChatModel, peer: ChatModel) => messagesIn(model, chatWith(peer.me!)).at(-1);
 
 test('join: me is the name as the server spells it (trimmed, composed)', async () => {
-  const typed = freshName('Zoe\u0308');
+  const typed = uniqueName('Zoe\u0308');
   const model = world.model();
   assert.is(model.me, null);
   assert.ok(await model.join(`  ${typed}  `));
@@ -23,7 +24,7 @@ test('join: me is the name as the server spells it (trimmed, composed)', async (
 });
 
 test('join: a name taken in another case sets joinError, and me stays null', async () => {
-  const name = freshName('Taken');
+  const name = uniqueName('Taken');
   await world.joined(name);
   const second = world.model();
   assert.is(await second.join(name.toUpperCase()), false);
@@ -32,8 +33,8 @@ test('join: a name taken in another case sets joinError, and me stays null', asy
 });
 
 test('the list is Everyone first, then the people online alphabetically, whatever their case', async () => {
-  const watcher = await world.joined(freshName('Watcher'));
-  const names = [freshName('zed'), freshName('Mia'), freshName('abe')];
+  const watcher = await world.joined(uniqueName('Watcher'));
+  const names = [uniqueName('zed'), uniqueName('Mia'), uniqueName('abe')];
   for (const name of names) await world.joined(name);
   await until(watcher, () => titles(watcher, names).length === 4, 'all three listed');
   assert.is(watcher.conversations[0]!.id, EVERYONE);
@@ -42,7 +43,7 @@ test('the list is Everyone first, then the people online alphabetically, whateve
 
 test('someone who leaves drops out of the list, unless theirs is the open conversation', async () => {
   const [watcher, open] = await world.pair();
-  const gone = await world.joined(freshName('Gone'));
+  const gone = await world.joined(uniqueName('Gone'));
   const names = [open.me!, gone.me!];
   await until(watcher, () => titles(watcher, names).length === 3, 'both listed');
   watcher.open(chatWith(open.me!));

@@ -7,30 +7,30 @@ import { ChatModel } from '../../../client/web/chat/chat-model.ts';
 import { conversationId } from '../../../client/web/chat/conversation-store.ts';
 import type { PeerFrame } from '../../../common/peer-wire.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
+import { MemoryFiles, MemoryHistory } from '../../helpers/memory-chat-ports.ts';
 import { memorySource, pseudoRandomBytes } from '../../helpers/memory-link.ts';
-import { MemoryFiles, MemoryHistory, memoryHistory } from '../../helpers/memory-ports.ts';
-import { MemoryWires, memoryServices, memoryWorld, online } from '../../helpers/memory-peers.ts';
+import { MemoryNetwork } from '../../helpers/memory-peer-links.ts';
+import { untilOnline, usersOnServer } from '../../helpers/service-users.ts';
 import { within } from '../../helpers/timing.ts';
 
 const ALICE = toUsername('Alice');
 const BOB = toUsername('Bob');
 const CAROL = toUsername('Carol');
 
-const world = memoryWorld(test);
+const users = usersOnServer(test);
 
 const done = (services: ChatServices, peer: Username, id: string) =>
   within(10_000, `${peer.display}'s transfer ${id} to end`, services.transfers.next('update', (p, info: TransferInfo) => p.key === peer.key && info.id === id && ['done', 'failed', 'cancelled'].includes(info.state)).then(([, info]) => info));
 
 test('a peer that reuses another peer’s transfer id reaches neither that file nor its storage', async () => {
-  const wires = new MemoryWires();
-  const bobServices = memoryServices(wires, world.server.wsUrl);
-  world.keep(bobServices);
+  const network = new MemoryNetwork();
+  const bobServices = users.services('Bob', { network });
   const files = new MemoryFiles();
   const history = new MemoryHistory();
-  const bob = new ChatModel(bobServices, { history: memoryHistory(history), files });
+  const bob = new ChatModel(bobServices, { history: history.open, files });
   assert.ok(await bob.join('Bob'));
-  const alice = await world.join(wires, 'Alice');
-  await online(alice, 'Bob');
+  const alice = await users.join('Alice', { network });
+  await untilOnline(alice, BOB);
 
   const fromAlice = pseudoRandomBytes(300_000, 1);
   const offered = bobServices.transfers.next('offer');
@@ -44,7 +44,8 @@ test('a peer that reuses another peer’s transfer id reaches neither that file 
   // Carol's engine is honest, but her link rewrites its transfer id on the wire to Alice's.
   let carolsOwn: string | undefined;
   const withId = (frame: PeerFrame, to: string): PeerFrame => ('id' in frame && frame.t.startsWith('file-') ? { ...frame, id: to } : frame);
-  const carol = await world.join(wires, 'Carol', {
+  const carol = await users.join('Carol', {
+    network,
     tamper: {
       send: (frame) => {
         if ('id' in frame && frame.t.startsWith('file-')) carolsOwn ??= frame.id;
@@ -53,7 +54,7 @@ test('a peer that reuses another peer’s transfer id reaches neither that file 
       receive: (frame) => ('id' in frame && frame.id === id && carolsOwn ? withId(frame, carolsOwn) : frame),
     },
   });
-  await online(carol, 'Bob');
+  await untilOnline(carol, BOB);
   const fromCarol = pseudoRandomBytes(200_000, 2);
   const carolOffered = bobServices.transfers.next('offer', (peer) => peer.key === CAROL.key);
   const [carolInfo] = carol.transfers.offer(BOB, [{ name: 'carol.bin', type: '', source: memorySource(fromCarol) }]);
