@@ -1,5 +1,5 @@
+import { TokenBucket } from '../common/token-bucket.ts';
 import type { Config } from './config.ts';
-import { TokenBucket } from './rate-limit.ts';
 
 /** Every this many broadcasts, addresses whose buckets have refilled are forgotten, so the map holds only the recently loud. */
 const SWEEP_EVERY = 1000;

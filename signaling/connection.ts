@@ -9,13 +9,13 @@ import {
   type ClientMessageOf,
   type ServerMessage,
 } from '../common/protocol.ts';
+import { TokenBucket } from '../common/token-bucket.ts';
 import { parseUsername, type Username } from '../common/username.ts';
 import type { BroadcastBudget } from './broadcast-budget.ts';
 import type { Config } from './config.ts';
 import type { Endpoint, Hub } from './hub.ts';
 import { iceServersFor } from './ice-servers.ts';
 import type { Metrics } from './metrics.ts';
-import { TokenBucket } from './rate-limit.ts';
 import { SkippedBroadcasts } from './skipped-broadcasts.ts';
 
 export interface ConnectionContext {

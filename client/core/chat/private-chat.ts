@@ -1,7 +1,7 @@
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { isChatFrame, type ChatFrame } from '../../../common/peer-wire.ts';
+import { TokenBucket } from '../../../common/token-bucket.ts';
 import type { Username } from '../../../common/username.ts';
-import { Rate } from '../peers/frame-budget.ts';
 import type { PeerSessions } from '../peers/peer-sessions.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { Emitter } from '../util/emitter.ts';
@@ -29,7 +29,7 @@ type PrivateChatEvents = {
  * away, is paced below it, leaving room for typing marks and offers, and for frames that arrive
  * closer together than they were sent.
  */
-const pace = () => new Rate(PEER_LIMITS.shownFramesPerSec * 0.8, PEER_LIMITS.shownFrameBurst * 0.8);
+const pace = () => new TokenBucket(PEER_LIMITS.shownFramesPerSec * 0.8, PEER_LIMITS.shownFrameBurst * 0.8);
 /** Ids of received messages remembered per peer, to absorb resends: the newest this many. */
 const SEEN_IDS = 4096;
 
@@ -43,7 +43,7 @@ interface Outbox {
   /** By message id, oldest first. */
   queue: Map<string, Queued>;
   /** The pace of the current link. */
-  rate: Rate;
+  rate: TokenBucket;
   /** Set while the outbox waits for the pace. */
   timer?: ReturnType<typeof setTimeout>;
 }
@@ -104,12 +104,11 @@ export class PrivateChat extends Emitter<PrivateChatEvents> {
     if (outbox.timer) return;
     for (const queued of outbox.queue.values()) {
       if (queued.sent) continue;
-      const now = performance.now();
-      if (!outbox.rate.take(now)) {
+      if (!outbox.rate.take()) {
         outbox.timer = setTimeout(() => {
           outbox.timer = undefined;
           this.#flush(peer, outbox);
-        }, outbox.rate.nextAt - now);
+        }, outbox.rate.msUntil());
         return;
       }
       if (!this.sessions.send(peer, { t: 'msg', ...queued.message })) return;

@@ -1,6 +1,7 @@
 /**
  * A token bucket: `capacity` tokens, refilled at `perSecond`. Taking more than is there fails and
  * takes nothing, so a burst up to the capacity passes and a sustained flood is held to the rate.
+ * The server holds clients to their rates with it, and each peer holds the other to its own.
  */
 export class TokenBucket {
   #tokens: number;
@@ -27,6 +28,11 @@ export class TokenBucket {
     this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#last) / 1000) * this.perSecond);
     this.#last = now;
     return amount <= this.#tokens;
+  }
+
+  /** How long (ms) until `amount` could be taken; 0 if it can now. */
+  msUntil(amount = 1): number {
+    return this.has(amount) ? 0 : ((amount - this.#tokens) / this.perSecond) * 1000;
   }
 
   /** Whether the bucket is full again: it then behaves exactly like a new one, and can be forgotten. */
