@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Call } from '../../core/call/call.ts';
 import { callKind, describeCall } from '../ui/call-text.ts';
 import { fire } from '../ui/fire.ts';
@@ -61,13 +62,16 @@ export class CallPanel extends LitElement {
     `;
   }
 
+  // Streams are bound through `live`: lit commits an object to a property binding on every render,
+  // and a media element given its `srcObject` again, even the same stream, reloads and starts over.
+  // The timer renders every second; `live` assigns only when the element holds a different stream.
   #videoStage(call: Call) {
     return html`
       <div class="stage">
-        <video class="remote" aria-label="Remote video" autoplay playsinline .srcObject=${call.remote ?? null}></video>
+        <video class="remote" aria-label="Remote video" autoplay playsinline .srcObject=${live(call.remote ?? null)}></video>
         ${call.peerCameraOff ? html`<p class="camera-off" aria-hidden="true">${call.peer.display}'s camera is off</p>` : nothing}
         ${call.local && call.phase !== 'ended'
-          ? html`<video class="local" aria-label="Your camera" autoplay playsinline muted .srcObject=${call.local} ?hidden=${call.cameraOff && !call.sharingScreen}></video>`
+          ? html`<video class="local" aria-label="Your camera" autoplay playsinline muted .srcObject=${live(call.local)} ?hidden=${call.cameraOff && !call.sharingScreen}></video>`
           : nothing}
       </div>
     `;
@@ -78,7 +82,7 @@ export class CallPanel extends LitElement {
       <div class="stage">
         <user-avatar .name=${call.peer.display}></user-avatar>
         <h2>${call.peer.display}</h2>
-        <audio autoplay .srcObject=${call.remote ?? null}></audio>
+        <audio autoplay .srcObject=${live(call.remote ?? null)}></audio>
       </div>
     `;
   }
