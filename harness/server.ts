@@ -12,6 +12,18 @@ export interface TestServer extends RunningServer {
 }
 
 /**
+ * Every test client comes from 127.0.0.1 unless it says otherwise: the per-address limits are
+ * lifted unless a test sets them (or starts from `shippedConfig()`).
+ */
+export const LIFTED_PER_ADDRESS = {
+  MAX_CONNECTIONS_PER_IP: '10000',
+  MAX_SOCKETS_PER_IP: '100000',
+  RATE_JOINS_PER_SEC_PER_IP: '1000000',
+  RATE_JOIN_BURST_PER_IP: '1000000',
+  RESUME_MAX_PER_IP: '10000',
+};
+
+/**
  * The configuration as shipped, every limit at its default, on an ephemeral loopback port: for
  * tests of the per-address limits, whose clients come from other loopback addresses.
  */
@@ -21,8 +33,7 @@ export function shippedConfig(): Config {
 
 /** Starts the server; `log` (silent unless given) lets a test read what the server logs. */
 export async function startTestServer(overrides: Partial<Config> = {}, hub?: Hub, log: Logger = silentLog): Promise<TestServer> {
-  // Every test client comes from 127.0.0.1: the per-address cap is lifted unless a test sets it.
-  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', MAX_CONNECTIONS_PER_IP: '10000' }), ...overrides };
+  const config = { ...loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...LIFTED_PER_ADDRESS }), ...overrides };
   const server = await startServer(config, log, hub);
   return { ...server, config, wsUrl: `${server.url.replace('http', 'ws')}${WS_PATH}` };
 }

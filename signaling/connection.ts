@@ -13,6 +13,7 @@ import { parseUsername, type Username } from '../common/username.ts';
 import type { Config } from './config.ts';
 import type { Endpoint, Hub } from './hub.ts';
 import { iceServersFor } from './ice-servers.ts';
+import type { JoinLimits } from './join-limits.ts';
 import type { Metrics } from './metrics.ts';
 import { TokenBucket } from './rate-limit.ts';
 
@@ -21,6 +22,7 @@ export interface ConnectionContext {
   log: Logger;
   config: Config;
   metrics: Metrics;
+  joinLimits: JoinLimits;
 }
 
 /**
@@ -42,10 +44,13 @@ export class Connection implements Endpoint {
   readonly #log: Logger;
   /** Hands out fresh TURN credentials before the previous ones expire. */
   #iceRefresh?: NodeJS.Timeout;
+  #session?: { joinedAt: number; resumed: boolean };
 
   constructor(
     private readonly socket: WebSocket,
     private readonly context: ConnectionContext,
+    /** Where it comes from, as every per-address limit counts it (see address-key.ts). */
+    private readonly address: string,
   ) {
     this.#log = context.log.child({ conn: this.id.slice(0, 8) });
     const { config } = context;
@@ -116,8 +121,12 @@ export class Connection implements Endpoint {
     if (hello.v !== PROTOCOL_VERSION) return this.#reject('unsupported-version', `server speaks v${PROTOCOL_VERSION}`);
     const parsed = parseUsername(hello.name);
     if (!parsed.ok) return this.#reject(parsed.error.code, undefined, parsed.error.message);
+    const { joinLimits } = this.context;
+    if (!joinLimits.mayJoin(this.address)) return this.#reject('too-many-joins');
     const claim = await this.context.hub.claim(parsed.name, this, hello.resume);
     if (!claim.ok) return this.#reject(claim.code);
+    if (claim.resumed) joinLimits.resumed(parsed.name.key);
+    this.#session = { joinedAt: performance.now(), resumed: claim.resumed };
     this.#user = { ...parsed.name, display: claim.you };
     this.context.metrics.users.inc();
     this.#log.info({ user: claim.you, resumed: claim.resumed }, 'joined');
@@ -163,8 +172,8 @@ export class Connection implements Endpoint {
     if (!this.#user) return;
     this.context.metrics.users.dec();
     // A close frame means the client left on purpose, and a violation is no accident: only a
-    // silent drop earns the resume grace.
-    const grace = code === CLOSE_CODES.abnormalClosure && !this.#violation;
+    // silent drop earns the resume grace, and only within the limits of its address.
+    const grace = code === CLOSE_CODES.abnormalClosure && !this.#violation && this.context.joinLimits.mayHold(this.address, this.#user.key, this.#session!);
     this.#log.info({ user: this.#user.display, code, grace }, 'disconnected');
     await this.context.hub.release(this.#user.key, this, { grace });
   }

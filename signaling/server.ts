@@ -7,11 +7,13 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '../common/close-codes.ts';
 import { LIMITS } from '../common/limits.ts';
+import { addressKey } from './address-key.ts';
 import type { Config } from './config.ts';
 import { Connection } from './connection.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
 import { hubFromConfig } from './hub-from-config.ts';
+import { JoinLimits } from './join-limits.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 
 /** The WebSocket endpoint's path; everything else is HTTP. */
@@ -36,13 +38,13 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
   const http = createServer((req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting && theHub.ready }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
-  const context = { hub: theHub, log, config, metrics };
+  const context = { hub: theHub, log, config, metrics, joinLimits: new JoinLimits(config) };
   const perIp = new Map<string, number>();
 
   wss.on('connection', (socket, req: IncomingMessage) => {
     // Before anything else, so a socket error can never become an uncaught exception.
     socket.on('error', (error) => log.debug({ err: error.message }, 'socket error'));
-    const ip = req.socket.remoteAddress ?? '?';
+    const ip = addressKey(req.socket.remoteAddress);
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     metrics.connections.inc();
     socket.on('close', () => {
@@ -51,7 +53,7 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
       else perIp.delete(ip);
       metrics.connections.dec();
     });
-    new Connection(socket, context);
+    new Connection(socket, context, ip);
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
@@ -108,7 +110,7 @@ function refuseUpgrade(
     return { status: '403 Forbidden', reason: 'origin' };
   }
   if (open >= config.maxConnections) return { status: '503 Service Unavailable', reason: 'total' };
-  if ((perIp.get(req.socket.remoteAddress ?? '?') ?? 0) >= config.maxConnectionsPerIp) {
+  if ((perIp.get(addressKey(req.socket.remoteAddress)) ?? 0) >= config.maxConnectionsPerIp) {
     return { status: '429 Too Many Requests', reason: 'per-ip' };
   }
   return null;

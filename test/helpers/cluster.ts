@@ -1,5 +1,6 @@
 /** Several real server processes (`signaling/main.ts`) sharing one real redis-server, for the cluster suites. */
 import { suite, type Test } from 'uvu';
+import { LIFTED_PER_ADDRESS } from '../../harness/server.ts';
 import { redisServerPath, startRedis, type RedisServer } from './redis.ts';
 import { spawnServer, type SpawnedServer } from './server-process.ts';
 import { within } from './timing.ts';
@@ -21,8 +22,7 @@ export async function startCluster(redis: RedisServer, count: number, env: Recor
       PORT: '0',
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
-      // Every test client comes from 127.0.0.1.
-      MAX_CONNECTIONS_PER_IP: '10000',
+      ...LIFTED_PER_ADDRESS,
       STATIC_DIR: 'no-client-needed',
       ...env,
     });

@@ -19,10 +19,14 @@ async function hello(url: string, address: string, name: string, resume?: string
   return { client, answer: await firstReply(client) };
 }
 
-/** Joins from `address`, then drops the TCP connection without a close frame, as a lost network would. */
-async function joinAndDrop(url: string, address: string, name: string): Promise<void> {
+/**
+ * Joins from `address` and, once `watcher` has seen it arrive (a join and a drop in one presence
+ * batch would net out), drops the TCP connection without a close frame, as a lost network would.
+ */
+async function joinAndDrop(url: string, watcher: TestClient, address: string, name: string): Promise<void> {
   const { client, answer } = await hello(url, address, name);
   assert.is(answer, 'welcome');
+  await watcher.joined(name);
   client.socket.terminate();
   await client.closed;
 }
@@ -45,7 +49,7 @@ test('joins from one address past its burst are refused with too-many-joins; ano
 test('a session dropped before it lived RESUME_MIN_SESSION_MS is not held: its name leaves at once and is free', async () => {
   const server = await startTestServer({ resumeGraceMs: 60_000, resumeMinSessionMs: 60_000 });
   const watcher = await TestClient.joined(server.wsUrl, 'Watcher');
-  await joinAndDrop(server.wsUrl, loopback(2), 'Brief');
+  await joinAndDrop(server.wsUrl, watcher, loopback(2), 'Brief');
   await watcher.left('Brief');
   const again = await TestClient.joined(server.wsUrl, 'Brief');
   await Promise.all([watcher.close(), again.close()]);
@@ -72,12 +76,13 @@ test('names held for resume are capped per address; another address keeps its ow
   const server = await startTestServer({ resumeGraceMs: 60_000, resumeMinSessionMs: 0, resumeMaxPerIp: 2 });
   const watcher = await TestClient.joined(server.wsUrl, 'Watcher');
   const crowd = ['C1', 'C2', 'C3'];
-  await Promise.all([...crowd.map((name) => joinAndDrop(server.wsUrl, loopback(2), name)), joinAndDrop(server.wsUrl, loopback(3), 'Other')]);
+  await Promise.all([...crowd.map((name) => joinAndDrop(server.wsUrl, watcher, loopback(2), name)), joinAndDrop(server.wsUrl, watcher, loopback(3), 'Other')]);
   // The third of the crowd to drop finds the address's two places taken.
   const gone = await watcher.left();
   assert.ok(crowd.includes(gone), `${gone} left`);
   // Fence: a clean leave is announced at once, after every drop above was handled.
   const fence = await TestClient.joined(server.wsUrl, 'Fence');
+  await watcher.joined('Fence');
   await fence.close();
   await watcher.left('Fence');
   assert.is(crowd.filter((name) => watcher.announcements('left', name) > 0).length, 1, 'only one of the crowd left');
