@@ -25,6 +25,9 @@ export interface ConnectionContext {
   joinLimits: JoinLimits;
 }
 
+/** How long a socket closed for abuse gets for our close frame to reach it before it is cut off. */
+const ABUSE_CLOSE_GRACE_MS = 1000;
+
 /**
  * One client socket: parses every frame at the edge, enforces the join-first order, stamps the
  * sender and time on what it relays, and hands delivery to the hub. Frames are handled one at a
@@ -45,6 +48,8 @@ export class Connection implements Endpoint {
   /** Hands out fresh TURN credentials before the previous ones expire. */
   #iceRefresh?: NodeJS.Timeout;
   #session?: { joinedAt: number; resumed: boolean };
+  /** Closed for abuse: whatever it still sends is dropped unread. */
+  #closing = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -61,10 +66,14 @@ export class Connection implements Endpoint {
     socket.on('message', (data, isBinary) => {
       const size = rawLength(data);
       context.metrics.bytesIn.inc(size);
+      if (this.#closing) return;
       // Checked on arrival, answered in order with everything else.
       const allowed = this.#messages.take() && this.#bytes.take(size);
       const frame = isBinary ? null : data.toString();
-      this.#queue = this.#queue.then(() => (allowed ? this.#onFrame(frame) : this.#refuse())).catch((error: unknown) => {
+      this.#queue = this.#queue.then(() => {
+        if (this.#closing) return;
+        return allowed ? this.#onFrame(frame) : this.#refuse();
+      }).catch((error: unknown) => {
         this.#log.error({ err: error }, 'frame handler failed');
         this.#sendError(protocolError('internal'));
       });
@@ -181,12 +190,21 @@ export class Connection implements Endpoint {
   /** A frame over a rate limit: dropped with an error, and a strike; too many strikes close the socket. */
   #refuse(ref?: string): void {
     this.context.metrics.rateLimited.inc();
-    if (!this.#strikes.take()) {
-      this.#log.warn('closed for persistent rate-limit abuse');
-      this.socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
-      return;
-    }
+    if (!this.#strikes.take()) return this.#closeForAbuse();
     this.#sendError(protocolError('rate-limited'), ref);
+  }
+
+  /**
+   * Logs once, sends the close frame, and drops whatever arrives after it unread: a flooder keeps
+   * sending through the close handshake, and each frame refused again would be logged again. It
+   * is cut off soon after rather than waited for.
+   */
+  #closeForAbuse(): void {
+    this.#closing = true;
+    this.#log.warn('closed for persistent rate-limit abuse');
+    this.socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
+    const cutOff = setTimeout(() => this.socket.terminate(), ABUSE_CLOSE_GRACE_MS);
+    this.socket.once('close', () => clearTimeout(cutOff));
   }
 
   #reject(code: ErrorCode, detail?: string, message?: string): void {
