@@ -30,6 +30,16 @@ const SETTINGS = {
   logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
   maxConnections: { env: 'MAX_CONNECTIONS', schema: count(10_000) },
   maxConnectionsPerIp: { env: 'MAX_CONNECTIONS_PER_IP', schema: count(100) },
+  /**
+   * Open TCP connections per address, counted as they are accepted: WebSockets, page loads and
+   * requests still arriving alike; past it a new one is closed at once. Default 500, room for
+   * `maxConnectionsPerIp` WebSockets and their page loads.
+   */
+  maxSocketsPerIp: { env: 'MAX_SOCKETS_PER_IP', schema: count(500) },
+  /** How long an HTTP request (a WebSocket's upgrade included) may take to arrive whole; a slower one gets 408. Default 10 s. */
+  httpRequestTimeoutMs: { env: 'HTTP_REQUEST_TIMEOUT_MS', schema: count(10_000).pipe(z.number().min(100)) },
+  /** How long a new WebSocket may take to send its first `hello`; then it is closed with 4003. Default 10 s. */
+  helloTimeoutMs: { env: 'HELLO_TIMEOUT_MS', schema: count(10_000).pipe(z.number().min(100)) },
   /** Join attempts per second per address (token bucket, shared by every socket from it). Default 5. */
   joinsPerSecondPerIp: { env: 'RATE_JOINS_PER_SEC_PER_IP', schema: positive(5) },
   /** The burst of join attempts one address may make at once: an office behind one NAT arriving (or reconnecting) together. Default 100. */

@@ -47,6 +47,8 @@ export class Connection implements Endpoint {
   readonly #log: Logger;
   /** Hands out fresh TURN credentials before the previous ones expire. */
   #iceRefresh?: NodeJS.Timeout;
+  /** Closes a socket that never says hello: it would hold a place here for nothing. */
+  #helloDeadline: NodeJS.Timeout;
   #session?: { joinedAt: number; resumed: boolean };
   /** Closed for abuse: whatever it still sends is dropped unread. */
   #closing = false;
@@ -63,6 +65,7 @@ export class Connection implements Endpoint {
     this.#bytes = new TokenBucket(config.bytesPerSecond, config.byteBurst);
     this.#broadcasts = new TokenBucket(config.broadcastsPerSecond, config.broadcastBurst);
     this.#strikes = new TokenBucket(1, config.rateStrikes);
+    this.#helloDeadline = setTimeout(() => this.close(CLOSE_CODES.helloTimeout, 'no hello in time'), config.helloTimeoutMs);
     socket.on('message', (data, isBinary) => {
       const size = rawLength(data);
       context.metrics.bytesIn.inc(size);
@@ -82,6 +85,7 @@ export class Connection implements Endpoint {
       this.#violation = true;
     });
     socket.on('close', (code) => {
+      clearTimeout(this.#helloDeadline);
       clearInterval(this.#iceRefresh);
       this.#queue = this.#queue.then(() => this.#onClose(code));
     });
@@ -113,7 +117,10 @@ export class Connection implements Endpoint {
     }
     const message = parsed.message;
     this.context.metrics.frames.inc({ type: message.type });
-    if (message.type === 'hello') return this.#onHello(message);
+    if (message.type === 'hello') {
+      clearTimeout(this.#helloDeadline);
+      return this.#onHello(message);
+    }
     if (!this.#user) return this.#sendError(protocolError('not-joined'), message.id);
     switch (message.type) {
       case 'broadcast':

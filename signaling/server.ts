@@ -13,6 +13,7 @@ import { Connection } from './connection.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import type { Hub } from './hub.ts';
 import { hubFromConfig } from './hub-from-config.ts';
+import { capSocketsPerAddress, requestDeadlines } from './http-guards.ts';
 import { JoinLimits } from './join-limits.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 
@@ -35,7 +36,8 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
 
   const metrics = createMetrics();
   let accepting = true;
-  const http = createServer((req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting && theHub.ready }));
+  const http = createServer(requestDeadlines(config), (req, res) => handleHttp(req, res, { serveClient, metrics, ready: () => accepting && theHub.ready }));
+  capSocketsPerAddress(http, config.maxSocketsPerIp, () => metrics.rejectedConnections.inc({ reason: 'sockets-per-ip' }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
   const context = { hub: theHub, log, config, metrics, joinLimits: new JoinLimits(config) };
