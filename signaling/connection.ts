@@ -140,6 +140,11 @@ export class Connection implements Endpoint {
     const { joinLimits } = this.context;
     if (!joinLimits.mayJoin(this.address)) return this.#reject('too-many-joins');
     const claim = await this.context.hub.claim(parsed.name, this, hello.resume);
+    // Closed while the claim was in flight: the client never got its resume token, so nothing is held for it.
+    if (this.socket.readyState !== this.socket.OPEN) {
+      if (claim.ok) await this.context.hub.release(parsed.name.key, this, { grace: false });
+      return;
+    }
     if (!claim.ok) return this.#reject(claim.code);
     if (claim.resumed) joinLimits.resumed(parsed.name.key);
     this.#session = { joinedAt: performance.now(), resumed: claim.resumed };
