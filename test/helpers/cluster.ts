@@ -40,9 +40,6 @@ export async function startCluster(redis: RedisServer, count: number, env: Recor
   }));
 }
 
-/** Moved beside the client it reads; still exported here for the cluster suites. */
-export { firstReply } from './ws-client.ts';
-
 export interface ClusterWorld {
   redis: RedisServer;
   nodes: ClusterNode[];

@@ -123,8 +123,8 @@ export class TestClient {
 }
 
 /** The answer to a hello already sent: `welcome`, the rejection's code, or `closed` if the socket closed first. */
-export function firstReply(client: TestClient, ms = 10_000): Promise<string> {
-  return within(ms, 'an answer to hello', new Promise<string>((resolve) => {
+export function firstReply(client: TestClient): Promise<string> {
+  return within(10_000, 'an answer to hello', new Promise<string>((resolve) => {
     const check = () => {
       const reply = client.received.find((m) => m.type === 'welcome' || m.type === 'rejected');
       if (reply) resolve(reply.type === 'rejected' ? reply.code : 'welcome');
