@@ -140,17 +140,19 @@ export class Connection implements Endpoint {
     const { joinLimits } = this.context;
     if (!joinLimits.mayJoin(this.address)) return this.#reject('too-many-joins');
     const claim = await this.context.hub.claim(parsed.name, this, hello.resume);
-    // Closed while the claim was in flight: the client never got its resume token, so nothing is held for it.
-    if (this.socket.readyState !== this.socket.OPEN) {
-      if (claim.ok) await this.context.hub.release(parsed.name.key, this, { grace: false });
-      return;
-    }
+    // The socket may have closed while the claim was in flight. A new name then goes at once: the
+    // client never got its resume token.
+    const open = this.socket.readyState === this.socket.OPEN;
+    if (!open && claim.ok && !claim.resumed) return this.context.hub.release(parsed.name.key, this, { grace: false });
     if (!claim.ok) return this.#reject(claim.code);
     if (claim.resumed) joinLimits.resumed(parsed.name.key);
     this.#session = { joinedAt: performance.now(), resumed: claim.resumed };
     this.#user = { ...parsed.name, display: claim.you };
     this.context.metrics.users.inc();
     this.#log.info({ user: claim.you, resumed: claim.resumed }, 'joined');
+    // A resumed name is left to #onClose, which comes after this frame, to release as after any
+    // drop (the client still has its token). Nobody to welcome, and no refresh timer to start.
+    if (!open) return;
     const { config } = this.context;
     const user = this.#user;
     this.#sendMessage({

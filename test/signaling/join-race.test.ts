@@ -5,6 +5,7 @@
  */
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { CLOSE_CODES } from '../../common/close-codes.ts';
 import type { ServerMessage } from '../../common/protocol.ts';
 import type { Username } from '../../common/username.ts';
 import type { Endpoint, Hub } from '../../signaling/hub.ts';
@@ -104,8 +105,21 @@ function raceSuite(executable: string): void {
   let server: TestServer;
   let intervals: ReturnType<typeof watchIntervals>;
 
+  const connections = () => metricTotal(server.url, 'chat_connections');
   /** Waits until the server has seen every socket close and no hub call is in flight. */
-  const settled = () => until(10_000, 'the server to settle', async () => hub.inFlight === 0 && (await metricTotal(server.url, 'chat_connections')) === 0);
+  const settled = () => until(10_000, 'the server to settle', async () => hub.inFlight === 0 && (await connections()) === 0);
+  /** Sends hello from a new socket, and hangs up once its claim has reached the hub, which holds it until the socket is seen gone. */
+  const hangUpDuringClaim = async (hello: object) => {
+    const before = await connections();
+    const client = await TestClient.open(server.wsUrl);
+    hub.hold();
+    const claimsBefore = hub.claims;
+    client.send(hello);
+    await until(3000, 'the claim to start', () => hub.claims > claimsBefore);
+    client.socket.terminate();
+    await until(3000, 'the server to see the close', async () => (await connections()) === before);
+    hub.open();
+  };
 
   test.before(async () => {
     redis = await startRedis(executable);
@@ -123,19 +137,29 @@ function raceSuite(executable: string): void {
   });
 
   test('a socket closed while its claim waits: the name is freed at once, and no refresh timer is left', async () => {
-    const racer = await TestClient.open(server.wsUrl);
-    hub.hold();
-    const claimsBefore = hub.claims;
-    racer.send({ type: 'hello', v: 1, name: 'Racer' });
-    await until(3000, 'the claim to start', () => hub.claims > claimsBefore);
-    racer.socket.terminate();
-    await until(3000, 'the server to see the close', async () => (await metricTotal(server.url, 'chat_connections')) === 0);
-    hub.open();
+    await hangUpDuringClaim({ type: 'hello', v: 1, name: 'Racer' });
     await settled();
     assert.equal(hub.releases.filter((r) => r.key === 'racer'), [{ key: 'racer', grace: false }], 'released without grace');
     assert.is(intervals.live, 0, 'no refresh timer left');
     const next = await TestClient.joined(server.wsUrl, 'Racer');
     await next.close();
+    await settled();
+  });
+
+  test('a resume closed while its claim waits: the name is held again for its token, and no refresh timer is left', async () => {
+    const keeper = await TestClient.open(server.wsUrl);
+    keeper.send({ type: 'hello', v: 1, name: 'Keeper' });
+    const { resume } = await keeper.next('welcome');
+    // The resume takes the name over from the first socket, as from one the server thinks alive.
+    await hangUpDuringClaim({ type: 'hello', v: 1, name: 'Keeper', resume });
+    assert.is((await keeper.closed).code, CLOSE_CODES.resumedElsewhere);
+    await settled();
+    assert.is(intervals.live, 0, 'no refresh timer left');
+    const back = await TestClient.open(server.wsUrl);
+    back.send({ type: 'hello', v: 1, name: 'Keeper', resume });
+    const welcome = await back.next('welcome');
+    assert.is(welcome.resume, resume, 'resumed with the same token');
+    await back.close();
     await settled();
   });
 
