@@ -258,7 +258,7 @@ function printTable(
 
   console.log(`\nload benchmark (loopback, ${GENERATORS} load-generator processes, Node ${process.version}, load average at start ${loadAtStart})\n`);
   console.log(markdownTable(['figure', 'ours', 'PeerJS 1.0.2', 'ours ÷ PeerJS'], rows));
-  console.log('\nOurs ran with MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP and the message/byte rate limits lifted (one');
+  console.log('\nOurs ran with MAX_CONNECTIONS, the per-address caps (connections, sockets, joins) and the message/byte rate limits lifted (one');
   console.log('generator address stands in for thousands of users), so the figures measure the server, not its');
   console.log('limiter; broadcasts kept to the default 5/s. PeerJS: concurrent_limit lifted from 5000, its clients');
   console.log('send HEARTBEAT every 5 s as its client library does. Memory is read inside each server process after');

@@ -17,6 +17,8 @@ export const CLOSE_CODES = {
   resumedElsewhere: 4001,
   /** The name's claim expired (this process lost Redis too long) and someone else took it. */
   claimedElsewhere: 4002,
+  /** The socket sent no `hello` within the server's deadline (HELLO_TIMEOUT_MS) after opening. */
+  helloTimeout: 4003,
 } as const;
 
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

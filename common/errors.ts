@@ -17,6 +17,7 @@ export const ERROR_TEXT = {
   'user-offline': 'That user is not online.',
   'self-target': 'You cannot send that to yourself.',
   'rate-limited': 'Too many messages; slow down.',
+  'too-many-joins': 'Too many people joined from your network just now; try again in a moment.',
   unavailable: 'The chat server cannot reach its shared store just now; try again in a moment.',
   internal: 'Something went wrong on the server.',
 } as const;

@@ -1,8 +1,6 @@
 import { TokenBucket } from '../common/token-bucket.ts';
 import type { Config } from './config.ts';
-
-/** Every this many broadcasts, addresses whose buckets have refilled are forgotten, so the map holds only the recently loud. */
-const SWEEP_EVERY = 1000;
+import { KeyedBuckets } from './keyed-buckets.ts';
 
 /**
  * Broadcasts allowed beyond each connection's own rate: one budget per remote address (its
@@ -12,29 +10,16 @@ const SWEEP_EVERY = 1000;
  */
 export class BroadcastBudget {
   readonly #server: TokenBucket;
-  readonly #addresses = new Map<string, TokenBucket>();
-  #untilSweep = SWEEP_EVERY;
+  readonly #addresses: KeyedBuckets;
 
-  constructor(private readonly config: Config) {
+  constructor(config: Config) {
     this.#server = new TokenBucket(config.serverBroadcastsPerSecond, config.serverBroadcastBurst);
+    this.#addresses = new KeyedBuckets(config.ipBroadcastsPerSecond, config.ipBroadcastBurst);
   }
 
   /** Takes one broadcast from `address`'s budget and the server's, or nothing if either is spent. */
   take(address: string): boolean {
-    if (--this.#untilSweep <= 0) this.#sweep();
-    let bucket = this.#addresses.get(address);
-    if (!bucket) {
-      bucket = new TokenBucket(this.config.ipBroadcastsPerSecond, this.config.ipBroadcastBurst);
-      this.#addresses.set(address, bucket);
-    }
-    if (!bucket.has() || !this.#server.has()) return false;
-    bucket.take();
-    this.#server.take();
-    return true;
-  }
-
-  #sweep(): void {
-    this.#untilSweep = SWEEP_EVERY;
-    for (const [address, bucket] of this.#addresses) if (bucket.full) this.#addresses.delete(address);
+    // The server's is checked first, so a refusal there leaves the address's untouched.
+    return this.#server.has() && this.#addresses.take(address) && this.#server.take();
   }
 }

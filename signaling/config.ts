@@ -21,11 +21,29 @@ const SETTINGS = {
   turnTtlSeconds: { env: 'TURN_TTL_SECONDS', schema: count(3600).pipe(z.number().min(60)) },
   callTimeoutMs: { env: 'CALL_TIMEOUT_MS', schema: count(30_000).pipe(z.number().min(1000)) },
   resumeGraceMs: { env: 'RESUME_GRACE_MS', schema: count(20_000) },
+  /** How long a session must have lasted for its name to be held for a resume after a drop; a shorter one leaves at once. Default 5 s. */
+  resumeMinSessionMs: { env: 'RESUME_MIN_SESSION_MS', schema: count(5000) },
+  /** Names held for a resume at once per address (an IPv6 /64); a drop past it leaves at once. Default 50. */
+  resumeMaxPerIp: { env: 'RESUME_MAX_PER_IP', schema: count(50) },
   heartbeatMs: { env: 'HEARTBEAT_MS', schema: count(10_000).pipe(z.number().min(100)) },
   staticDir: { env: 'STATIC_DIR', schema: z.string().default('dist') },
   logLevel: { env: 'LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') },
   maxConnections: { env: 'MAX_CONNECTIONS', schema: count(10_000) },
   maxConnectionsPerIp: { env: 'MAX_CONNECTIONS_PER_IP', schema: count(100) },
+  /**
+   * Open TCP connections per address, counted as they are accepted: WebSockets, page loads and
+   * requests still arriving alike; past it a new one is closed at once. Default 500, room for
+   * `maxConnectionsPerIp` WebSockets and their page loads.
+   */
+  maxSocketsPerIp: { env: 'MAX_SOCKETS_PER_IP', schema: count(500) },
+  /** How long an HTTP request (a WebSocket's upgrade included) may take to arrive whole; a slower one gets 408. Default 10 s. */
+  httpRequestTimeoutMs: { env: 'HTTP_REQUEST_TIMEOUT_MS', schema: count(10_000).pipe(z.number().min(100)) },
+  /** How long a new WebSocket may take to send its first `hello`; then it is closed with 4003. Default 10 s. */
+  helloTimeoutMs: { env: 'HELLO_TIMEOUT_MS', schema: count(10_000).pipe(z.number().min(100)) },
+  /** Join attempts per second per address (token bucket, shared by every socket from it). Default 5. */
+  joinsPerSecondPerIp: { env: 'RATE_JOINS_PER_SEC_PER_IP', schema: positive(5) },
+  /** The burst of join attempts one address may make at once: an office behind one NAT arriving (or reconnecting) together. Default 100. */
+  joinBurstPerIp: { env: 'RATE_JOIN_BURST_PER_IP', schema: positive(100) },
   messagesPerSecond: { env: 'RATE_MESSAGES_PER_SEC', schema: positive(20) },
   messageBurst: { env: 'RATE_MESSAGE_BURST', schema: positive(60) },
   bytesPerSecond: { env: 'RATE_BYTES_PER_SEC', schema: positive(64 * 1024) },

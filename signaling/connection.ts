@@ -15,6 +15,7 @@ import type { BroadcastBudget } from './broadcast-budget.ts';
 import type { Config } from './config.ts';
 import type { Endpoint, Hub } from './hub.ts';
 import { iceServersFor } from './ice-servers.ts';
+import type { JoinLimits } from './join-limits.ts';
 import type { Metrics } from './metrics.ts';
 import { SkippedBroadcasts } from './skipped-broadcasts.ts';
 
@@ -24,7 +25,11 @@ export interface ConnectionContext {
   config: Config;
   metrics: Metrics;
   broadcastBudget: BroadcastBudget;
+  joinLimits: JoinLimits;
 }
+
+/** How long a socket closed for abuse gets for our close frame to reach it before it is cut off. */
+const ABUSE_CLOSE_GRACE_MS = 1000;
 
 /**
  * One client socket: parses every frame at the edge, enforces the join-first order, stamps the
@@ -46,12 +51,18 @@ export class Connection implements Endpoint {
   /** Hands out fresh TURN credentials before the previous ones expire. */
   #iceRefresh?: NodeJS.Timeout;
   readonly #skipped: SkippedBroadcasts;
+  /** Closes a socket that never says hello: it would hold a place here for nothing. */
+  #helloDeadline: NodeJS.Timeout;
+  #session?: { joinedAt: number; resumed: boolean };
+  /** Closed for abuse: whatever it still sends is dropped unread. */
+  #closing = false;
 
   /** @param address the remote address, whose connections share one broadcast budget. */
   constructor(
     private readonly socket: WebSocket,
     private readonly context: ConnectionContext,
-    private readonly address = '?',
+    /** Where it comes from, as every per-address limit counts it (see address-key.ts). */
+    private readonly address: string,
   ) {
     this.#log = context.log.child({ conn: this.id.slice(0, 8) });
     const { config } = context;
@@ -60,13 +71,18 @@ export class Connection implements Endpoint {
     this.#broadcasts = new TokenBucket(config.broadcastsPerSecond, config.broadcastBurst);
     this.#strikes = new TokenBucket(1, config.rateStrikes);
     this.#skipped = new SkippedBroadcasts(() => socket.bufferedAmount, config.skipBufferedBytes, (missed) => this.#sendMessage({ type: 'missed', ...missed }));
+    this.#helloDeadline = setTimeout(() => this.close(CLOSE_CODES.helloTimeout, 'no hello in time'), config.helloTimeoutMs);
     socket.on('message', (data, isBinary) => {
       const size = rawLength(data);
       context.metrics.bytesIn.inc(size);
+      if (this.#closing) return;
       // Checked on arrival, answered in order with everything else.
       const allowed = this.#messages.take() && this.#bytes.take(size);
       const frame = isBinary ? null : data.toString();
-      this.#queue = this.#queue.then(() => (allowed ? this.#onFrame(frame) : this.#refuse())).catch((error: unknown) => {
+      this.#queue = this.#queue.then(() => {
+        if (this.#closing) return;
+        return allowed ? this.#onFrame(frame) : this.#refuse();
+      }).catch((error: unknown) => {
         this.#log.error({ err: error }, 'frame handler failed');
         this.#sendError(protocolError('internal'));
       });
@@ -75,6 +91,7 @@ export class Connection implements Endpoint {
       this.#violation = true;
     });
     socket.on('close', (code) => {
+      clearTimeout(this.#helloDeadline);
       clearInterval(this.#iceRefresh);
       this.#skipped.stop();
       this.#queue = this.#queue.then(() => this.#onClose(code));
@@ -114,7 +131,10 @@ export class Connection implements Endpoint {
     }
     const message = parsed.message;
     this.context.metrics.frames.inc({ type: message.type });
-    if (message.type === 'hello') return this.#onHello(message);
+    if (message.type === 'hello') {
+      clearTimeout(this.#helloDeadline);
+      return this.#onHello(message);
+    }
     if (!this.#user) return this.#sendError(protocolError('not-joined'), message.id);
     switch (message.type) {
       case 'broadcast':
@@ -131,11 +151,22 @@ export class Connection implements Endpoint {
     if (hello.v !== PROTOCOL_VERSION) return this.#reject('unsupported-version', `server speaks v${PROTOCOL_VERSION}`);
     const parsed = parseUsername(hello.name);
     if (!parsed.ok) return this.#reject(parsed.error.code, undefined, parsed.error.message);
+    const { joinLimits } = this.context;
+    if (!joinLimits.mayJoin(this.address)) return this.#reject('too-many-joins');
     const claim = await this.context.hub.claim(parsed.name, this, hello.resume);
+    // The socket may have closed while the claim was in flight. A new name then goes at once: the
+    // client never got its resume token.
+    const open = this.socket.readyState === this.socket.OPEN;
+    if (!open && claim.ok && !claim.resumed) return this.context.hub.release(parsed.name.key, this, { grace: false });
     if (!claim.ok) return this.#reject(claim.code);
+    if (claim.resumed) joinLimits.resumed(parsed.name.key);
+    this.#session = { joinedAt: performance.now(), resumed: claim.resumed };
     this.#user = { ...parsed.name, display: claim.you };
     this.context.metrics.users.inc();
     this.#log.info({ user: claim.you, resumed: claim.resumed }, 'joined');
+    // A resumed name is left to #onClose, which comes after this frame, to release as after any
+    // drop (the client still has its token). Nobody to welcome, and no refresh timer to start.
+    if (!open) return;
     const { config } = this.context;
     const user = this.#user;
     this.#sendMessage({
@@ -178,8 +209,8 @@ export class Connection implements Endpoint {
     if (!this.#user) return;
     this.context.metrics.users.dec();
     // A close frame means the client left on purpose, and a violation is no accident: only a
-    // silent drop earns the resume grace.
-    const grace = code === CLOSE_CODES.abnormalClosure && !this.#violation;
+    // silent drop earns the resume grace, and only within the limits of its address.
+    const grace = code === CLOSE_CODES.abnormalClosure && !this.#violation && this.context.joinLimits.mayHold(this.address, this.#user.key, this.#session!);
     this.#log.info({ user: this.#user.display, code, grace }, 'disconnected');
     await this.context.hub.release(this.#user.key, this, { grace });
   }
@@ -192,12 +223,21 @@ export class Connection implements Endpoint {
   /** A frame over a rate limit: dropped with an error, and a strike; too many strikes close the socket. */
   #refuse(ref?: string): void {
     this.context.metrics.rateLimited.inc();
-    if (!this.#strikes.take()) {
-      this.#log.warn('closed for persistent rate-limit abuse');
-      this.socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
-      return;
-    }
+    if (!this.#strikes.take()) return this.#closeForAbuse();
     this.#sendError(protocolError('rate-limited'), ref);
+  }
+
+  /**
+   * Logs once, sends the close frame, and drops whatever arrives after it unread: a flooder keeps
+   * sending through the close handshake, and each frame refused again would be logged again. It
+   * is cut off soon after rather than waited for.
+   */
+  #closeForAbuse(): void {
+    this.#closing = true;
+    this.#log.warn('closed for persistent rate-limit abuse');
+    this.socket.close(CLOSE_CODES.policyViolation, 'rate limit exceeded');
+    const cutOff = setTimeout(() => this.socket.terminate(), ABUSE_CLOSE_GRACE_MS);
+    this.socket.once('close', () => clearTimeout(cutOff));
   }
 
   #reject(code: ErrorCode, detail?: string, message?: string): void {

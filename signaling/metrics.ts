@@ -13,7 +13,7 @@ export function createMetrics() {
     rateLimited: new Counter({ name: 'chat_rate_limited_total', help: 'Frames refused by a rate limit', registers: [registry] }),
     slowReaders: new Counter({ name: 'chat_slow_readers_dropped_total', help: 'Connections dropped for not reading', registers: [registry] }),
     broadcastsSkipped: new Counter({ name: 'chat_broadcasts_skipped_total', help: 'Broadcasts not sent to a reader that was behind (it is told how many)', registers: [registry] }),
-    rejectedConnections: new Counter({ name: 'chat_rejected_connections_total', help: 'Upgrades refused, by reason', labelNames: ['reason'], registers: [registry] }),
+    rejectedConnections: new Counter({ name: 'chat_rejected_connections_total', help: 'Upgrades refused, by reason (sockets-per-ip: TCP connections refused as they were accepted)', labelNames: ['reason'], registers: [registry] }),
     bytesIn: new Counter({ name: 'chat_bytes_in_total', help: 'WebSocket payload bytes received', registers: [registry] }),
     bytesOut: new Counter({ name: 'chat_bytes_out_total', help: 'WebSocket payload bytes sent', registers: [registry] }),
   };

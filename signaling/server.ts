@@ -7,12 +7,15 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { CLOSE_CODES } from '../common/close-codes.ts';
 import { LIMITS } from '../common/limits.ts';
+import { addressKey } from './address-key.ts';
 import { BroadcastBudget } from './broadcast-budget.ts';
 import type { Config } from './config.ts';
 import { Connection } from './connection.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { hubFromConfig } from './hub-from-config.ts';
+import { capSocketsPerAddress, requestDeadlines } from './http-guards.ts';
 import type { Hub } from './hub.ts';
+import { JoinLimits } from './join-limits.ts';
 import { metricsAccess } from './metrics-access.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { originAllowed } from './origin-check.ts';
@@ -38,19 +41,20 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
   const metrics = createMetrics();
   let accepting = true;
   const headers = securityHeaders(config.staticDir);
-  const http = createServer((req, res) => {
+  const http = createServer(requestDeadlines(config), (req, res) => {
     applyHeaders(res, headers);
     handleHttp(req, res, { serveClient, metrics, metricsToken: config.metricsToken, ready: () => accepting && theHub.ready });
   });
+  capSocketsPerAddress(http, config.maxSocketsPerIp, () => metrics.rejectedConnections.inc({ reason: 'sockets-per-ip' }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
-  const context = { hub: theHub, log, config, metrics, broadcastBudget: new BroadcastBudget(config) };
+  const context = { hub: theHub, log, config, metrics, broadcastBudget: new BroadcastBudget(config), joinLimits: new JoinLimits(config) };
   const perIp = new Map<string, number>();
 
   wss.on('connection', (socket, req: IncomingMessage) => {
     // Before anything else, so a socket error can never become an uncaught exception.
     socket.on('error', (error) => log.debug({ err: error.message }, 'socket error'));
-    const ip = req.socket.remoteAddress ?? '?';
+    const ip = addressKey(req.socket.remoteAddress);
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     metrics.connections.inc();
     socket.on('close', () => {
@@ -113,7 +117,7 @@ function refuseUpgrade(
   if (!accepting) return { status: '503 Service Unavailable', reason: 'shutting-down' };
   if (!originAllowed(req.headers, config.allowedOrigins)) return { status: '403 Forbidden', reason: 'origin' };
   if (open >= config.maxConnections) return { status: '503 Service Unavailable', reason: 'total' };
-  if ((perIp.get(req.socket.remoteAddress ?? '?') ?? 0) >= config.maxConnectionsPerIp) {
+  if ((perIp.get(addressKey(req.socket.remoteAddress)) ?? 0) >= config.maxConnectionsPerIp) {
     return { status: '429 Too Many Requests', reason: 'per-ip' };
   }
   return null;

@@ -3,8 +3,8 @@
  * process killed without a chance to clean up.
  */
 import * as assert from 'uvu/assert';
-import { clusterSuite, firstReply } from '../helpers/cluster.ts';
-import type { TestClient } from '../helpers/ws-client.ts';
+import { clusterSuite } from '../helpers/cluster.ts';
+import { firstReply, type TestClient } from '../helpers/ws-client.ts';
 
 /** Short, so a dead process's users go quickly (the heartbeat runs every third of it), yet a busy machine misses no beat. */
 const CLAIM_TTL_MS = 3000;

@@ -3,8 +3,8 @@
  * broadcasts, signals and calls cross processes, and a name is unique across all of them.
  */
 import * as assert from 'uvu/assert';
-import { clusterSuite, firstReply } from '../helpers/cluster.ts';
-import type { TestClient } from '../helpers/ws-client.ts';
+import { clusterSuite } from '../helpers/cluster.ts';
+import { firstReply, type TestClient } from '../helpers/ws-client.ts';
 
 const { test, world } = clusterSuite('cluster: routing', 3);
 

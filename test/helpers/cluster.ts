@@ -1,5 +1,6 @@
 /** Several real server processes (`signaling/main.ts`) sharing one real redis-server, for the cluster suites. */
 import { suite, type Test } from 'uvu';
+import { LIFTED_PER_ADDRESS } from '../../harness/server.ts';
 import { redisServerPath, startRedis, type RedisServer } from './redis.ts';
 import { spawnServer, type SpawnedServer } from './server-process.ts';
 import { within } from './timing.ts';
@@ -21,8 +22,7 @@ export async function startCluster(redis: RedisServer, count: number, env: Recor
       PORT: '0',
       HOST: '127.0.0.1',
       REDIS_URL: redis.url,
-      // Every test client comes from 127.0.0.1.
-      MAX_CONNECTIONS_PER_IP: '10000',
+      ...LIFTED_PER_ADDRESS,
       STATIC_DIR: 'no-client-needed',
       ...env,
     });
@@ -37,19 +37,6 @@ export async function startCluster(redis: RedisServer, count: number, env: Recor
         await within(10_000, 'a cluster server to exit', process.exited);
       },
     };
-  }));
-}
-
-/** The answer to a hello already sent: `welcome`, or the rejection's code. */
-export function firstReply(client: TestClient): Promise<string> {
-  return within(10_000, 'an answer to hello', new Promise<string>((resolve) => {
-    const check = () => {
-      const reply = client.received.find((m) => m.type === 'welcome' || m.type === 'rejected');
-      if (reply) resolve(reply.type === 'rejected' ? reply.code : 'welcome');
-    };
-    // TestClient's own listener ran first, so `received` already holds the frame.
-    client.socket.on('message', check);
-    check();
   }));
 }
 

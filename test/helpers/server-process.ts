@@ -8,9 +8,17 @@ export interface SpawnedServer {
   exited: Promise<number | null>;
 }
 
+export interface SpawnOptions {
+  /** The process's limit on open file descriptors (`ulimit -n`), as on a host with a low default. */
+  maxOpenFiles?: number;
+}
+
 /** The real entry point (`signaling/main.ts`) as its own process, configured by environment and flags. */
-export function spawnServer(env: Record<string, string>, args: string[] = []): SpawnedServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'signaling/main.ts', ...args], {
+export function spawnServer(env: Record<string, string>, args: string[] = [], { maxOpenFiles }: SpawnOptions = {}): SpawnedServer {
+  const command = [process.execPath, '--import', 'tsx', 'signaling/main.ts', ...args];
+  // Node raises its soft limit to the hard one, so `ulimit -n` (both) is what holds.
+  const [file, ...argv] = maxOpenFiles === undefined ? command : ['sh', '-c', `ulimit -n ${maxOpenFiles} && exec "$@"`, 'sh', ...command];
+  const child = spawn(file!, argv, {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -127,3 +127,17 @@ export class TestClient {
     await within(3000, 'close', this.closed);
   }
 }
+
+/** The answer to a hello already sent: `welcome`, the rejection's code, or `closed` if the socket closed first. */
+export function firstReply(client: TestClient): Promise<string> {
+  return within(10_000, 'an answer to hello', new Promise<string>((resolve) => {
+    const check = () => {
+      const reply = client.received.find((m) => m.type === 'welcome' || m.type === 'rejected');
+      if (reply) resolve(reply.type === 'rejected' ? reply.code : 'welcome');
+    };
+    // TestClient's own listener ran first, so `received` already holds the frame.
+    client.socket.on('message', check);
+    void client.closed.then(() => resolve('closed'));
+    check();
+  }));
+}

@@ -8,7 +8,8 @@ const GRACE_MS = 600;
 let server: TestServer;
 let watcher: TestClient;
 test.before(async () => {
-  server = await startTestServer({ resumeGraceMs: GRACE_MS });
+  // These sessions last milliseconds; that a short one is not held is join-limits' to test.
+  server = await startTestServer({ resumeGraceMs: GRACE_MS, resumeMinSessionMs: 0 });
   watcher = await TestClient.joined(server.wsUrl, 'Watcher');
 });
 test.after(async () => {

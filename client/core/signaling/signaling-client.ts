@@ -248,8 +248,9 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       this.#setState('idle');
       return;
     }
-    // The server is only cut off from its shared store for a moment: drop and rejoin with backoff.
-    if (rejected.code === 'unavailable') {
+    // The server is cut off from its shared store, or too many from our network are rejoining at
+    // once (say, after a restart): only for a moment, so drop and rejoin with backoff.
+    if (rejected.code === 'unavailable' || rejected.code === 'too-many-joins') {
       this.#socket?.close(1000, 'retry');
       return;
     }
