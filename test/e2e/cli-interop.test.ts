@@ -1,5 +1,4 @@
 /** The command-line peer and the browser app move files both ways with the same protocol. */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { fileCard, joinAs, openApp, sendFiles } from '../../harness/app-page.ts';
 import { sha256File } from '../../harness/sha256.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
+import { runCli } from '../helpers/cli-peer.ts';
 import { saveFile } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
 import { within } from '../helpers/timing.ts';
@@ -16,17 +16,8 @@ const { test, world } = browserSuite('e2e: browser ↔ CLI');
 const dir = scratchDir(test, 'cli-interop-');
 let alice: Page;
 
-
-/** Runs `npm run peer -- <args>` as its own process; resolves with its exit code. */
-function cli(args: string[]): { exited: Promise<number | null>; output: () => string } {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', ...args, '--server', world.server.url], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))), output: () => output };
-}
+/** Runs `npm run peer -- <args>` against this suite's server. */
+const cli = (args: string[]) => runCli(world.server.url, args);
 
 test.before(async () => {
   alice = await openApp(world.browser, world.server.url);
