@@ -16,7 +16,7 @@ export async function videoAdvances(video: HTMLVideoElement): Promise<string> {
     if (at < from) from = at;
     if (at - from >= 0.5 && video.readyState >= 2 && video.videoWidth > 0) return '';
     const left = giveUp - performance.now();
-    if (left <= 0) return `currentTime ${at} (from ${from}), readyState ${video.readyState}, ${video.videoWidth}×${video.videoHeight}`;
+    if (left <= 0) return `currentTime ${at} (from ${from}), readyState ${video.readyState}, ${video.videoWidth}×${video.videoHeight}, paused ${video.paused}`;
     // Playing video reports its time a few times a second; the timer only bounds a stalled wait.
     await new Promise((resolve) => {
       video.addEventListener('timeupdate', resolve, { once: true });

@@ -21,14 +21,18 @@ export class CallPanel extends LitElement {
   static override properties = {
     call: { attribute: false },
     canShareScreen: { type: Boolean },
+    playRefused: { state: true },
   };
   declare call: Call;
   declare canShareScreen: boolean;
+  /** The browser would not start the other side's sound without a tap: `Play call` asks for one. */
+  declare playRefused: boolean;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
     this.canShareScreen = false;
+    this.playRefused = false;
   }
 
   override render() {
@@ -41,6 +45,7 @@ export class CallPanel extends LitElement {
         <p class="status ${call.phase}" role="status">${describeCall(call)}</p>
         <p class="peer-state" aria-live="polite">${peerState(call)}</p>
         <div class="controls">
+          ${this.playRefused && live ? html`<button @click=${() => this.#playRemote()}>Play call</button>` : nothing}
           ${call.phase === 'outgoing' ? html`<button class="end" @click=${() => fire(this, 'hang-up')}>Cancel</button>` : nothing}
           ${live
             ? html`
@@ -88,11 +93,28 @@ export class CallPanel extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.#playRemote();
     // The timer ticks while the call runs, and only then.
     if (!changed.has('call')) return;
     const ticking = this.call.phase === 'active';
     if (ticking && !this.#clock) this.#clock = setInterval(() => this.requestUpdate(), 1000);
     if (!ticking) this.#stopClock();
+  }
+
+  /**
+   * Starts the other side's sound and picture wherever the browser left them paused: Firefox now and
+   * then leaves an `autoplay` element with a live stream paused, and Safari on a phone plays sound
+   * only from a tap (then `Play call` is shown, and its click calls this). Runs after every render,
+   * so at least once a second while the call timer ticks.
+   */
+  #playRemote(): void {
+    for (const element of this.renderRoot.querySelectorAll<HTMLMediaElement>('video.remote, audio')) {
+      if (!element.srcObject || !element.paused) continue;
+      element.play().then(
+        () => (this.playRefused = false),
+        (error: Error) => (this.playRefused ||= error.name === 'NotAllowedError'),
+      );
+    }
   }
 
   override disconnectedCallback(): void {
