@@ -5,6 +5,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { AppDriver, CallButton, FileButton, Region, TextWait } from './app-driver.ts';
 import { fileCard, joinAs, messageIn, openApp, sendFiles } from './app-page.ts';
 import { audioIs, videoAdvances } from './in-page.ts';
+import { recordPlayback, type PlaybackRecord, type PlaybackWatch } from './playback.ts';
 
 /** Opens the app at `url` in a fresh Chromium profile; saved files land in folders under `downloads`. */
 export async function openChromiumApp(browser: Browser, url: string, downloads: string): Promise<AppDriver> {
@@ -101,6 +102,10 @@ class ChromiumApp implements AppDriver {
 
   hears(want: 'sound' | 'silence'): Promise<boolean> {
     return this.page.getByLabel('Remote video').evaluate(audioIs, want);
+  }
+
+  playback(which: 'Remote video' | 'Your camera', watch: PlaybackWatch): Promise<PlaybackRecord> {
+    return this.page.getByLabel(which).evaluate(recordPlayback, watch);
   }
 
   close(): Promise<void> {
