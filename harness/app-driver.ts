@@ -70,6 +70,11 @@ export interface AppDriver {
   hears(want: 'sound' | 'silence'): Promise<boolean>;
   /** Watches the call panel's `Remote video` or `Your camera` as `recordPlayback` does. */
   playback(which: 'Remote video' | 'Your camera', watch: PlaybackWatch): Promise<PlaybackRecord>;
+  /**
+   * Runs `fn(arg)` in the page (`arg` serialisable; no named functions inside `fn`, see
+   * in-page.ts) and resolves with its result: for measuring what the words above do not name.
+   */
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Page errors seen so far (uncaught exceptions, CSP violations). */
   readonly errors: readonly string[];
   /** Closes the page and its browser profile. */

@@ -9,7 +9,12 @@ import { recordPlayback, type PlaybackRecord, type PlaybackWatch } from './playb
 
 /** Opens the app at `url` in a fresh Chromium profile; saved files land in folders under `downloads`. */
 export async function openChromiumApp(browser: Browser, url: string, downloads: string): Promise<AppDriver> {
-  return new ChromiumApp(await openApp(browser, url), downloads);
+  return chromiumApp(await openApp(browser, url), downloads);
+}
+
+/** The app in a page opened elsewhere (an on-disk profile, say), as an `AppDriver`. */
+export function chromiumApp(page: Page, downloads: string): AppDriver {
+  return new ChromiumApp(page, downloads);
 }
 
 class ChromiumApp implements AppDriver {
@@ -106,6 +111,10 @@ class ChromiumApp implements AppDriver {
 
   playback(which: 'Remote video' | 'Your camera', watch: PlaybackWatch): Promise<PlaybackRecord> {
     return this.page.getByLabel(which).evaluate(recordPlayback, watch);
+  }
+
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
   }
 
   close(): Promise<void> {

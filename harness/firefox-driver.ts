@@ -158,6 +158,10 @@ class FirefoxApp implements AppDriver {
     return (await this.#video(which)).evaluate(recordPlayback, watch);
   }
 
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg) as Promise<R>;
+  }
+
   close(): Promise<void> {
     return this.context.close();
   }
