@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { sampleChromium } from './chromium-usage.ts';
+import { sampleBrowsers } from './browser-usage.ts';
 import { sum } from './stats.ts';
 import { fileCard, joinAs, openApp, sendFiles } from '../harness/app-page.ts';
 import { chromiumPath, launchChromium } from '../harness/chromium.ts';
@@ -41,10 +41,10 @@ await announceProgress(bob, 0, 3); // settling: the offer's own rendering and st
 
 const used: Array<{ rate: number; cpuMsPerSecond: number }> = [];
 for (const rate of RATES_PER_SECOND) {
-  const usage = sampleChromium();
+  const usage = sampleBrowsers();
   await announceProgress(bob, rate, SECONDS);
-  const { cpu } = usage.stop();
-  used.push({ rate, cpuMsPerSecond: ((cpu.renderer + cpu.browser + cpu.other) * 1000) / SECONDS });
+  const { cpu } = usage.stop().Chromium;
+  used.push({ rate, cpuMsPerSecond: ((cpu.page + cpu.browser + cpu.other) * 1000) / SECONDS });
 }
 await browser.close();
 await server.close();

@@ -1,26 +1,30 @@
 /**
- * File transfer throughput, in one run on this machine (inside a loopback-only namespace; see
- * `npm run bench`):
- *   1. the raw ceiling: a bare RTCDataChannel between two headless Chromium pages, paced sends;
+ * File transfer throughput, in one run on this machine (inside a network namespace of its own; see
+ * `npm run bench`), for each pairing of sender and receiver browser: Chromium → Chromium, and,
+ * where Firefox is installed, Chromium → Firefox, Firefox → Chromium and Firefox → Firefox:
+ *   1. the raw ceiling: a bare RTCDataChannel between two headless pages, paced sends;
  *   2. the app itself: two pages joined through the real server, a file sent with `Send file`,
  *      accepted, written to OPFS and verified — with a chat message every second (CHAT_EVERY_MS)
  *      measured on arrival; raw and app alternate ROUNDS times (default 5), since this VM's speed
  *      drifts between minutes;
  *   3. Node ↔ Node with the command-line peer, two processes.
- * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size.
+ * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size;
+ * PAIRINGS (e.g. `Firefox-Chromium,Firefox-Firefox`) picks pairings.
  * One script on purpose: the figures compare only when they come from the same run.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { sampleChromium } from './chromium-usage.ts';
-import { fixed, median, percentile, sum } from './stats.ts';
-import { fileCard, joinAs, openApp, sendFiles } from '../harness/app-page.ts';
-import { CHROMIUM_ARGS, chromiumPath, launchChromium } from '../harness/chromium.ts';
+import type { Page } from 'playwright-core';
+import { sampleBrowsers, type BrowserUsage } from './browser-usage.ts';
+import { fixed, markdownTable, median, percentile, sum } from './stats.ts';
+import { appPeople, barePages, type Executables, type Pairing, type Side } from './transfer-sides.ts';
+import type { AppDriver, BrowserName } from '../harness/app-driver.ts';
+import { chromiumPath } from '../harness/chromium.ts';
+import { firefoxPath } from '../harness/firefox.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
 import { sha256File } from '../harness/sha256.ts';
 
@@ -34,61 +38,82 @@ const CHAT_EVERY_MS = Number(process.env.CHAT_EVERY_MS ?? 1000);
 /** Raw and app runs alternate this many times. */
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 5));
 const MB = 1e6;
+const BROWSERS: readonly BrowserName[] = ['Chromium', 'Firefox'];
 
-const executable = chromiumPath();
-if (!executable) process.exit(1);
+const executables: Executables = { Chromium: chromiumPath(), Firefox: firefoxPath() };
+if (!executables.Chromium) process.exit(1);
+const wanted = process.env.PAIRINGS?.split(',');
+const pairings = BROWSERS.flatMap((sender) => BROWSERS.map((receiver): Pairing => [sender, receiver])).filter(
+  (pairing) => pairing.every((browser) => executables[browser]) && (!wanted || wanted.includes(pairing.join('-'))),
+);
 const server = await startTestServer({ staticDir: 'dist' });
 const dir = mkdtempSync(join(tmpdir(), 'bench-transfer-'));
+const payload = join(dir, 'payload.bin');
+writeRandomFile(payload, SIZE);
 
-let chromiumVersion = '';
 // This VM's speed drifts by ±10 % from one minute to the next, so the two runs alternate, ROUNDS
 // times, and each round's ratio is of runs made back to back.
-const raws: Run[] = [];
-const apps: Run[] = [];
+const runs = new Map(pairings.map((pairing) => [pairing, { raws: [] as Run[], apps: [] as Run[] }]));
 for (let round = 1; round <= ROUNDS; round++) {
-  const browser = await launchChromium(executable);
-  chromiumVersion = browser.version();
-  const raw = await rawCeiling(browser, server);
-  await browser.close();
-  console.log(`round ${round}: raw ${raw.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(raw.chromium.renderer)} MB`);
-  const app = await appTransfer(executable, server);
-  console.log(`round ${round}: app ${app.mbps.toFixed(1)} MB/s, peak renderer RSS ${mb(app.chromium.renderer)} MB, receiver JS heap ${mb(app.heap.receiver)} MB`);
-  raws.push(raw);
-  apps.push(app);
+  for (const [pairing, { raws, apps }] of runs) {
+    const raw = await rawCeiling(pairing, server);
+    console.log(`round ${round}, ${arrow(pairing)}: raw ${raw.mbps.toFixed(1)} MB/s, peak page process RSS ${pagePeaks(pairing, [raw])} MB`);
+    const app = await appTransfer(pairing, server);
+    console.log(`round ${round}, ${arrow(pairing)}: app ${app.mbps.toFixed(1)} MB/s, peak page process RSS ${pagePeaks(pairing, [app])} MB, receiver JS heap ${heapFigure(app.heap.receiver)}`);
+    raws.push(raw);
+    apps.push(app);
+  }
 }
 const cli = await cliTransfer(server);
 await server.close();
 rmSync(dir, { recursive: true, force: true });
 
-const ratios = apps.map((app, i) => app.mbps / raws[i]!.mbps);
-const rawLatencies = raws.flatMap((run) => run.latencies);
-const appLatencies = apps.flatMap((run) => run.latencies);
-const rows: Array<[string, string]> = [
-  [`raw RTCDataChannel, Chromium page → page (${SIZE_MIB} MiB), each round`, list(raws.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
-  [`app: Send file → Accept → verified in OPFS (${SIZE_MIB} MiB), each round`, list(apps.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
-  ['ratio app / raw, each round', list(ratios.map((ratio) => ratio.toFixed(2)))],
-  [`ratio app / raw, median of ${ROUNDS}`, median(ratios).toFixed(2)],
-  ['peak RSS, raw run: largest renderer / browser process', `${mb(max(raws, (run) => run.chromium.renderer))} / ${mb(max(raws, (run) => run.chromium.browser))} MB`],
-  ['peak RSS, app run: largest renderer / browser process', `${mb(max(apps, (run) => run.chromium.renderer))} / ${mb(max(apps, (run) => run.chromium.browser))} MB`],
-  ['Chromium CPU seconds per raw run: renderers / browser / other', cpuSeconds(raws)],
-  ['Chromium CPU seconds per app run: renderers / browser / other', cpuSeconds(apps)],
-  ['peak JS heap, raw run: sender / receiver page', `${mb(max(raws, (run) => run.heap.sender))} / ${mb(max(raws, (run) => run.heap.receiver))} MB`],
-  ['peak JS heap, app run: sender / receiver page', `${mb(max(apps, (run) => run.heap.sender))} / ${mb(max(apps, (run) => run.heap.receiver))} MB`],
-  [`timestamps beside the raw transfer (${rawLatencies.length}): p50 / p99 / max`, latencyFigures(rawLatencies)],
-  [`chat during the app transfer (${appLatencies.length}, one per ${CHAT_EVERY_MS} ms): p50 / p99 / max`, latencyFigures(appLatencies)],
-  [`CLI → CLI, two Node processes (${SIZE_MIB} MiB)`, `${cli.mbps.toFixed(1)} MB/s`],
-];
-const width = Math.max(...rows.map(([label]) => label.length));
-console.log(`\nfile transfer benchmark (${SIZE_MIB} MiB, loopback, Chromium ${chromiumVersion}, Node ${process.version})`);
-for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+console.log(`\nfile transfer benchmark (${SIZE_MIB} MiB, loopback, ${versions()}, Node ${process.version})`);
+const summary: string[][] = [];
+for (const [pairing, { raws, apps }] of runs) {
+  const ratios = apps.map((app, i) => app.mbps / raws[i]!.mbps);
+  const rawLatencies = raws.flatMap((run) => run.latencies);
+  const appLatencies = apps.flatMap((run) => run.latencies);
+  const rows: Array<[string, string]> = [
+    [`raw RTCDataChannel, page → page (${SIZE_MIB} MiB), each round`, list(raws.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
+    [`app: Send file → Accept → verified in OPFS (${SIZE_MIB} MiB), each round`, list(apps.map((run) => `${run.mbps.toFixed(1)} MB/s`))],
+    ['ratio app / raw, each round', list(ratios.map((ratio) => ratio.toFixed(2)))],
+    [`ratio app / raw, median of ${ROUNDS}`, median(ratios).toFixed(2)],
+    ['peak RSS, raw run: largest page process / browser process', peaks(pairing, raws)],
+    ['peak RSS, app run: largest page process / browser process', peaks(pairing, apps)],
+    ['CPU seconds per raw run: page processes / browser / other', cpuSeconds(pairing, raws)],
+    ['CPU seconds per app run: page processes / browser / other', cpuSeconds(pairing, apps)],
+    ['peak JS heap, raw run: sender / receiver page', heaps(raws)],
+    ['peak JS heap, app run: sender / receiver page', heaps(apps)],
+    [`timestamps beside the raw transfer (${rawLatencies.length}): p50 / p99 / max`, latencyFigures(rawLatencies)],
+    [`chat during the app transfer (${appLatencies.length}, one per ${CHAT_EVERY_MS} ms): p50 / p99 / max`, latencyFigures(appLatencies)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`\n${arrow(pairing)}`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+  summary.push([
+    arrow(pairing),
+    median(raws.map((run) => run.mbps)).toFixed(1),
+    median(apps.map((run) => run.mbps)).toFixed(1),
+    `**${median(ratios).toFixed(2)}** (${list(ratios.map((ratio) => ratio.toFixed(2)))})`,
+    `${pagePeaks(pairing, raws)} / ${pagePeaks(pairing, apps)}`,
+    latencyFigures(appLatencies),
+  ]);
+}
+console.log(`\nCLI → CLI, two Node processes (${SIZE_MIB} MiB): ${cli.mbps.toFixed(1)} MB/s`);
+console.log(`\n${markdownTable(
+  ['sender → receiver', 'raw MB/s, median', 'app MB/s, median', 'app ÷ raw, median (each round)', 'peak page process RSS, raw / app, MB', 'chat p50 / p99 / max'],
+  summary,
+)}`);
 
 // ---- 1. raw ceiling ----
 
-async function rawCeiling(browser: Browser, server: TestServer) {
-  const [a, b] = [await openApp(browser, `${server.url}/healthz`), await openApp(browser, `${server.url}/healthz`)];
-  const chromiumUse = sampleChromium();
+async function rawCeiling(pairing: Pairing, server: TestServer): Promise<Run> {
+  const sides = await barePages(pairing, `${server.url}/healthz`, executables, dir);
+  const [a, b] = [sides.sender.app, sides.receiver.app];
+  const usage = sampleBrowsers();
   // Sampled as in the app run, so both carry the same measuring load (and the raw figure is shown too).
-  const heap = { sender: sampleHeap(a), receiver: sampleHeap(b) };
+  const heap = { sender: sampleHeap(sides.sender), receiver: sampleHeap(sides.receiver) };
   // Non-trickle: wait for all candidates, then hand each description over in one go.
   const offer = await a.evaluate(async () => {
     const pc = new RTCPeerConnection();
@@ -100,7 +125,7 @@ async function rawCeiling(browser: Browser, server: TestServer) {
     await pc.setLocalDescription(await pc.createOffer());
     await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
     return pc.localDescription!.toJSON();
-  });
+  }, null);
   const answer = await b.evaluate(async ({ offer, size }) => {
     const pc = new RTCPeerConnection();
     const latencies: number[] = [];
@@ -126,66 +151,51 @@ async function rawCeiling(browser: Browser, server: TestServer) {
     await new Promise<void>((r) => (pc.iceGatheringState === 'complete' ? r() : pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r())));
     return pc.localDescription!.toJSON();
   }, { offer, size: SIZE });
-  const elapsed = b.evaluate(() => (globalThis as unknown as { done: Promise<number> }).done);
   await a.evaluate(async ({ answer, size, chatEveryMs }) => {
     const { pc, channel, chat } = globalThis as unknown as { pc: RTCPeerConnection; channel: RTCDataChannel; chat: RTCDataChannel };
     await pc.setRemoteDescription(answer);
     await new Promise((r) => (channel.readyState === 'open' ? r(null) : (channel.onopen = r)));
     await new Promise((r) => (chat.readyState === 'open' ? r(null) : (chat.onopen = r)));
-    const chatter = chatEveryMs > 0 ? setInterval(() => chat.send(String(Date.now())), chatEveryMs) : undefined;
-    const chunk = new Uint8Array(Math.min(256 * 1024, pc.sctp!.maxMessageSize));
-    crypto.getRandomValues(chunk.subarray(0, 65536));
-    channel.bufferedAmountLowThreshold = 1024 * 1024;
-    for (let sent = 0; sent < size; ) {
-      if (channel.bufferedAmount > 2 * 1024 * 1024) {
-        await new Promise((r) => (channel.onbufferedamountlow = r));
-        continue;
+    // Sent in the background: the driver awaits `sent` in bounded steps (see pageResult).
+    const sent = (async () => {
+      const chatter = chatEveryMs > 0 ? setInterval(() => chat.send(String(Date.now())), chatEveryMs) : undefined;
+      const chunk = new Uint8Array(Math.min(256 * 1024, pc.sctp!.maxMessageSize));
+      crypto.getRandomValues(chunk.subarray(0, 65536));
+      channel.bufferedAmountLowThreshold = 1024 * 1024;
+      for (let sent = 0; sent < size; ) {
+        if (channel.bufferedAmount > 2 * 1024 * 1024) {
+          await new Promise((r) => (channel.onbufferedamountlow = r));
+          continue;
+        }
+        const n = Math.min(chunk.byteLength, size - sent);
+        channel.send(n === chunk.byteLength ? chunk : chunk.subarray(0, n));
+        sent += n;
       }
-      const n = Math.min(chunk.byteLength, size - sent);
-      channel.send(n === chunk.byteLength ? chunk : chunk.subarray(0, n));
-      sent += n;
-    }
-    clearInterval(chatter);
+      clearInterval(chatter);
+    })();
+    Object.assign(globalThis, { sent });
   }, { answer, size: SIZE, chatEveryMs: CHAT_EVERY_MS });
-  const ms = await elapsed;
-  const latencies = await b.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
+  const ms = await pageResult<number>(b, 'done');
+  await pageResult(a, 'sent');
+  const latencies = await b.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies, null);
   if (process.env.DEBUG_LAT) console.log('raw', JSON.stringify(latencies));
-  const peak = chromiumUse.stop();
+  const peak = usage.stop();
   const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
-  await a.context().close();
-  await b.context().close();
-  return { mbps: SIZE / MB / (ms / 1000), chromium: peak, heap: heaps, latencies };
+  await sides.close();
+  return { mbps: SIZE / MB / (ms / 1000), usage: peak, heap: heaps, latencies };
 }
 
 // ---- 2. the app ----
 
-async function appTransfer(executablePath: string, server: TestServer) {
-  const path = join(dir, 'payload.bin');
-  writeRandomFile(path, SIZE);
-  // A real profile on disk, as people have: a throwaway context's storage quota is too small for
-  // gigabytes. A fresh one each round, or the last round's history (and received file) would be there.
-  const profile = mkdtempSync(join(dir, 'profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    permissions: ['camera', 'microphone'],
-    viewport: { width: 1280, height: 800 },
-  });
-  const open = async (name: string, page: Page) => {
-    await page.goto(server.url);
-    await joinAs(page, name);
-    return page;
-  };
-  // Alice in the window the context opens with, Bob in a second one: each in front in its own.
-  const first = context.pages()[0] ?? (await context.newPage());
-  const alice = await open('Alice', first);
-  const bob = await open('Bob', await pageInNewWindow(context, first));
-  await alice.getByRole('listitem', { name: /^Bob/ }).click();
-  await bob.getByRole('listitem', { name: /^Alice/ }).click();
-  await sendFiles(alice, path);
-  const card = fileCard(bob, 'payload.bin');
-  await card.getByRole('button', { name: 'Accept' }).waitFor({ timeout: 30_000 });
+async function appTransfer(pairing: Pairing, server: TestServer): Promise<Run> {
+  const sides = await appPeople(pairing, server.url, executables, dir);
+  const [alice, bob] = [sides.sender.app, sides.receiver.app];
+  await alice.join('Alice');
+  await bob.join('Bob');
+  await alice.open('Bob');
+  await bob.open('Alice');
+  await alice.sendFiles(payload);
+  await bob.waitForText({ file: 'payload.bin' }, 'Accept', { timeout: 30_000 });
 
   // Bob records when each timestamped chat message shows up; Alice sends one every CHAT_EVERY_MS.
   await bob.evaluate(() => {
@@ -200,11 +210,11 @@ async function appTransfer(executablePath: string, server: TestServer) {
       }
     });
     Object.assign(globalThis, { latencies });
-  });
+  }, null);
   // Timed in Bob's page, as the raw run is timed in its pages (which count from the first chunk
-  // received): from his click on Accept (not from when Playwright starts checking that the button
+  // received): from his click on Accept (not from when the driver starts checking that the button
   // is ready) to the file verified, so the request and the sender's start-up count against the
-  // app. The end is awaited there too: Playwright's waitFor polls the DOM, a load only this run
+  // app. The end is awaited there too: polling the DOM from the driver is a load only this run
   // would carry.
   await bob.evaluate(() => {
     const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
@@ -221,38 +231,26 @@ async function appTransfer(executablePath: string, server: TestServer) {
       });
     });
     Object.assign(globalThis, { finished });
-  });
-  const chromiumUse = sampleChromium();
-  const heap = { sender: sampleHeap(alice), receiver: sampleHeap(bob) };
-  await card.getByRole('button', { name: 'Accept' }).click();
+  }, null);
+  const usage = sampleBrowsers();
+  const heap = { sender: sampleHeap(sides.sender), receiver: sampleHeap(sides.receiver) };
+  await bob.fileButton('payload.bin', 'Accept');
   // Chat latency is timed in the pages too: no per-message round trip through the driver.
   await alice.evaluate((everyMs) => {
     const model = (document.querySelector('chat-app') as unknown as { model: ModelLike }).model;
     Object.assign(globalThis, { chatter: everyMs > 0 ? setInterval(() => model.send(`lat:${Date.now()}`), everyMs) : undefined });
   }, CHAT_EVERY_MS);
-  const seconds = (await bob.evaluate(() => (globalThis as unknown as { finished: Promise<number> }).finished)) / 1000;
-  await card.getByRole('button', { name: 'Save' }).waitFor({ timeout: 5000 });
-  await alice.evaluate(() => clearInterval((globalThis as unknown as { chatter?: ReturnType<typeof setInterval> }).chatter));
-  const latencies = await bob.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies);
+  const seconds = (await pageResult<number>(bob, 'finished')) / 1000;
+  await bob.waitForText({ file: 'payload.bin' }, 'Save', { timeout: 5000 });
+  await alice.evaluate(() => clearInterval((globalThis as unknown as { chatter?: ReturnType<typeof setInterval> }).chatter), null);
+  const latencies = await bob.evaluate(() => (globalThis as unknown as { latencies: number[] }).latencies, null);
   if (process.env.DEBUG_LAT) console.log(JSON.stringify(latencies));
-  const peak = chromiumUse.stop();
+  const peak = usage.stop();
   const heaps = { sender: await heap.sender.stop(), receiver: await heap.receiver.stop() };
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  return { mbps: SIZE / MB / seconds, chromium: peak, heap: heaps, latencies };
-}
-
-/**
- * A page in a new browser window. Each person's page has a window of its own, as each raw page does
- * (a context of its own): Chromium lowers the CPU priority of a renderer whose tab is not in front
- * (nice 5 against 0 here), so two tabs of one window would run the sender behind its own transport.
- */
-async function pageInNewWindow(context: BrowserContext, from: Page): Promise<Page> {
-  const session = await context.newCDPSession(from);
-  const page = context.waitForEvent('page');
-  await session.send('Target.createTarget', { url: 'about:blank', newWindow: true });
-  await session.detach();
-  return page;
+  const errors = [...alice.errors, ...bob.errors];
+  await sides.close();
+  if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+  return { mbps: SIZE / MB / seconds, usage: peak, heap: heaps, latencies };
 }
 
 interface ModelLike {
@@ -261,28 +259,46 @@ interface ModelLike {
   send(text: string): void;
 }
 
+/**
+ * The value of the promise a page keeps as `globalThis[name]`, awaited 30 s at a time: one driver
+ * command must not outlast Firefox's protocol timeout, and a large file takes minutes.
+ */
+async function pageResult<R>(page: AppDriver, name: string): Promise<R> {
+  for (;;) {
+    const step = await page.evaluate(
+      (name) => Promise.race([
+        (globalThis as unknown as Record<string, Promise<unknown>>)[name]!.then((value) => ({ value })),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 30_000)),
+      ]),
+      name,
+    );
+    if (step) return step.value as R;
+  }
+}
+
 // ---- 3. CLI ↔ CLI ----
 
 async function cliTransfer(server: TestServer) {
-  const path = join(dir, 'payload.bin');
   const run = (args: string[]) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', ...args, '--server', server.url], { stdio: 'ignore' });
     return new Promise<number | null>((resolve) => child.on('exit', resolve));
   };
   const received = run(['receive', '--to', join(dir, 'cli-inbox'), '--count', '1', '--name', 'Receiver']);
   const started = performance.now();
-  const [sent, got] = await Promise.all([run(['send', 'Receiver', path, '--name', 'Sender']), received]);
+  const [sent, got] = await Promise.all([run(['send', 'Receiver', payload, '--name', 'Sender']), received]);
   if (sent !== 0 || got !== 0) throw new Error(`CLI transfer failed (${sent}, ${got})`);
   // Includes both processes' start-up and joining: an honest end-to-end figure.
   const seconds = (performance.now() - started) / 1000;
-  if ((await sha256File(join(dir, 'cli-inbox', 'payload.bin'))) !== (await sha256File(path))) throw new Error('CLI copy differs');
+  if ((await sha256File(join(dir, 'cli-inbox', 'payload.bin'))) !== (await sha256File(payload))) throw new Error('CLI copy differs');
   return { mbps: SIZE / MB / seconds };
 }
 
 // ---- measuring ----
 
-/** Peak JS heap of one page (CDP Performance metrics), sampled every second. */
-function sampleHeap(page: Page) {
+/** Peak JS heap of one page (CDP Performance metrics), sampled every second; null where that is not to be had (Firefox). */
+function sampleHeap({ chromiumPage }: Side) {
+  if (!chromiumPage) return { stop: async () => null };
+  const page: Page = chromiumPage;
   let peak = 0;
   const session = page.context().newCDPSession(page);
   const ready = session.then(async (s) => {
@@ -306,7 +322,6 @@ function sampleHeap(page: Page) {
   };
 }
 
-
 function writeRandomFile(path: string, size: number): void {
   const block = randomBytes(8 * 1024 * 1024);
   const fd = openSync(path, 'w');
@@ -316,15 +331,53 @@ function writeRandomFile(path: string, size: number): void {
 
 interface Run {
   mbps: number;
-  chromium: { renderer: number; browser: number; cpu: { renderer: number; browser: number; other: number } };
-  heap: { sender: number; receiver: number };
+  usage: Record<BrowserName, BrowserUsage>;
+  /** Null: not measurable in that browser. */
+  heap: { sender: number | null; receiver: number | null };
   latencies: number[];
 }
 
-/** Mean CPU seconds per run, by kind of Chromium process. */
-function cpuSeconds(runs: Run[]): string {
-  const mean = (kind: 'renderer' | 'browser' | 'other') => sum(runs.map((run) => run.chromium.cpu[kind])) / runs.length;
-  return `${mean('renderer').toFixed(1)} / ${mean('browser').toFixed(1)} / ${mean('other').toFixed(1)} s`;
+function arrow(pairing: Pairing): string {
+  return pairing.join(' → ');
+}
+
+/** The browsers of a pairing, each once. */
+function browsersOf(pairing: Pairing): BrowserName[] {
+  return BROWSERS.filter((browser) => pairing.includes(browser));
+}
+
+/** What `--version` says of each browser the run used (`Chromium 150.…`, `Mozilla Firefox 140.…esr`). */
+function versions(): string {
+  const used = BROWSERS.filter((browser) => pairings.some((pairing) => pairing.includes(browser)));
+  return used.map((browser) => spawnSync(executables[browser]!, ['--version'], { encoding: 'utf8' }).stdout.trim()).join(', ');
+}
+
+/** Peak RSS of the largest page process and of the browser process, per browser of the pairing. */
+function peaks(pairing: Pairing, runs: Run[]): string {
+  return list(browsersOf(pairing).map((browser) => `${browser} ${mb(max(runs, (run) => run.usage[browser].page))} / ${mb(max(runs, (run) => run.usage[browser].browser))} MB`));
+}
+
+/** Peak RSS of the largest page process, per browser of the pairing, in MB. */
+function pagePeaks(pairing: Pairing, runs: Run[]): string {
+  const browsers = browsersOf(pairing);
+  return browsers.map((browser) => `${browsers.length > 1 ? `${browser} ` : ''}${mb(max(runs, (run) => run.usage[browser].page))}`).join(', ');
+}
+
+/** Mean CPU seconds per run, by kind of process, per browser of the pairing. */
+function cpuSeconds(pairing: Pairing, runs: Run[]): string {
+  return list(browsersOf(pairing).map((browser) => {
+    const mean = (kind: keyof BrowserUsage['cpu']) => sum(runs.map((run) => run.usage[browser].cpu[kind])) / runs.length;
+    return `${browser} ${mean('page').toFixed(1)} / ${mean('browser').toFixed(1)} / ${mean('other').toFixed(1)} s`;
+  }));
+}
+
+function heaps(runs: Run[]): string {
+  const peak = (side: 'sender' | 'receiver') => runs.some((run) => run.heap[side] === null) ? null : max(runs, (run) => run.heap[side]!);
+  return `${heapFigure(peak('sender'))} / ${heapFigure(peak('receiver'))}`;
+}
+
+function heapFigure(bytes: number | null): string {
+  return bytes === null ? 'n/a (Firefox: WebDriver BiDi has no heap figure)' : `${mb(bytes)} MB`;
 }
 
 function max(runs: Run[], value: (run: Run) => number): number {
@@ -343,4 +396,3 @@ function mb(bytes: number): string {
 function latencyFigures(samples: number[]): string {
   return `${[50, 99, 100].map((p) => fixed(percentile(samples, p), 0)).join(' / ')} ms`;
 }
-

@@ -4,6 +4,8 @@
  * Controls are found by their accessible names, as the Chromium suites find them; every wait is
  * bounded and ends with an error naming what it waited for.
  */
+import type { PlaybackRecord, PlaybackWatch } from './playback.ts';
+
 export type BrowserName = 'Chromium' | 'Firefox';
 
 /**
@@ -66,6 +68,13 @@ export interface AppDriver {
    * or nothing at all), or 10 s have passed; whether it was.
    */
   hears(want: 'sound' | 'silence'): Promise<boolean>;
+  /** Watches the call panel's `Remote video` or `Your camera` as `recordPlayback` does. */
+  playback(which: 'Remote video' | 'Your camera', watch: PlaybackWatch): Promise<PlaybackRecord>;
+  /**
+   * Runs `fn(arg)` in the page (`arg` serialisable; no named functions inside `fn`, see
+   * in-page.ts) and resolves with its result: for measuring what the words above do not name.
+   */
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Page errors seen so far (uncaught exceptions, CSP violations). */
   readonly errors: readonly string[];
   /** Closes the page and its browser profile. */

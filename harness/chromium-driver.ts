@@ -5,10 +5,16 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { AppDriver, CallButton, FileButton, Region, TextWait } from './app-driver.ts';
 import { fileCard, joinAs, messageIn, openApp, sendFiles } from './app-page.ts';
 import { audioIs, videoAdvances } from './in-page.ts';
+import { recordPlayback, type PlaybackRecord, type PlaybackWatch } from './playback.ts';
 
 /** Opens the app at `url` in a fresh Chromium profile; saved files land in folders under `downloads`. */
 export async function openChromiumApp(browser: Browser, url: string, downloads: string): Promise<AppDriver> {
-  return new ChromiumApp(await openApp(browser, url), downloads);
+  return chromiumApp(await openApp(browser, url), downloads);
+}
+
+/** The app in a page opened elsewhere (an on-disk profile, say), as an `AppDriver`. */
+export function chromiumApp(page: Page, downloads: string): AppDriver {
+  return new ChromiumApp(page, downloads);
 }
 
 class ChromiumApp implements AppDriver {
@@ -101,6 +107,14 @@ class ChromiumApp implements AppDriver {
 
   hears(want: 'sound' | 'silence'): Promise<boolean> {
     return this.page.getByLabel('Remote video').evaluate(audioIs, want);
+  }
+
+  playback(which: 'Remote video' | 'Your camera', watch: PlaybackWatch): Promise<PlaybackRecord> {
+    return this.page.getByLabel(which).evaluate(recordPlayback, watch);
+  }
+
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg);
   }
 
   close(): Promise<void> {

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, ElementHandle, Page } from 'puppeteer-core';
 import type { AppDriver, CallButton, FileButton, Region, TextWait } from './app-driver.ts';
 import { audioIs, videoAdvances } from './in-page.ts';
+import { recordPlayback, type PlaybackRecord, type PlaybackWatch } from './playback.ts';
 import { until } from './poll.ts';
 
 /** Opens the app at `url` in a fresh Firefox profile (a user context); saved files land in `downloads`. */
@@ -153,12 +154,24 @@ class FirefoxApp implements AppDriver {
     return (await this.#remoteVideo()).evaluate(audioIs, want);
   }
 
+  async playback(which: 'Remote video' | 'Your camera', watch: PlaybackWatch): Promise<PlaybackRecord> {
+    return (await this.#video(which)).evaluate(recordPlayback, watch);
+  }
+
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    return this.page.evaluate(fn as (arg: unknown) => R | Promise<R>, arg) as Promise<R>;
+  }
+
   close(): Promise<void> {
     return this.context.close();
   }
 
   #remoteVideo(): Promise<ElementHandle<HTMLVideoElement>> {
-    return this.#control(HOST.call, null, 'Remote video') as Promise<ElementHandle<HTMLVideoElement>>;
+    return this.#video('Remote video');
+  }
+
+  #video(label: 'Remote video' | 'Your camera'): Promise<ElementHandle<HTMLVideoElement>> {
+    return this.#control(HOST.call, null, label) as Promise<ElementHandle<HTMLVideoElement>>;
   }
 
   /** The shadow root of the last `host` on the page, or of the card of the newest file called `file`. */

@@ -6,12 +6,12 @@ import { findProgram } from './programs.ts';
 /**
  * Firefox's path, or null (the suite is skipped, loudly; an error under `CI=true`) where it is
  * missing or cannot connect a call here: Firefox gathers no ICE candidates at all unless some
- * interface has a default route, which `test/run.ts` gives its namespace with a veth pair.
+ * interface has a default route, which `harness/netns-up.sh` gives the namespace of the suites and benchmarks with a veth pair.
  */
 export function firefoxPath(): string | null {
   const path = findProgram('Firefox', 'FIREFOX_PATH', ['/usr/bin/firefox-esr', '/usr/bin/firefox']);
   if (!path || hasDefaultRoute()) return path;
-  const message = 'Firefox gathers no ICE candidates without a default route (the veth pair test/run.ts makes is missing: is `ip link add … type veth` allowed here?)';
+  const message = 'Firefox gathers no ICE candidates without a default route (the veth pair harness/netns-up.sh makes is missing: is `ip link add … type veth` allowed here?)';
   if (process.env.CI === 'true') throw new Error(message);
   console.warn(`\n!!! SKIPPING: ${message}\n`);
   return null;

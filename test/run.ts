@@ -4,10 +4,11 @@
  *
  * WebRTC gathers an address on every interface, so on Linux the suites run inside a network
  * namespace of their own (root: `unshare -n`; otherwise a user namespace, `unshare -rn`): loopback,
- * and a veth pair whose two ends both stay inside it, with a default route through it. Firefox
- * gathers no ICE candidates at all without a default route; nothing sent on the pair leaves the
- * namespace. Where no veth pair can be made, the Firefox suites are skipped (an error under
- * `CI=true`); where no namespace can be made, it says so and runs on the host network.
+ * and a veth pair whose two ends both stay inside it, with a default route through it
+ * (`harness/netns-up.sh`, which the browser benchmarks run too). Firefox gathers no ICE candidates
+ * at all without a default route; nothing sent on the pair leaves the namespace. Where no veth pair
+ * can be made, the Firefox suites are skipped (an error under `CI=true`); where no namespace can be
+ * made, it says so and runs on the host network.
  *
  * `npm test -- <pattern>` runs only the suites whose path matches the pattern.
  */
@@ -15,21 +16,12 @@ import { spawn, spawnSync } from 'node:child_process';
 
 const INSIDE = 'P2PCHAT_LOOPBACK_NETNS';
 const WATCHDOG_MS = 12 * 60_000;
-/** Two addresses and a default route on a pair of interfaces joined to each other, both in the namespace. */
-const VETH = [
-  'ip link add v0 type veth peer name v1',
-  'ip addr add 10.77.0.1/24 dev v0',
-  'ip addr add 10.77.0.2/24 dev v1',
-  'ip link set v0 up',
-  'ip link set v1 up',
-  'ip route add default via 10.77.0.2 dev v0',
-].join(' && ');
 const pattern = process.argv[2] ?? '\\.test\\.ts$';
 
 if (process.platform === 'linux' && !process.env[INSIDE]) {
   const unshare = ['-n', '-rn'].find((flag) => spawnSync('unshare', [flag, 'true']).status === 0);
   if (unshare) {
-    const inner = `ip link set lo up && { ${VETH} || echo '!! Could not create the veth pair: Firefox will gather no ICE candidates.' >&2; } && exec ${quote(process.execPath)} --import tsx test/run.ts ${quote(pattern)}`;
+    const inner = `sh harness/netns-up.sh && exec ${quote(process.execPath)} --import tsx test/run.ts ${quote(pattern)}`;
     const child = spawn('unshare', [unshare, 'sh', '-c', inner], { stdio: 'inherit', env: { ...process.env, [INSIDE]: '1' } });
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
     forwardSignals(child);

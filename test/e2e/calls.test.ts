@@ -3,6 +3,7 @@ import { chromium, type Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { joinAs, openApp } from '../../harness/app-page.ts';
 import { CHROMIUM_ARGS, chromiumPath } from '../../harness/chromium.ts';
+import { audioIs } from '../../harness/in-page.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { callStatus, remoteVideoPlays, ring } from '../helpers/calls.ts';
 import { aliceAndBob } from '../helpers/page-actions.ts';
@@ -201,30 +202,9 @@ async function pageWithoutMedia(): Promise<Page> {
   return page;
 }
 
-/**
- * Listens to the audio arriving from the other side, in 1.5 s windows (fake microphones beep about
- * once a second), until one window is `want` (a beep, or nothing at all) or 10 s have passed. Audio
- * already in the jitter buffer may still play out right after a change, hence the retries.
- */
+/** Whether the audio arriving with the `Remote video` is `want` within 10 s (see `audioIs`). */
 function incomingAudio(page: Page, want: 'sound' | 'silence'): Promise<boolean> {
-  return page.getByLabel('Remote video').evaluate(async (video: HTMLVideoElement, want) => {
-    const context = new AudioContext();
-    const analyser = context.createAnalyser();
-    context.createMediaStreamSource(video.srcObject as MediaStream).connect(analyser);
-    const samples = new Float32Array(analyser.fftSize);
-    let heard = false;
-    for (const giveUp = performance.now() + 10_000; !heard && performance.now() < giveUp;) {
-      let peak = 0;
-      for (const end = performance.now() + 1500; performance.now() < end;) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        analyser.getFloatTimeDomainData(samples);
-        for (const sample of samples) peak = Math.max(peak, Math.abs(sample));
-      }
-      heard = want === 'sound' ? peak > 0.05 : peak < 0.001;
-    }
-    await context.close();
-    return heard;
-  }, want);
+  return page.getByLabel('Remote video').evaluate(audioIs, want);
 }
 
 /** Resolves once the remote picture is 4:3 (a camera) or wider than 3:2 (a screen). */

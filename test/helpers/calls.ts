@@ -1,6 +1,7 @@
 /** Voice and video calls between two pages: ringing, the call's status, and proof that video arrives. */
 import type { Locator, Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
+import { recordPlayback, type PlaybackRecord, type PlaybackWatch } from '../../harness/playback.ts';
 import { within } from './timing.ts';
 
 /** The call's status line (`role="status"` inside the call panel). */
@@ -31,44 +32,6 @@ export async function ring(caller: Page, callee: Page, kind: 'Voice call' | 'Vid
   await callee.getByRole('alertdialog').waitFor({ timeout: 10_000 });
 }
 
-/** One look at a media element during `recordPlayback`. */
-export interface PlaybackSample {
-  /** Milliseconds since sampling began. */
-  at: number;
-  currentTime: number;
-  readyState: number;
-}
-
-/** What a media element did while it was watched: its samples, and every event of it starting its source over. */
-export interface PlaybackRecord {
-  samples: PlaybackSample[];
-  /** `emptied`, `abort` and `loadstart`: the element dropped what it had and loads again. */
-  reloads: Array<{ at: number; type: string }>;
-}
-
-/**
- * Runs in the page, as the element's `evaluate` callback (Playwright's locator or Puppeteer's
- * element handle alike): samples `currentTime` and `readyState` every `everyMs` for `durationMs`,
- * and notes each reload event. Measurement only; it changes nothing.
- */
-export async function recordPlayback(element: HTMLMediaElement, { durationMs, everyMs }: { durationMs: number; everyMs: number }): Promise<PlaybackRecord> {
-  // No named functions inside: tsx would wrap them in a helper the page does not have.
-  const start = performance.now();
-  const listening = new AbortController();
-  const reloads: PlaybackRecord['reloads'] = [];
-  for (const type of ['emptied', 'abort', 'loadstart']) {
-    element.addEventListener(type, () => reloads.push({ at: Math.round(performance.now() - start), type }), { signal: listening.signal });
-  }
-  const samples: PlaybackSample[] = [];
-  for (;;) {
-    samples.push({ at: Math.round(performance.now() - start), currentTime: element.currentTime, readyState: element.readyState });
-    if (performance.now() - start >= durationMs) break;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  listening.abort();
-  return { samples, reloads };
-}
-
 /** The call panel's media elements: the other side's video (with their sound), our preview, and a voice call's audio. */
 const MEDIA = {
   'Remote video': (page: Page) => page.getByLabel('Remote video'),
@@ -76,9 +39,12 @@ const MEDIA = {
   'remote audio': (page: Page) => page.locator('call-panel audio'),
 } satisfies Record<string, (page: Page) => Locator>;
 
-/** Watches one of the call panel's media elements for `durationMs` (3 s), sampled every `everyMs` (100 ms). */
-export function samplePlayback(page: Page, which: keyof typeof MEDIA, { durationMs = 3000, everyMs = 100 } = {}): Promise<PlaybackRecord> {
-  return within(durationMs + 10_000, `${which} samples`, MEDIA[which](page).evaluate(recordPlayback, { durationMs, everyMs }));
+/** How the steady-playback suites watch a media element: 3 s, sampled every 100 ms. */
+export const STEADY_WATCH: PlaybackWatch = { durationMs: 3000, everyMs: 100 };
+
+/** Watches one of the call panel's media elements (for `STEADY_WATCH` unless told). */
+export function samplePlayback(page: Page, which: keyof typeof MEDIA, watch = STEADY_WATCH): Promise<PlaybackRecord> {
+  return within(watch.durationMs + 10_000, `${which} samples`, MEDIA[which](page).evaluate(recordPlayback, watch));
 }
 
 /**
@@ -97,7 +63,7 @@ export function remoteAudioPlays(page: Page): Promise<void> {
  */
 export function assertPlaysSteadily(record: PlaybackRecord, what: string): void {
   const { samples, reloads } = record;
-  const detail = `samples: ${samples.map((s) => `${s.at}ms ${s.currentTime.toFixed(2)}s rs${s.readyState}`).join(', ')}; reload events: ${
+  const detail = `samples: ${samples.map((s) => `${s.at}ms ${s.currentTime.toFixed(2)}s rs${s.readyState}${s.paused ? ' paused' : ''}`).join(', ')}; reload events: ${
     reloads.map((r) => `${r.type}@${r.at}ms`).join(', ') || 'none'
   }`;
   const back = samples.findIndex((s, i) => i > 0 && s.currentTime < samples[i - 1]!.currentTime);
