@@ -128,6 +128,9 @@ export default {
   forbidden: forbidden.map((rule) => ({ severity: 'error', ...rule })),
   options: {
     doNotFollow: { path: '^node_modules/' },
+    // A git worktree may link node_modules to another checkout's: resolved through the link, a
+    // library's path would not start with node_modules/, and the check would parse its types.
+    preserveSymlinks: true,
     // The TypeScript installed (7, the native compiler) has no JavaScript API for dependency-cruiser
     // to parse with; swc parses TypeScript and reports `import type` as well (as `type-only`),
     // which the layers count too: a type import still ties one folder to another.
