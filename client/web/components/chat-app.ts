@@ -30,7 +30,19 @@ export class ChatApp extends LitElement {
   readonly #controller = new ModelController(this, this.model);
   readonly #media = matchMedia(NARROW);
   readonly #onMedia = () => (this.narrow = this.#media.matches);
-  readonly #onVisibility = () => this.model.setLooking(document.visibilityState === 'visible');
+  readonly #onVisibility = () => {
+    const visible = document.visibilityState === 'visible';
+    this.model.setLooking(visible);
+    if (visible) this.model.signaling.checkConnection();
+  };
+  /**
+   * A phone closes a suspended page's WebSocket without the page hearing of it. Back in view,
+   * restored from the back/forward cache, or resumed after being frozen, the page checks it.
+   */
+  readonly #onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) this.model.signaling.checkConnection();
+  };
+  readonly #onResume = () => this.model.signaling.checkConnection();
   // Closing the tab mid-call hangs up, so the other side hears "hung up" rather than waiting for the link to die.
   readonly #onPageHide = () => this.model.calls.hangUp();
   readonly #ring = new RingTone();
@@ -70,6 +82,8 @@ export class ChatApp extends LitElement {
     this.#media.addEventListener('change', this.#onMedia);
     document.addEventListener('visibilitychange', this.#onVisibility);
     window.addEventListener('pagehide', this.#onPageHide);
+    window.addEventListener('pageshow', this.#onPageShow);
+    document.addEventListener('resume', this.#onResume);
     const remembered = recallSession();
     if (remembered) void this.#join(remembered.name, remembered.resume);
   }
@@ -79,6 +93,8 @@ export class ChatApp extends LitElement {
     this.#media.removeEventListener('change', this.#onMedia);
     document.removeEventListener('visibilitychange', this.#onVisibility);
     window.removeEventListener('pagehide', this.#onPageHide);
+    window.removeEventListener('pageshow', this.#onPageShow);
+    document.removeEventListener('resume', this.#onResume);
     this.#ring.stop();
   }
 
