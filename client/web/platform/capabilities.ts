@@ -1,0 +1,24 @@
+/**
+ * What this browser offers beyond a WebSocket, detected once as the app loads. Every feature the
+ * README's browser support table lists is read here, so the UI can say what is missing instead of
+ * failing when it is used.
+ */
+export const capabilities = {
+  /**
+   * Private chats, files and calls (RTCPeerConnection and its data channels). Some in-app browsers
+   * and locked-down policies have none: joining and Everyone, which go through the server, still work.
+   */
+  peerToPeer: typeof globalThis.RTCPeerConnection === 'function',
+  /** Camera and microphone for calls (getUserMedia; only in secure contexts). */
+  calls: typeof navigator.mediaDevices?.getUserMedia === 'function',
+  /** Sharing a screen in a video call (getDisplayMedia: desktop browsers, not phones). */
+  screenShare: typeof navigator.mediaDevices?.getDisplayMedia === 'function',
+  /** Notifications while the page is in the background. */
+  notifications: 'Notification' in globalThis,
+} as const;
+
+/** Why private conversations cannot be used here, shown on the page and on each disabled control. */
+export const NO_PEER_TO_PEER = 'Private chats, files and calls need WebRTC, which this browser does not offer. Everyone works: it goes through the server.';
+
+/** Why calls cannot be made here, on the call buttons. */
+export const NO_CALLS = 'Calls need a camera and microphone, which this browser does not offer to this page (it needs a secure connection: https).';
