@@ -80,6 +80,8 @@ function byTime(messages: Iterable<StoredMessage>): StoredMessage[] {
 export class MemoryFiles implements FileStore {
   /** The file kept under each name it was opened for writing by (one discarded is replaced when opened again). */
   readonly stored = new Map<string, MemorySink>();
+  /** As if on disk: the suites reload a model onto the same store. */
+  readonly survivesReload = true;
 
   source(file: Blob): ByteSource {
     return fileSource(file);

@@ -20,3 +20,11 @@ async function inOpfsWorker(context: BrowserContext, statement: string): Promise
 export function withoutSyncAccessHandles(context: BrowserContext): Promise<() => number> {
   return inOpfsWorker(context, 'delete FileSystemFileHandle.prototype.createSyncAccessHandle;');
 }
+
+/** No origin-private file system at all, in the page or its workers (some private modes and in-app browsers). */
+export async function withoutOpfs(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    delete (StorageManager.prototype as Partial<StorageManager>).getDirectory;
+  });
+  await inOpfsWorker(context, 'delete StorageManager.prototype.getDirectory;');
+}

@@ -1,15 +1,18 @@
 /** Browser byte sources and sinks: a `File` read as a byte stream, and OPFS files written by a worker. */
 import type { ByteReader, ByteSink, ByteSource } from '../../core/transfer/ports.ts';
 import type { FileStore } from '../chat/ports.ts';
+import { capabilities } from './capabilities.ts';
+import { memoryFile, memorySink } from './memory-files.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
 
-/** Files picked by the user, and received ones kept in the origin-private file system. */
-export const browserFiles: FileStore = {
-  source: fileSource,
-  prepare: () => void prepareStorage(),
-  sink: opfsSink,
-  file: opfsFile,
-};
+/**
+ * Files picked by the user, and received ones kept in the origin-private file system, or in memory
+ * in a browser without one.
+ */
+export const browserFiles: FileStore =
+  capabilities.receivedFiles === 'disk'
+    ? { source: fileSource, prepare: () => void prepareStorage(), sink: opfsSink, file: opfsFile, survivesReload: true }
+    : { source: fileSource, prepare: () => {}, sink: memorySink, file: memoryFile, survivesReload: false };
 
 /**
  * A `File` read through a byte stream straight into the sender's frame buffer ("bring your own
