@@ -3,7 +3,7 @@
  * is a new model on the same `MemoryHistory`), and received files kept as bytes.
  */
 import type { ByteSink, ByteSource } from '../../client/core/transfer/ports.ts';
-import { fileSource } from '../../client/web/platform/browser-files.ts';
+import { fileSource } from '../../client/web/platform/file-source.ts';
 import type { ChatHistory, FileStore, OpenHistory } from '../../client/web/chat/ports.ts';
 import type { StoredCheckpoint, StoredMessage } from '../../client/web/chat/stored-message.ts';
 import { MemorySink } from './memory-link.ts';

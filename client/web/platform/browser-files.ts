@@ -1,7 +1,8 @@
-/** Browser byte sources and sinks: a `File` read as a byte stream, and OPFS files written by a worker. */
-import type { ByteReader, ByteSink, ByteSource } from '../../core/transfer/ports.ts';
+/** The browser's files: picked ones read as byte streams, received ones written to OPFS by a worker (or kept in memory). */
+import type { ByteSink } from '../../core/transfer/ports.ts';
 import type { FileStore } from '../chat/ports.ts';
 import { capabilities } from './capabilities.ts';
+import { fileSource } from './file-source.ts';
 import { memoryFile, memorySink } from './memory-files.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
 
@@ -13,55 +14,6 @@ export const browserFiles: FileStore =
   capabilities.receivedFiles === 'disk'
     ? { source: fileSource, prepare: () => void prepareStorage(), sink: opfsSink, file: opfsFile, survivesReload: true }
     : { source: fileSource, prepare: () => {}, sink: memorySink, file: memoryFile, survivesReload: false };
-
-/**
- * A `File` read through a byte stream straight into the sender's frame buffer ("bring your own
- * buffer"): no allocation and no copy per piece. Reading 256 MiB in Chromium took its renderer
- * 0.23 CPU-seconds this way, 1.0–1.2 with the default reader (a fresh buffer per piece, copied
- * into the frame) and 1.7 with `slice().arrayBuffer()` in 4 MiB blocks.
- */
-export function fileSource(file: Blob): ByteSource {
-  return {
-    size: file.size,
-    open(offset) {
-      const stream = file.slice(offset).stream();
-      let reader: ReadableStreamBYOBReader;
-      try {
-        reader = stream.getReader({ mode: 'byob' });
-      } catch {
-        return copyingReader(stream); // a browser whose Blob stream is not yet a byte stream
-      }
-      return {
-        async read(into) {
-          const { value } = await reader.read(into);
-          if (!value) throw new Error('the file stream was cancelled');
-          return value;
-        },
-        close: () => void reader.cancel().catch(() => {}),
-      };
-    },
-  };
-}
-
-/** Reads a stream of pieces into the caller's buffer, a copy per piece. */
-function copyingReader(stream: ReadableStream<Uint8Array>): ByteReader {
-  const reader = stream.getReader();
-  let left: Uint8Array = new Uint8Array(0);
-  return {
-    async read(into) {
-      if (left.byteLength === 0) {
-        const { done, value } = await reader.read();
-        if (done) return into.subarray(0, 0);
-        left = value;
-      }
-      const n = Math.min(into.byteLength, left.byteLength);
-      into.set(left.subarray(0, n));
-      left = left.subarray(n);
-      return into.subarray(0, n);
-    },
-    close: () => void reader.cancel().catch(() => {}),
-  };
-}
 
 type Pending = { resolve: () => void; reject: (error: Error) => void };
 let worker: Worker | null = null;
