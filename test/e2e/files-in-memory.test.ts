@@ -61,7 +61,8 @@ test('a file kept in memory does not resume after a reload, and the card says wh
   await sendFiles(alice, makeFile('lost.bin', 160 * MiB));
   const card = fileCard(bob, 'lost.bin');
   await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
-  await card.getByRole('progressbar').waitFor({ timeout: 15_000 });
+  // Well under way (so its receiving state is in history), then pull the page out from under it.
+  await card.getByRole('progressbar', { name: /: ([1-9]\d)%$/ }).waitFor({ timeout: 30_000 });
   await bob.reload();
   await bob.getByRole('listitem', { name: /^Alice/ }).click({ timeout: 10_000 });
   await fileCard(bob, 'lost.bin').getByText(/Interrupted when the page was reloaded: this browser kept it in memory/).waitFor({ timeout: 10_000 });
