@@ -15,7 +15,7 @@ export const browserFiles: FileStore =
     ? { source: fileSource, prepare: () => void prepareStorage(), sink: opfsSink, file: opfsFile, survivesReload: true }
     : { source: fileSource, prepare: () => {}, sink: memorySink, file: memoryFile, survivesReload: false };
 
-type Pending = { resolve: () => void; reject: (error: Error) => void };
+type Pending = { resolve: (answer: { flushed?: boolean }) => void; reject: (error: Error) => void };
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 0;
@@ -33,14 +33,14 @@ function prepareStorage(): Worker {
       const response = event.data;
       const waiter = pending.get(response.id);
       pending.delete(response.id);
-      if (response.ok) waiter?.resolve();
+      if (response.ok) waiter?.resolve(response);
       else waiter?.reject(new Error(response.error));
     };
   }
   return worker;
 }
 
-function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): Promise<void> {
+function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): Promise<{ flushed?: boolean }> {
   const worker = prepareStorage();
   const id = nextId++;
   return new Promise((resolve, reject) => {
@@ -68,7 +68,7 @@ async function opfsSink(name: string): Promise<ByteSink> {
   const file = `${name}.part`;
   await call({ op: 'open', file });
   let batch: { offset: number; parts: Uint8Array[]; bytes: number } | null = null;
-  let atWorker: Promise<void> = Promise.resolve();
+  let atWorker: Promise<unknown> = Promise.resolve();
   /** Sends the pending batch; resolves once the one before it is written. */
   const post = async () => {
     const before = atWorker;
@@ -81,6 +81,7 @@ async function opfsSink(name: string): Promise<ByteSink> {
     await before;
   };
   const settled = () => post().then(() => atWorker);
+  const done = () => {};
   return {
     async write(offset, data) {
       if (batch && batch.offset + batch.bytes !== offset) await post();
@@ -89,12 +90,12 @@ async function opfsSink(name: string): Promise<ByteSink> {
       batch.bytes += data.byteLength;
       if (batch.bytes >= WRITE_BATCH_BYTES) await post();
     },
-    flush: () => settled().then(() => call({ op: 'flush', file })),
-    truncate: (length) => settled().then(() => call({ op: 'truncate', file, length })),
-    finish: () => settled().then(() => call({ op: 'close', file })),
+    flush: () => settled().then(() => call({ op: 'flush', file })).then((answer) => answer.flushed === true),
+    truncate: (length) => settled().then(() => call({ op: 'truncate', file, length })).then(done),
+    finish: () => settled().then(() => call({ op: 'close', file })).then(done),
     discard: () => {
       batch = null;
-      return atWorker.catch(() => {}).then(() => call({ op: 'delete', file }));
+      return atWorker.catch(() => {}).then(() => call({ op: 'delete', file })).then(done);
     },
   };
 }

@@ -53,7 +53,7 @@ export async function memorySink(name: string): Promise<ByteSink> {
       // Delivered chunks are the sink's to keep (ports.ts), and arrive from the network in ArrayBuffers.
       file.append(data as Uint8Array<ArrayBuffer>);
     },
-    flush: async () => {},
+    flush: async () => true,
     truncate: async (length) => file.cut(Math.min(length, file.size)),
     finish: async () => void file.blob(),
     discard: async () => void files.delete(name),

@@ -15,7 +15,7 @@ async function directory(): Promise<FileSystemDirectoryHandle> {
   return root.getDirectoryHandle(OPFS_DIRECTORY, { create: true });
 }
 
-async function handle(request: OpfsRequest): Promise<void> {
+async function handle(request: OpfsRequest): Promise<boolean | void> {
   switch (request.op) {
     case 'open': {
       if (handles.has(request.file)) return;
@@ -59,8 +59,8 @@ self.onmessage = (event: MessageEvent<OpfsRequest>) => {
   queue = queue.then(async () => {
     let response: OpfsResponse;
     try {
-      await handle(request);
-      response = { id: request.id, ok: true };
+      const flushed = await handle(request);
+      response = { id: request.id, ok: true, ...(typeof flushed === 'boolean' && { flushed }) };
     } catch (error) {
       response = { id: request.id, ok: false, error: (error as Error).message };
     }
