@@ -63,10 +63,15 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     action: z.enum(CALL_ACTIONS),
     media: z.enum(CALL_MEDIA).optional(),
   }),
+  /**
+   * Is this connection still alive? Answered with `pong`. A browser cannot see the WebSocket's own
+   * pings, and a phone that suspended the page may have lost the connection without a close event.
+   */
+  z.object({ type: z.literal('ping'), id: id.optional() }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type ClientMessageType = ClientMessage['type'];
-export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = ['hello', 'broadcast', 'signal', 'call'];
+export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = ['hello', 'broadcast', 'signal', 'call', 'ping'];
 
 // ---- server → client ----
 
@@ -114,6 +119,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     action: z.enum(CALL_ACTIONS),
     media: z.enum(CALL_MEDIA).optional(),
   }),
+  /** The answer to `ping`; `ref` is its `id`. */
+  z.object({ type: z.literal('pong'), ref: z.string().optional() }),
   /** `ref` is the `id` of the client message that failed, when it had one. */
   z.object({ type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string(), ref: z.string().optional() }),
 ]);
@@ -136,7 +143,7 @@ export function parseServerMessage(raw: string): Parsed<ServerMessage> {
 }
 
 const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
-  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'missed', 'broadcast-ack', 'signal', 'call', 'error',
+  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'missed', 'broadcast-ack', 'signal', 'call', 'pong', 'error',
 ];
 
 function parseWith<M>(schema: z.ZodType<M>, types: readonly string[], raw: string): Parsed<M> {

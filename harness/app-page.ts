@@ -1,13 +1,15 @@
 /** The app in a Chromium page, used as a person uses it: open it, join, find a message, offer files. */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 /**
  * A fresh browser profile (its own storage) with the app open. Camera and microphone permission
  * is granted because without it Chromium hides host ICE candidates behind mDNS names, which do not
- * resolve in the test namespace.
+ * resolve in the test namespace. `prepare` changes the profile before the page opens (to take a
+ * browser feature away, say).
  */
-export async function openApp(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, permissions: ['camera', 'microphone'] });
+export async function openApp(browser: Browser, url: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['camera', 'microphone'] });
+  await prepare?.(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   await page.goto(url);

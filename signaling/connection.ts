@@ -143,6 +143,8 @@ export class Connection implements Endpoint {
       case 'signal':
       case 'call':
         return this.#relay(this.#user, message);
+      case 'ping':
+        return this.#sendMessage({ type: 'pong', ref: message.id });
     }
   }
 

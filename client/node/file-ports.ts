@@ -45,7 +45,7 @@ export async function fileSink(dir: string, offeredName: string): Promise<ByteSi
     async write(offset, data) {
       await handle.write(data, 0, data.byteLength, offset);
     },
-    flush: () => handle.datasync(),
+    flush: () => handle.datasync().then(() => true),
     truncate: (length) => handle.truncate(length),
     async finish() {
       await handle.close();

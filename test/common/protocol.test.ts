@@ -13,6 +13,8 @@ const valid: ClientMessage[] = [
   ...(['accept', 'decline', 'busy', 'cancel', 'hangup'] as const).map(
     (action): ClientMessage => ({ type: 'call', to: 'Bob', callId: 'c1', action }),
   ),
+  { type: 'ping' },
+  { type: 'ping', id: 'p1' },
 ];
 
 test('every client message type is accepted in its valid form', () => {

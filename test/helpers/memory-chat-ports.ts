@@ -3,7 +3,7 @@
  * is a new model on the same `MemoryHistory`), and received files kept as bytes.
  */
 import type { ByteSink, ByteSource } from '../../client/core/transfer/ports.ts';
-import { fileSource } from '../../client/web/platform/browser-files.ts';
+import { fileSource } from '../../client/web/platform/file-source.ts';
 import type { ChatHistory, FileStore, OpenHistory } from '../../client/web/chat/ports.ts';
 import type { StoredCheckpoint, StoredMessage } from '../../client/web/chat/stored-message.ts';
 import { MemorySink } from './memory-link.ts';
@@ -80,6 +80,8 @@ function byTime(messages: Iterable<StoredMessage>): StoredMessage[] {
 export class MemoryFiles implements FileStore {
   /** The file kept under each name it was opened for writing by (one discarded is replaced when opened again). */
   readonly stored = new Map<string, MemorySink>();
+  /** As if on disk: the suites reload a model onto the same store. */
+  readonly survivesReload = true;
 
   source(file: Blob): ByteSource {
     return fileSource(file);

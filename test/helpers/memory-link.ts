@@ -201,7 +201,9 @@ export class MemorySink implements ByteSink {
     this.bytes.set(data, offset);
     this.length = Math.max(this.length, end);
   }
-  async flush(): Promise<void> {}
+  async flush(): Promise<boolean> {
+    return true;
+  }
   async truncate(length: number): Promise<void> {
     this.length = Math.min(this.length, length);
   }

@@ -165,9 +165,17 @@ export class PeerSessions extends Emitter<SessionEvents> {
     link?.destroy();
   }
 
-  #startLink(session: Session, sid: string, initiator: boolean): PeerLink {
+  #startLink(session: Session, sid: string, initiator: boolean): void {
     this.#dropLink(session);
-    const link = this.createLink({ initiator, ...this.signaling.rtcConfig });
+    let link: PeerLink;
+    try {
+      link = this.createLink({ initiator, ...this.signaling.rtcConfig });
+    } catch {
+      // A platform with no WebRTC (some in-app browsers) cannot make links at all: no retries.
+      session.attempts = this.#maxAttempts;
+      this.#setState(session, 'failed');
+      return;
+    }
     session.link = link;
     session.sid = sid;
     link.on('signal', (signal) => this.#sendEnvelope(session, { kind: 'session', sid, signal }));
@@ -192,7 +200,6 @@ export class PeerSessions extends Emitter<SessionEvents> {
     link.on('close', () => {
       if (session.link === link) this.#onFailure(session);
     });
-    return link;
   }
 
   #onFailure(session: Session): void {

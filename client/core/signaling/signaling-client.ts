@@ -55,6 +55,11 @@ type SignalingEvents = {
 };
 
 const OPEN = 1;
+/**
+ * How long `checkConnection` waits for any frame after its ping before it gives the socket up.
+ * A live server answers in milliseconds; a phone's network just woken may take a second or two.
+ */
+export const PROBE_TIMEOUT_MS = 4000;
 
 /**
  * The client's signaling connection, without any DOM: joins under a name, keeps the live user
@@ -74,6 +79,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   #callTimeoutMs = 30_000;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set while a `checkConnection` ping waits for the socket to show it is alive. */
+  #probeTimer: ReturnType<typeof setTimeout> | undefined;
   #pendingJoin: { resolve: (w: ServerMessageOf<'welcome'>) => void; reject: (e: JoinRejected) => void } | null = null;
 
   constructor(
@@ -141,10 +148,46 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   /** Leaves for good: closes the socket with 1000 so the server frees the name at once. */
   close(): void {
     clearTimeout(this.#retryTimer);
+    this.#stopProbe();
     this.#setState('closed');
     const socket = this.#socket;
     this.#socket = null;
     socket?.close(1000, 'bye');
+  }
+
+  /**
+   * Makes sure the connection is alive, when the page comes back from the background: a phone may
+   * have closed its socket while the page was suspended without the page hearing of it. A socket
+   * that is not open, or that does not answer a ping within `PROBE_TIMEOUT_MS`, is given up and the
+   * name rejoined with its token at once; a reconnect waiting out its backoff goes now.
+   */
+  checkConnection(): void {
+    if (this.#state === 'reconnecting' && !this.#socket) {
+      clearTimeout(this.#retryTimer);
+      return this.#connect('reconnecting');
+    }
+    const socket = this.#socket;
+    if (this.#state !== 'joined' || !socket || this.#probeTimer !== undefined) return;
+    if (socket.readyState !== OPEN) return this.#giveUp(socket);
+    this.#probeTimer = setTimeout(() => this.#giveUp(socket), PROBE_TIMEOUT_MS);
+    socket.send(JSON.stringify({ type: 'ping' } satisfies ClientMessage));
+  }
+
+  /**
+   * Leaves a dead socket without closing it: a close frame would tell the server we left on
+   * purpose, and it would free the name at once. Should the socket still live, the server closes
+   * it when our rejoin with the token takes its place.
+   */
+  #giveUp(socket: SocketLike): void {
+    if (this.#socket !== socket) return;
+    this.#stopProbe();
+    this.#socket = null;
+    this.#onDisconnected();
+  }
+
+  #stopProbe(): void {
+    clearTimeout(this.#probeTimer);
+    this.#probeTimer = undefined;
   }
 
   #connect(state: 'connecting' | 'reconnecting'): void {
@@ -153,14 +196,12 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.#socket = socket;
     socket.onopen = () => this.#sendHello();
     socket.onmessage = (event) => {
-      if (this.#socket === socket && typeof event.data === 'string') this.#onFrame(event.data);
+      if (this.#socket !== socket) return;
+      this.#stopProbe(); // any frame shows the socket is alive
+      if (typeof event.data === 'string') this.#onFrame(event.data);
     };
     socket.onerror = () => {};
-    socket.onclose = () => {
-      if (this.#socket !== socket) return;
-      this.#socket = null;
-      this.#onDisconnected();
-    };
+    socket.onclose = () => this.#giveUp(socket);
   }
 
   #sendHello(): void {

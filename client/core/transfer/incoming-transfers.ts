@@ -16,7 +16,8 @@ interface Incoming extends TransferRecord {
   written: number;
   /** Offset of the next chunk expected on the wire (ahead of `written` while writes are queued). */
   expected: number;
-  lastCheckpoint: number;
+  /** Bytes written when a flush was last asked for. */
+  lastFlush: number;
   senderDigest?: string;
   /** Writes happen one at a time, in order. */
   chain: Promise<void>;
@@ -157,10 +158,10 @@ export class IncomingTransfers extends TransferSide<Incoming> {
 
   async #written(t: Incoming): Promise<void> {
     const complete = t.written === t.info.size;
-    if (complete || t.written - t.lastCheckpoint >= this.#checkpointEvery) {
-      await t.sink!.flush();
-      t.lastCheckpoint = t.written;
-      this.engine.emit('checkpoint', { info: { ...t.info, bytes: t.written }, offset: t.written, hashState: (await t.hasher!).save() });
+    if (complete || t.written - t.lastFlush >= this.#checkpointEvery) {
+      // Counted from the last flush asked for, made or declined (see ByteSink.flush).
+      t.lastFlush = t.written;
+      if (await t.sink!.flush()) this.engine.emit('checkpoint', { info: { ...t.info, bytes: t.written }, offset: t.written, hashState: (await t.hasher!).save() });
     }
     // Every chunk: the sender's window moves on these (SendWindow).
     this.engine.sendControl({ t: 'file-ack', id: t.info.id, offset: t.written });
@@ -201,7 +202,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
       hasher,
       written,
       expected: written,
-      lastCheckpoint: written,
+      lastFlush: written,
       chain: Promise.resolve(),
       meter: new RateMeter(),
       shownAt: -Infinity,

@@ -26,8 +26,11 @@ export interface ByteReader {
 /** Where an incoming file's bytes go, written as they arrive. */
 export interface ByteSink {
   write(offset: number, data: Uint8Array): Promise<void>;
-  /** Makes everything written so far durable, so that a checkpoint can rely on it. */
-  flush(): Promise<void>;
+  /**
+   * Makes everything written so far durable, so that a checkpoint can rely on it, and resolves true;
+   * or resolves false where a flush costs more than a checkpoint is worth just now (no checkpoint).
+   */
+  flush(): Promise<boolean>;
   /** Cuts the file back to `length` bytes (to resume from a checkpoint). */
   truncate(length: number): Promise<void>;
   /** The file is complete and verified. */

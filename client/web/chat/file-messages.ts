@@ -8,6 +8,9 @@ import type { HistorySync } from './history-sync.ts';
 import type { FileStore } from './ports.ts';
 import { storedAs, type StoredCheckpoint } from './stored-message.ts';
 
+/** Why a file received into memory did not resume after a reload. */
+const LOST_FROM_MEMORY = 'Interrupted when the page was reloaded: this browser kept it in memory, so it cannot resume (ask for it again).';
+
 /**
  * File transfers as messages in their conversations: offers made and received, consent, progress
  * and outcome, checkpoints kept for resuming after a reload, and the received file handed back.
@@ -34,6 +37,7 @@ export class FileMessages {
     });
     transfers.on('update', (peer, info) => this.#update(peer, info));
     transfers.on('checkpoint', (peer, checkpoint) => {
+      if (!files.survivesReload) return;
       const message = this.#incoming(peer, checkpoint.info.id);
       if (message) history.saveCheckpoint({ id: storedAs(message), peer: peer.display, checkpoint });
     });
@@ -85,7 +89,7 @@ export class FileMessages {
   /**
    * After a reload, once history is back: incoming files resume from their last checkpoint when
    * the sender's link is back. Outgoing ones cannot (the page no longer holds the file): they, and
-   * incoming ones whose partial file is gone, are marked interrupted.
+   * incoming ones whose partial file is gone (or was only ever in memory), are marked interrupted.
    */
   async restore(checkpoints: StoredCheckpoint[]): Promise<void> {
     /** By `storedAs`, unique on this device. */
@@ -106,7 +110,8 @@ export class FileMessages {
     for (const { conversation, message } of [...this.store.messages()]) {
       const file = message.file;
       if (!file || FINISHED.has(file.state) || (!message.outgoing && resumed.has(storedAs(message))) || file.state === 'incoming') continue;
-      this.#update(toUsername(message.peer ?? conversation.title), { ...file, state: 'failed', error: 'Interrupted when the page was reloaded.' });
+      const error = message.outgoing || this.files.survivesReload ? 'Interrupted when the page was reloaded.' : LOST_FROM_MEMORY;
+      this.#update(toUsername(message.peer ?? conversation.title), { ...file, state: 'failed', error });
     }
   }
 

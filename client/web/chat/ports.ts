@@ -31,4 +31,6 @@ export interface FileStore {
   sink(name: string): Promise<ByteSink>;
   /** The received file stored as `name`, ready to hand to the user. */
   file(name: string): Promise<File>;
+  /** Whether a partly received file is still there after a reload (else checkpoints are not kept). */
+  readonly survivesReload: boolean;
 }

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ModelController } from '../chat/model-controller.ts';
-import { canShareScreen } from '../platform/local-media.ts';
+import { capabilities, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
 import { RingTone } from '../platform/ring-tone.ts';
 import { recallSession, rememberSession } from '../platform/session-memory.ts';
 import { createWebChat } from '../platform/web-chat.ts';
@@ -30,7 +30,19 @@ export class ChatApp extends LitElement {
   readonly #controller = new ModelController(this, this.model);
   readonly #media = matchMedia(NARROW);
   readonly #onMedia = () => (this.narrow = this.#media.matches);
-  readonly #onVisibility = () => this.model.setLooking(document.visibilityState === 'visible');
+  readonly #onVisibility = () => {
+    const visible = document.visibilityState === 'visible';
+    this.model.setLooking(visible);
+    if (visible) this.model.signaling.checkConnection();
+  };
+  /**
+   * A phone closes a suspended page's WebSocket without the page hearing of it. Back in view,
+   * restored from the back/forward cache, or resumed after being frozen, the page checks it.
+   */
+  readonly #onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) this.model.signaling.checkConnection();
+  };
+  readonly #onResume = () => this.model.signaling.checkConnection();
   // Closing the tab mid-call hangs up, so the other side hears "hung up" rather than waiting for the link to die.
   readonly #onPageHide = () => this.model.calls.hangUp();
   readonly #ring = new RingTone();
@@ -38,7 +50,7 @@ export class ChatApp extends LitElement {
    * Read once, then kept up to date: `Notification.permission` is a synchronous call to the browser
    * process (0.17 ms each in Chromium here), too dear for every render.
    */
-  #notifications: NotificationPermission | 'unsupported' = 'Notification' in window ? Notification.permission : 'unsupported';
+  #notifications: NotificationPermission | 'unsupported' = capabilities.notifications ? Notification.permission : 'unsupported';
 
   constructor() {
     super();
@@ -70,6 +82,8 @@ export class ChatApp extends LitElement {
     this.#media.addEventListener('change', this.#onMedia);
     document.addEventListener('visibilitychange', this.#onVisibility);
     window.addEventListener('pagehide', this.#onPageHide);
+    window.addEventListener('pageshow', this.#onPageShow);
+    document.addEventListener('resume', this.#onResume);
     const remembered = recallSession();
     if (remembered) void this.#join(remembered.name, remembered.resume);
   }
@@ -79,13 +93,16 @@ export class ChatApp extends LitElement {
     this.#media.removeEventListener('change', this.#onMedia);
     document.removeEventListener('visibilitychange', this.#onVisibility);
     window.removeEventListener('pagehide', this.#onPageHide);
+    window.removeEventListener('pageshow', this.#onPageShow);
+    document.removeEventListener('resume', this.#onResume);
     this.#ring.stop();
   }
 
   override render() {
     const model = this.#controller.model;
+    const notice = capabilities.peerToPeer ? nothing : html`<p class="notice" role="status">${NO_PEER_TO_PEER}</p>`;
     if (!model.me) {
-      return html`<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => this.#join(e.detail)}></join-screen>`;
+      return html`${notice}<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => this.#join(e.detail)}></join-screen>`;
     }
     const reconnecting = model.connection === 'reconnecting';
     const calls = model.calls;
@@ -93,6 +110,7 @@ export class ChatApp extends LitElement {
     const listHidden = this.narrow && this.showingChat;
     const chatHidden = this.narrow && !this.showingChat;
     return html`
+      ${notice}
       <div class="banner" aria-live="polite">${reconnecting ? 'Connection to the server lost — reconnecting… Private chats keep working.' : ''}</div>
       <div class="layout">
         <aside ?hidden=${listHidden}>
@@ -135,7 +153,7 @@ export class ChatApp extends LitElement {
         : call
           ? html`<call-panel
               .call=${call}
-              ?canShareScreen=${canShareScreen()}
+              ?canShareScreen=${capabilities.screenShare}
               @hang-up=${() => calls.hangUp()}
               @set-muted=${(e: CustomEvent<boolean>) => calls.setMuted(e.detail)}
               @set-camera-off=${(e: CustomEvent<boolean>) => calls.setCameraOff(e.detail)}
@@ -201,6 +219,14 @@ export class ChatApp extends LitElement {
       }
       [hidden] {
         display: none !important;
+      }
+      .notice {
+        margin: 0;
+        padding: 6px 12px;
+        background: var(--panel-raised);
+        color: var(--muted);
+        text-align: center;
+        font-size: 14px;
       }
       .banner:empty {
         display: none;

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Conversation } from '../chat/chat-model.ts';
+import { capabilities, NO_CALLS, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
 import { fire } from '../ui/fire.ts';
 import { describeLink } from '../ui/format.ts';
 import { theme } from '../ui/theme.ts';
@@ -38,7 +39,7 @@ export class ConversationView extends LitElement {
     this.canCall = false;
     this.dragging = false;
     this.addEventListener('dragover', (event) => {
-      if (this.conversation.kind !== 'private' || !event.dataTransfer?.types.includes('Files')) return;
+      if (this.conversation.kind !== 'private' || !capabilities.peerToPeer || !event.dataTransfer?.types.includes('Files')) return;
       event.preventDefault();
       this.dragging = true;
     });
@@ -47,7 +48,7 @@ export class ConversationView extends LitElement {
     });
     this.addEventListener('drop', (event) => {
       this.dragging = false;
-      if (this.conversation.kind !== 'private') return;
+      if (this.conversation.kind !== 'private' || !capabilities.peerToPeer) return;
       event.preventDefault();
       this.#sendFiles([...(event.dataTransfer?.files ?? [])]);
     });
@@ -56,6 +57,11 @@ export class ConversationView extends LitElement {
   override render() {
     const c = this.conversation;
     const isRoom = c.kind === 'room';
+    // Without WebRTC a private conversation cannot be used at all; each control says why.
+    const unusable = !isRoom && !capabilities.peerToPeer;
+    const why = unusable ? NO_PEER_TO_PEER : nothing;
+    const noCalls = unusable || !capabilities.calls;
+    const whyNoCalls = unusable ? NO_PEER_TO_PEER : capabilities.calls ? nothing : NO_CALLS;
     return html`
       <header>
         <button class="back" aria-label="Back to conversations" @click=${() => fire(this, 'back')}>←</button>
@@ -65,8 +71,8 @@ export class ConversationView extends LitElement {
           ${isRoom
             ? html`<p class="sub">${this.onlineCount} online · messages go through the server</p>`
             : html`<p class="sub">
-                <span role="status" class="link ${c.link ?? 'none'}">${describeLink(c)}</span>
-                ${c.link === 'failed' && c.online
+                <span role="status" class="link ${c.link ?? 'none'}">${unusable ? 'This chat needs WebRTC, which this browser does not offer' : describeLink(c)}</span>
+                ${c.link === 'failed' && c.online && !unusable
                   ? html`<button class="retry" @click=${() => fire(this, 'retry-link')}>Retry</button>`
                   : nothing}
               </p>`}
@@ -74,19 +80,19 @@ export class ConversationView extends LitElement {
         ${isRoom
           ? nothing
           : html`<div class="calls">
-              <button ?disabled=${!this.canCall} @click=${() => fire(this, 'start-call', 'audio')}>Voice call</button>
-              <button ?disabled=${!this.canCall} @click=${() => fire(this, 'start-call', 'video')}>Video call</button>
+              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'audio')}>Voice call</button>
+              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'video')}>Video call</button>
             </div>`}
       </header>
       <message-log .conversation=${c}></message-log>
       <p class="typing" aria-live="polite">${c.typing ? `${c.title} is typing…` : ''}</p>
       ${keyed(c.id, html`<message-composer
-        ?disabled=${isRoom && !this.canBroadcast}
-        placeholder=${isRoom && !this.canBroadcast ? 'Reconnecting to the server…' : 'Type a message'}
+        ?disabled=${(isRoom && !this.canBroadcast) || unusable}
+        placeholder=${isRoom && !this.canBroadcast ? 'Reconnecting to the server…' : unusable ? NO_PEER_TO_PEER : 'Type a message'}
       >
         ${isRoom
           ? nothing
-          : html`<button slot="before" class="attach" type="button" @click=${this.#chooseFiles}>Send file</button>
+          : html`<button slot="before" class="attach" type="button" ?disabled=${unusable} title=${why} @click=${this.#chooseFiles}>Send file</button>
               <input type="file" multiple hidden @change=${this.#filesChosen} />`}
       </message-composer>`)}
       ${this.dragging ? html`<div class="drop" aria-hidden="true">Drop files to send them to ${c.title}</div>` : nothing}

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
 import { formatBytes, formatDuration, formatSpeed } from '../../core/util/format-units.ts';
+import { capabilities, IN_MEMORY_FILE_LIMIT, KEPT_IN_MEMORY, TOO_LARGE_FOR_MEMORY } from '../platform/capabilities.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 
@@ -40,6 +41,10 @@ export class FileCard extends LitElement {
     const f = this.file;
     const active = f.state === 'sending' || f.state === 'receiving' || f.state === 'paused' || f.state === 'queued' || f.state === 'verifying';
     const percent = f.size === 0 ? 100 : Math.floor((f.bytes / f.size) * 100);
+    const inMemory = !this.outgoing && capabilities.receivedFiles === 'memory';
+    const tooLarge = inMemory && f.size > IN_MEMORY_FILE_LIMIT;
+    // Said before Accept where it is too large, and while it arrives and waits to be saved otherwise.
+    const memoryNote = tooLarge ? TOO_LARGE_FOR_MEMORY : inMemory && (active || f.state === 'incoming' || f.state === 'done') ? KEPT_IN_MEMORY : null;
     return html`
       <div class="head">
         <span class="icon" aria-hidden="true">📄</span>
@@ -55,9 +60,10 @@ export class FileCard extends LitElement {
             </p>`
         : nothing}
       <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.error ? html`: ${f.error}` : nothing}</p>
+      ${memoryNote ? html`<p class="memory">${memoryNote}</p>` : nothing}
       <div class="actions">
         ${f.state === 'incoming'
-          ? html`<button class="primary" @click=${() => this.#act('accept')}>Accept</button>
+          ? html`<button class="primary" ?disabled=${tooLarge} title=${tooLarge ? TOO_LARGE_FOR_MEMORY : nothing} @click=${() => this.#act('accept')}>Accept</button>
               <button @click=${() => this.#act('decline')}>Decline</button>`
           : nothing}
         ${active || f.state === 'offered' ? html`<button @click=${() => this.#act('cancel')}>Cancel</button>` : nothing}
@@ -96,13 +102,17 @@ export class FileCard extends LitElement {
       }
       .details,
       .progress,
-      .state {
+      .state,
+      .memory {
         margin: 0;
         font-size: 12px;
         color: #ffffffb0;
       }
       .state.failed {
         color: var(--danger);
+      }
+      .memory {
+        color: var(--muted);
       }
       .state.done {
         color: var(--accent-strong);
@@ -123,6 +133,10 @@ export class FileCard extends LitElement {
         background: none;
         border-radius: 14px;
         padding: 4px 14px;
+      }
+      button:disabled {
+        opacity: 0.5;
+        cursor: not-allowed;
       }
       button.primary {
         background: var(--accent);

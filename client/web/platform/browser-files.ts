@@ -1,66 +1,21 @@
-/** Browser byte sources and sinks: a `File` read as a byte stream, and OPFS files written by a worker. */
-import type { ByteReader, ByteSink, ByteSource } from '../../core/transfer/ports.ts';
+/** The browser's files: picked ones read as byte streams, received ones written to OPFS by a worker (or kept in memory). */
+import type { ByteSink } from '../../core/transfer/ports.ts';
 import type { FileStore } from '../chat/ports.ts';
+import { capabilities } from './capabilities.ts';
+import { fileSource } from './file-source.ts';
+import { memoryFile, memorySink } from './memory-files.ts';
 import { OPFS_DIRECTORY, type OpfsRequest, type OpfsResponse } from './opfs-protocol.ts';
 
-/** Files picked by the user, and received ones kept in the origin-private file system. */
-export const browserFiles: FileStore = {
-  source: fileSource,
-  prepare: () => void prepareStorage(),
-  sink: opfsSink,
-  file: opfsFile,
-};
-
 /**
- * A `File` read through a byte stream straight into the sender's frame buffer ("bring your own
- * buffer"): no allocation and no copy per piece. Reading 256 MiB in Chromium took its renderer
- * 0.23 CPU-seconds this way, 1.0–1.2 with the default reader (a fresh buffer per piece, copied
- * into the frame) and 1.7 with `slice().arrayBuffer()` in 4 MiB blocks.
+ * Files picked by the user, and received ones kept in the origin-private file system, or in memory
+ * in a browser without one.
  */
-export function fileSource(file: Blob): ByteSource {
-  return {
-    size: file.size,
-    open(offset) {
-      const stream = file.slice(offset).stream();
-      let reader: ReadableStreamBYOBReader;
-      try {
-        reader = stream.getReader({ mode: 'byob' });
-      } catch {
-        return copyingReader(stream); // a browser whose Blob stream is not yet a byte stream
-      }
-      return {
-        async read(into) {
-          const { value } = await reader.read(into);
-          if (!value) throw new Error('the file stream was cancelled');
-          return value;
-        },
-        close: () => void reader.cancel().catch(() => {}),
-      };
-    },
-  };
-}
+export const browserFiles: FileStore =
+  capabilities.receivedFiles === 'disk'
+    ? { source: fileSource, prepare: () => void prepareStorage(), sink: opfsSink, file: opfsFile, survivesReload: true }
+    : { source: fileSource, prepare: () => {}, sink: memorySink, file: memoryFile, survivesReload: false };
 
-/** Reads a stream of pieces into the caller's buffer, a copy per piece. */
-function copyingReader(stream: ReadableStream<Uint8Array>): ByteReader {
-  const reader = stream.getReader();
-  let left: Uint8Array = new Uint8Array(0);
-  return {
-    async read(into) {
-      if (left.byteLength === 0) {
-        const { done, value } = await reader.read();
-        if (done) return into.subarray(0, 0);
-        left = value;
-      }
-      const n = Math.min(into.byteLength, left.byteLength);
-      into.set(left.subarray(0, n));
-      left = left.subarray(n);
-      return into.subarray(0, n);
-    },
-    close: () => void reader.cancel().catch(() => {}),
-  };
-}
-
-type Pending = { resolve: () => void; reject: (error: Error) => void };
+type Pending = { resolve: (answer: { flushed?: boolean }) => void; reject: (error: Error) => void };
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 0;
@@ -78,14 +33,14 @@ function prepareStorage(): Worker {
       const response = event.data;
       const waiter = pending.get(response.id);
       pending.delete(response.id);
-      if (response.ok) waiter?.resolve();
+      if (response.ok) waiter?.resolve(response);
       else waiter?.reject(new Error(response.error));
     };
   }
   return worker;
 }
 
-function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): Promise<void> {
+function call(request: WithoutId<OpfsRequest>, transfer: Transferable[] = []): Promise<{ flushed?: boolean }> {
   const worker = prepareStorage();
   const id = nextId++;
   return new Promise((resolve, reject) => {
@@ -113,7 +68,7 @@ async function opfsSink(name: string): Promise<ByteSink> {
   const file = `${name}.part`;
   await call({ op: 'open', file });
   let batch: { offset: number; parts: Uint8Array[]; bytes: number } | null = null;
-  let atWorker: Promise<void> = Promise.resolve();
+  let atWorker: Promise<unknown> = Promise.resolve();
   /** Sends the pending batch; resolves once the one before it is written. */
   const post = async () => {
     const before = atWorker;
@@ -126,6 +81,7 @@ async function opfsSink(name: string): Promise<ByteSink> {
     await before;
   };
   const settled = () => post().then(() => atWorker);
+  const done = () => {};
   return {
     async write(offset, data) {
       if (batch && batch.offset + batch.bytes !== offset) await post();
@@ -134,12 +90,12 @@ async function opfsSink(name: string): Promise<ByteSink> {
       batch.bytes += data.byteLength;
       if (batch.bytes >= WRITE_BATCH_BYTES) await post();
     },
-    flush: () => settled().then(() => call({ op: 'flush', file })),
-    truncate: (length) => settled().then(() => call({ op: 'truncate', file, length })),
-    finish: () => settled().then(() => call({ op: 'close', file })),
+    flush: () => settled().then(() => call({ op: 'flush', file })).then((answer) => answer.flushed === true),
+    truncate: (length) => settled().then(() => call({ op: 'truncate', file, length })).then(done),
+    finish: () => settled().then(() => call({ op: 'close', file })).then(done),
     discard: () => {
       batch = null;
-      return atWorker.catch(() => {}).then(() => call({ op: 'delete', file }));
+      return atWorker.catch(() => {}).then(() => call({ op: 'delete', file })).then(done);
     },
   };
 }

@@ -17,11 +17,6 @@ async function openLocalMedia(media: CallMedia): Promise<MediaStream> {
   }
 }
 
-/** Whether this browser can share a screen (desktop browsers; not mobile Safari or Chrome on Android). */
-export function canShareScreen(): boolean {
-  return typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
-}
-
 /** Asks the user for a screen, window or tab to share; its video track, or null if they said no. */
 async function openScreen(): Promise<MediaStreamTrack | null> {
   try {

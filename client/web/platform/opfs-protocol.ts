@@ -5,7 +5,8 @@ export type OpfsRequest =
   | { id: number; op: 'write'; file: string; offset: number; parts: Uint8Array[] }
   | { id: number; op: 'flush' | 'close' | 'delete'; file: string }
   | { id: number; op: 'truncate'; file: string; length: number };
-export type OpfsResponse = { id: number; ok: true } | { id: number; ok: false; error: string };
+/** `flushed`: the answer to a flush (false: declined, see `FileWriter.flush`). */
+export type OpfsResponse = { id: number; ok: true; flushed?: boolean } | { id: number; ok: false; error: string };
 
 /** The OPFS folder received files are written to. */
 export const OPFS_DIRECTORY = 'incoming';

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SignalEnvelope } from '../../../common/peer-wire.ts';
 import { toUsername, usernameKey } from '../../../common/username.ts';
-import { JoinRejected, SignalingClient } from '../../../client/core/signaling/signaling-client.ts';
+import { JoinRejected, PROBE_TIMEOUT_MS, SignalingClient } from '../../../client/core/signaling/signaling-client.ts';
 import { startTestServer, type TestServer } from '../../../harness/server.ts';
 import { within } from '../../helpers/timing.ts';
 import { uniqueName } from '../../helpers/unique-name.ts';
@@ -102,6 +102,34 @@ test('after the socket dies without a close frame, the client goes reconnecting 
   assert.equal(states, ['reconnecting', 'joined']);
   assert.equal(client.me, me);
   assert.is(client.resumeToken, token, 'the name was reclaimed with its token, not joined afresh');
+  assert.is(sockets.opened.length, 2);
+});
+
+test('checkConnection on a live socket keeps it: the pong answers, and no second socket is opened', async () => {
+  const sockets = wsSockets();
+  const client = await joined(uniqueName('Awake'), sockets);
+  const pong = client.next('message', (message) => message.type === 'pong');
+  client.checkConnection();
+  await within(3000, 'the pong', pong);
+  assert.is(client.state, 'joined');
+  assert.is(sockets.opened.length, 1);
+});
+
+test('checkConnection on a socket that went silent gives it up and rejoins under the same name with the token', async () => {
+  const sockets = wsSockets();
+  const client = await joined(uniqueName('Asleep'), sockets);
+  const me = client.me;
+  const token = client.resumeToken;
+  const states: string[] = [];
+  client.on('state', (state) => states.push(state));
+  // Nothing more is read from it and nothing closes it: what a suspended phone's socket looks like.
+  sockets.opened[0]!.pause();
+  const back = client.next('state', (state) => state === 'joined');
+  client.checkConnection();
+  await within(PROBE_TIMEOUT_MS + 3000, 'the client to give the socket up and rejoin', back);
+  assert.equal(states, ['reconnecting', 'joined']);
+  assert.equal(client.me, me);
+  assert.is(client.resumeToken, token, 'the name was reclaimed with its token');
   assert.is(sockets.opened.length, 2);
 });
 

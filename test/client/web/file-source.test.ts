@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fileSource } from '../../../client/web/platform/browser-files.ts';
+import { fileSource } from '../../../client/web/platform/file-source.ts';
 import type { ByteSource } from '../../../client/core/transfer/ports.ts';
 import { pseudoRandomBytes } from '../../helpers/memory-link.ts';
 

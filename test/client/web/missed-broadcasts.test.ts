@@ -30,7 +30,7 @@ test('broadcasts the server skipped while the client was behind show in Everyone
   });
   const model = new ChatModel(services, {
     history: () => Promise.reject(new Error('no storage here')),
-    files: { source: unused, prepare: () => {}, sink: unused, file: unused },
+    files: { source: unused, prepare: () => {}, sink: unused, file: unused, survivesReload: false },
   });
   try {
     assert.ok(await model.join('Reader'));

@@ -1,0 +1,68 @@
+/**
+ * A receiver whose OPFS worker has no synchronous access handles (older Safari, some in-app
+ * browsers): files are written through `createWritable()` instead, still to disk as they arrive,
+ * and still resume after a reload.
+ */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
+import { fileCard, joinAs, openApp, sendFiles } from '../../harness/app-page.ts';
+import { sha256File } from '../../harness/sha256.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+import { withoutSyncAccessHandles } from '../helpers/missing-features.ts';
+import { saveFile } from '../helpers/page-actions.ts';
+import { scratchDir } from '../helpers/scratch-dir.ts';
+
+const { test, world } = browserSuite('e2e: files where OPFS has no sync access handles');
+const MiB = 1024 * 1024;
+const dir = scratchDir(test, 'e2e-writable-');
+let alice: Page, bob: Page;
+/** How many times Bob's OPFS worker was served without sync access handles. */
+let workersServed = () => 0;
+
+function makeFile(name: string, size: number): string {
+  const path = join(dir, name);
+  writeFileSync(path, randomBytes(size));
+  return path;
+}
+
+test.before(async () => {
+  alice = await openApp(world.browser, world.server.url);
+  await joinAs(alice, 'Alice');
+  bob = await openApp(world.browser, world.server.url, async (context) => {
+    workersServed = await withoutSyncAccessHandles(context);
+  });
+  await joinAs(bob, 'Bob');
+  await alice.getByRole('listitem', { name: /^Bob/ }).click();
+  await bob.getByRole('listitem', { name: /^Alice/ }).click();
+});
+
+test('a 64 MiB file is written through createWritable and saved byte-identical', async () => {
+  const original = makeFile('writable.bin', 64 * MiB);
+  await sendFiles(alice, original);
+  const card = fileCard(bob, 'writable.bin');
+  await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+  const saved = await saveFile(bob, card, dir);
+  assert.ok(workersServed() > 0, 'the worker without sync access handles was the one used');
+  assert.is(await sha256File(saved.path), await sha256File(original));
+});
+
+test('the receiver reloads mid-transfer: it resumes from its checkpoint and ends byte-identical', async () => {
+  const original = makeFile('writable-resume.bin', 160 * MiB);
+  await sendFiles(alice, original);
+  const offer = fileCard(bob, 'writable-resume.bin');
+  await offer.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+  // Past the second checkpoint (every 16 MiB), then pull the page out from under the transfer.
+  await offer.getByRole('progressbar', { name: /: ([3-9]\d)%$/ }).waitFor({ timeout: 60_000 });
+  await bob.reload();
+  await bob.getByRole('listitem', { name: /^Alice/ }).click({ timeout: 10_000 });
+  // Restored at its checkpoint, not at zero.
+  const card = fileCard(bob, 'writable-resume.bin');
+  await card.getByRole('progressbar', { name: /: ([1-9]\d)%$/ }).waitFor({ timeout: 10_000 });
+  const saved = await saveFile(bob, card, dir, 90_000);
+  assert.is(await sha256File(saved.path), await sha256File(original));
+});
+
+test.run();
