@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
@@ -8,17 +7,14 @@ import { sha256File } from '../../harness/sha256.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { aliceAndBob, saveFile } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
+import { randomFile } from '../helpers/random-file.ts';
 
 const { test, world } = browserSuite('e2e: file transfer');
 const MiB = 1024 * 1024;
 const dir = scratchDir(test, 'e2e-files-');
 let alice: Page, bob: Page;
 
-function makeFile(name: string, size: number): string {
-  const path = join(dir, name);
-  writeFileSync(path, randomBytes(size));
-  return path;
-}
+const makeFile = (name: string, size: number) => randomFile(dir, name, size);
 
 
 /** Clicks `Save` on a received file and returns where the download landed. */

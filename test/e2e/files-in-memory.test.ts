@@ -3,36 +3,25 @@
  * received files are kept in memory, up to a cap said on the card before Accept, and the card
  * says a reload loses them.
  */
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { fileCard, joinAs, openApp, sendFiles } from '../../harness/app-page.ts';
+import { fileCard, sendFiles } from '../../harness/app-page.ts';
 import { sha256File } from '../../harness/sha256.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { withoutOpfs } from '../helpers/missing-features.ts';
-import { saveFile } from '../helpers/page-actions.ts';
+import { aliceAndBob, saveFile } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
+import { randomFile } from '../helpers/random-file.ts';
 
 const { test, world } = browserSuite('e2e: files where there is no OPFS');
 const MiB = 1024 * 1024;
 const dir = scratchDir(test, 'e2e-in-memory-');
 let alice: Page, bob: Page;
 
-function makeFile(name: string, size: number): string {
-  const path = join(dir, name);
-  writeFileSync(path, randomBytes(size));
-  return path;
-}
+const makeFile = (name: string, size: number) => randomFile(dir, name, size);
 
 test.before(async () => {
-  alice = await openApp(world.browser, world.server.url);
-  await joinAs(alice, 'Alice');
-  bob = await openApp(world.browser, world.server.url, withoutOpfs);
-  await joinAs(bob, 'Bob');
-  await alice.getByRole('listitem', { name: /^Bob/ }).click();
-  await bob.getByRole('listitem', { name: /^Alice/ }).click();
+  [alice, bob] = await aliceAndBob(world.browser, world.server.url, { chatting: true, prepareBob: withoutOpfs });
 });
 
 test('a small file is kept in memory, the card says a reload loses it, and it is saved byte-identical', async () => {

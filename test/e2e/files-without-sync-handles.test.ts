@@ -3,17 +3,15 @@
  * browsers): files are written through `createWritable()` instead, still to disk as they arrive,
  * and still resume after a reload.
  */
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
-import { fileCard, joinAs, openApp, sendFiles } from '../../harness/app-page.ts';
+import { fileCard, sendFiles } from '../../harness/app-page.ts';
 import { sha256File } from '../../harness/sha256.ts';
 import { browserSuite } from '../helpers/browser-suite.ts';
 import { withoutSyncAccessHandles } from '../helpers/missing-features.ts';
-import { saveFile } from '../helpers/page-actions.ts';
+import { aliceAndBob, saveFile } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
+import { randomFile } from '../helpers/random-file.ts';
 
 const { test, world } = browserSuite('e2e: files where OPFS has no sync access handles');
 const MiB = 1024 * 1024;
@@ -22,21 +20,15 @@ let alice: Page, bob: Page;
 /** How many times Bob's OPFS worker was served without sync access handles. */
 let workersServed = () => 0;
 
-function makeFile(name: string, size: number): string {
-  const path = join(dir, name);
-  writeFileSync(path, randomBytes(size));
-  return path;
-}
+const makeFile = (name: string, size: number) => randomFile(dir, name, size);
 
 test.before(async () => {
-  alice = await openApp(world.browser, world.server.url);
-  await joinAs(alice, 'Alice');
-  bob = await openApp(world.browser, world.server.url, async (context) => {
-    workersServed = await withoutSyncAccessHandles(context);
+  [alice, bob] = await aliceAndBob(world.browser, world.server.url, {
+    chatting: true,
+    prepareBob: async (context) => {
+      workersServed = await withoutSyncAccessHandles(context);
+    },
   });
-  await joinAs(bob, 'Bob');
-  await alice.getByRole('listitem', { name: /^Bob/ }).click();
-  await bob.getByRole('listitem', { name: /^Alice/ }).click();
 });
 
 test('a 64 MiB file is written through createWritable and saved byte-identical', async () => {

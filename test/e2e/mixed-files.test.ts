@@ -2,26 +2,17 @@
  * Files between Chromium and Firefox both ways, and between two Firefoxes: a large file saved
  * byte-identical, decline, cancel from either side, and resume after the receiving page reloads.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import * as assert from 'uvu/assert';
 import { PAIRINGS, type AppDriver } from '../../harness/app-driver.ts';
 import { sha256File } from '../../harness/sha256.ts';
 import { mixedSuite, pairNames } from '../helpers/mixed-suite.ts';
+import { randomFile } from '../helpers/random-file.ts';
 
 const { test, world } = mixedSuite('e2e: mixed browsers, files');
 const MiB = 1024 * 1024;
 
 /** A file of `size` random bytes in the suite's scratch folder. */
-function makeFile(name: string, size: number): string {
-  const path = join(world.dir, name);
-  const block = randomBytes(4 * MiB);
-  const fd = openSync(path, 'w');
-  for (let at = 0; at < size; at += block.byteLength) writeSync(fd, block, 0, Math.min(block.byteLength, size - at));
-  closeSync(fd);
-  return path;
-}
+const makeFile = (name: string, size: number) => randomFile(world.dir, name, size);
 
 PAIRINGS.forEach((pairing, index) => {
   const [from, to] = pairing;

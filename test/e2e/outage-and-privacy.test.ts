@@ -1,6 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { openSync, writeSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { fileCard, messageIn, sendFiles } from '../../harness/app-page.ts';
@@ -10,19 +7,13 @@ import { aliceAndBob, saveFile, say } from '../helpers/page-actions.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
 import { spawnServer, type SpawnedServer } from '../helpers/server-process.ts';
 import { within } from '../helpers/timing.ts';
+import { randomFile } from '../helpers/random-file.ts';
 
 const { test, world } = browserSuite('e2e: outage and privacy');
 const MiB = 1024 * 1024;
 const dir = scratchDir(test, 'e2e-outage-');
 
-function makeFile(name: string, size: number): string {
-  const path = join(dir, name);
-  const block = randomBytes(4 * MiB);
-  const fd = openSync(path, 'w');
-  for (let at = 0; at < size; at += block.byteLength) writeSync(fd, block, 0, Math.min(block.byteLength, size - at));
-  closeSync(fd);
-  return path;
-}
+const makeFile = (name: string, size: number) => randomFile(dir, name, size);
 
 
 async function offer(from: Page, to: Page, path: string, name: string) {

@@ -1,10 +1,10 @@
 /** What the browser suites do in the app beyond opening, joining and offering files (`harness/app-page.ts`). */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
 import { fileCard, joinAs, openApp, sendFiles } from '../../harness/app-page.ts';
+import { randomFile } from './random-file.ts';
 import { sha256File } from '../../harness/sha256.ts';
 
 /** Types `text` into the composer and presses Enter. */
@@ -29,8 +29,7 @@ export async function saveFile(page: Page, card: Locator, dir: string, timeout =
  * chat; `receiver` accepts and saves it, and the saved file must be byte-identical.
  */
 export async function sendAndSave(sender: Page, receiver: Page, dir: string, name: string, size: number): Promise<void> {
-  const original = join(dir, name);
-  writeFileSync(original, randomBytes(size));
+  const original = randomFile(dir, name, size);
   await sendFiles(sender, original);
   const card = fileCard(receiver, name);
   await card.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
@@ -40,12 +39,16 @@ export async function sendAndSave(sender: Page, receiver: Page, dir: string, nam
 
 /**
  * Alice and Bob, each in a fresh browser profile, joined to the server at `url`; with `chatting`,
- * each has the other's private conversation open.
+ * each has the other's private conversation open; `prepareBob` changes Bob's profile first.
  */
-export async function aliceAndBob(browser: Browser, url: string, { chatting = false } = {}): Promise<[Page, Page]> {
+export async function aliceAndBob(
+  browser: Browser,
+  url: string,
+  { chatting = false, prepareBob }: { chatting?: boolean; prepareBob?: (context: BrowserContext) => Promise<void> } = {},
+): Promise<[Page, Page]> {
   const alice = await openApp(browser, url);
   await joinAs(alice, 'Alice');
-  const bob = await openApp(browser, url);
+  const bob = await openApp(browser, url, prepareBob);
   await joinAs(bob, 'Bob');
   if (chatting) {
     await alice.getByRole('listitem', { name: /^Bob/ }).click();
