@@ -30,8 +30,6 @@ const GAIN = 1;
  * bare Chromium pages, 10–15 MB/s (mean 13.3 over 12 runs) against 13–15 (mean 14.6 over 8).
  */
 const MIN_FRAMES = 2;
-/** Round trips the current delay is the shortest of (RFC 6817 suggests a few). */
-const RECENT_RTTS = 4;
 
 export class SendWindow {
   readonly #frameSize: number;
@@ -40,11 +38,6 @@ export class SendWindow {
   #bytes: number;
   #acked: number;
   #baseRtt = Infinity;
-  /** When the last ack came, and the smoothed ms per byte between acks while the window held the sender back. */
-  #lastAckAt: number | null = null;
-  #msPerByte = 0;
-  /** The latest round trips: their shortest is the delay now (RFC 6817's filter), so one late ack is not read as a queue. */
-  readonly #recentRtts: number[] = [];
   /** Acks up to here may be for an earlier run's frames: they move the window but time nothing. */
   #resentUpTo: number;
   /** End offset and send time of every frame in flight, oldest first. */
@@ -62,13 +55,12 @@ export class SendWindow {
 
   /**
    * The next file (or a restart) on the same connection: starts where `previous` left off, with
-   * its size, shortest round trip and delivery pace, instead of two frames and nothing known. A
-   * batch of files on a long path then ramps up once, not once per file.
+   * its size and shortest round trip, instead of two frames and nothing known. A batch of files
+   * on a long path then ramps up once, not once per file.
    */
   continueFrom(previous: SendWindow): void {
     this.#bytes = previous.#bytes;
     this.#baseRtt = previous.#baseRtt;
-    this.#msPerByte = previous.#msPerByte;
   }
 
   /**
@@ -100,13 +92,9 @@ export class SendWindow {
     if (offset <= this.#acked) return;
     const newly = offset - this.#acked;
     this.#acked = offset;
-    const now = this.#now();
-    // Acks spaced while the sender waits on the window show how fast the path delivers.
-    if (this.#wake && this.#lastAckAt !== null) this.#msPerByte += ((now - this.#lastAckAt) / newly - this.#msPerByte) / 8;
-    this.#lastAckAt = now;
     let sentAt: number | undefined;
     while (this.#inFlight.length > 0 && this.#inFlight[0]!.end <= offset) sentAt = this.#inFlight.shift()!.at;
-    if (sentAt !== undefined && offset > this.#resentUpTo) this.#adapt(now - sentAt, newly);
+    if (sentAt !== undefined && offset > this.#resentUpTo) this.#adapt(this.#now() - sentAt, newly);
     this.#release();
   }
 
@@ -128,15 +116,9 @@ export class SendWindow {
 
   #adapt(rtt: number, newly: number): void {
     this.#baseRtt = Math.min(this.#baseRtt, rtt);
-    this.#recentRtts.push(rtt);
-    if (this.#recentRtts.length > RECENT_RTTS) this.#recentRtts.shift();
-    const delay = Math.min(...this.#recentRtts) - this.#baseRtt;
-    // The two-frame floor alone queues one frame behind the other. Where the path takes longer than
-    // the target to deliver a frame, that would read as congestion and hold the window at the floor,
-    // below what the path carries; the target leaves room for one frame more than the floor.
-    const target = Math.max(this.#options.targetDelayMs, 2 * this.#msPerByte * this.#frameSize);
+    const target = this.#options.targetDelayMs;
     // +1 when nothing queues, falling to −1 at twice the target: grow or shrink by up to a frame per window acknowledged.
-    const offTarget = Math.max(-1, (target - delay) / target);
+    const offTarget = Math.max(-1, (target - (rtt - this.#baseRtt)) / target);
     this.#bytes = this.#clamp(this.#bytes + (GAIN * offTarget * newly * this.#frameSize) / this.#bytes);
   }
 
