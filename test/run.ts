@@ -85,14 +85,14 @@ function runUvu(): Promise<{ passed: number; failed: number }> {
       console.error(`!! The suites ran longer than ${WATCHDOG_MS / 60_000} minutes; killing them.`);
       child.kill('SIGKILL');
     }, WATCHDOG_MS);
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(watchdog);
       clearTimeout(lingering);
       const total = count(output, 'Total');
       const passed = count(output, 'Passed');
       const skipped = count(output, 'Skipped');
       if (total === undefined || passed === undefined) {
-        console.error('!! uvu ended without a summary (a suite crashed or hung).');
+        console.error(`!! uvu ended without a summary (a suite crashed or hung): exit ${signal ?? code}.`);
         resolve({ passed: passed ?? 0, failed: 1 });
         return;
       }
