@@ -27,11 +27,11 @@ interface Outgoing extends TransferRecord {
   startAt: number;
   /**
    * Whether the receiver acknowledges every chunk it writes, so that bytes in flight can be held to
-   * a window. A client from before the window acknowledges every 1 MiB: it gets no window.
+   * a send window. A client from before the send window acknowledges every 1 MiB: it gets none.
    */
   acksEveryChunk: boolean;
   /** The current pump's window, while it sends. */
-  window: SendWindow | null;
+  sendWindow: SendWindow | null;
   /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
   run: number;
   /** The file's SHA-256, once hashed to the end (a hasher can be finalised only once; resumes reuse it). */
@@ -50,14 +50,14 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   readonly #highWater: number;
   readonly #lowWater: number;
   readonly #maxChunk: number;
-  readonly #window: Partial<WindowOptions>;
+  readonly #windowOptions: Partial<WindowOptions>;
 
   constructor(engine: EngineContext, options: EngineOptions) {
     super(engine, options);
     this.#maxChunk = options.maxChunk ?? 256 * 1024;
     this.#highWater = options.highWater ?? 1024 * 1024;
     this.#lowWater = options.lowWater ?? 512 * 1024;
-    this.#window = options.window ?? {};
+    this.#windowOptions = options.sendWindow ?? {};
   }
 
   /** Offers a file; it is sent once the other side accepts. */
@@ -81,7 +81,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
       hashedUpTo: 0,
       startAt: 0,
       acksEveryChunk: false,
-      window: null,
+      sendWindow: null,
       run: 0,
       meter: new RateMeter(),
       shownAt: -Infinity,
@@ -128,7 +128,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   onAck(frame: TransferFrameOf<'file-ack'>): void {
     const t = this.records.get(frame.id);
     if (!t || frame.offset > t.info.size || FINISHED.has(t.info.state)) return;
-    t.window?.acked(frame.offset);
+    t.sendWindow?.acked(frame.offset);
     this.progress(t, frame.offset);
   }
 
@@ -159,8 +159,8 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   }
 
   protected override changed(t: Outgoing): void {
-    // A pump waiting on the window must wake to see that it stopped (cancelled, paused, restarted).
-    if (t.info.state !== 'sending') t.window?.stop();
+    // A pump waiting on the send window must wake to see that it stopped (cancelled, paused, restarted).
+    if (t.info.state !== 'sending') t.sendWindow?.stop();
     // An answered offer makes room for one that waits.
     if (t.offerSent && t.info.state !== 'offered') {
       t.offerSent = false;
@@ -192,18 +192,18 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
     if (t.run !== run || t.info.state !== 'queued') return;
     const chunkSize = Math.max(1, Math.min(this.#maxChunk, bulk.maxMessageSize) - CHUNK_HEADER_BYTES);
     const frameSize = chunkSize + CHUNK_HEADER_BYTES;
-    // The window must hold a frame, and the low mark must leave room for one below the high mark,
+    // The send window must hold a frame, and the low mark must leave room for one below the high mark,
     // or the pacing loop would wait on a condition that is already true, for ever.
     const highWater = Math.max(this.#highWater, frameSize);
     const lowWater = Math.max(0, Math.min(this.#lowWater, highWater - frameSize));
     const { size, seq, id } = t.info;
     const superseded = () => t.run !== run || t.info.state !== 'sending';
-    const window = (t.window = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#window) : null);
-    if (window) {
-      if (this.#lastWindow) window.continueFrom(this.#lastWindow);
+    const sendWindow = (t.sendWindow = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#windowOptions) : null);
+    if (sendWindow) {
+      if (this.#lastWindow) sendWindow.continueFrom(this.#lastWindow);
       // Earlier runs sent at most what they read (and hashed): acks up to there may be for those.
-      window.resending(t.hashedUpTo);
-      this.#lastWindow = window;
+      sendWindow.resending(t.hashedUpTo);
+      this.#lastWindow = sendWindow;
     }
     this.set(t, { state: 'sending' });
     t.meter.reset();
@@ -215,8 +215,8 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
     let frameStart = t.startAt;
     /** Sends the frame once the channel has room; false if the transfer stopped meanwhile. */
     const sendFrame = async (): Promise<boolean> => {
-      while (window && !window.allows(frameStart + filled)) {
-        await window.wait();
+      while (sendWindow && !sendWindow.allows(frameStart + filled)) {
+        await sendWindow.wait();
         if (superseded()) return false;
       }
       while (bulk.bufferedAmount + CHUNK_HEADER_BYTES + filled > highWater) {
@@ -225,7 +225,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
       }
       bulk.send(sealChunk(frame, seq, frameStart, filled));
       frameStart += filled;
-      window?.sent(frameStart);
+      sendWindow?.sent(frameStart);
       filled = 0;
       // Reading, hashing and sending the next frames could otherwise run for tens of ms at a
       // stretch (the file is at hand, the channel has room), with chat waiting behind them.

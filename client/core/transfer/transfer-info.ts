@@ -52,7 +52,7 @@ export interface EngineOptions {
   /** Largest chunk, whatever the channel allows. Default 256 KiB. */
   maxChunk?: number;
   /** Tuning of the delay-based window on bytes in flight (see SendWindow). */
-  window?: Partial<WindowOptions>;
+  sendWindow?: Partial<WindowOptions>;
   /** The receiver makes a durable checkpoint this often, in bytes. Default 16 MiB. */
   checkpointEvery?: number;
   /**
