@@ -3,7 +3,8 @@ import type { MediaPort } from './call/media-port.ts';
 import { PrivateChat } from './chat/private-chat.ts';
 import type { PeerLinkFactory } from './peers/peer-link.ts';
 import { PeerSessions, type PeerSessionsOptions } from './peers/peer-sessions.ts';
-import { SignalingClient, type SocketFactory } from './signaling/signaling-client.ts';
+import { SignalingClient } from './signaling/signaling-client.ts';
+import type { SocketFactory } from './signaling/socket-like.ts';
 import type { EngineOptions } from './transfer/transfer-info.ts';
 import { TransferService } from './transfer/transfer-service.ts';
 

@@ -9,7 +9,7 @@ import { NO_MEDIA } from '../core/call/media-port.ts';
 import { createChatServices, type ChatServices } from '../core/chat-services.ts';
 import type { PeerSessionsOptions } from '../core/peers/peer-sessions.ts';
 import { simplePeerLinks } from '../core/peers/simple-peer-link.ts';
-import type { SocketLike } from '../core/signaling/signaling-client.ts';
+import type { SocketLike } from '../core/signaling/socket-like.ts';
 import type { EngineOptions } from '../core/transfer/transfer-info.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {

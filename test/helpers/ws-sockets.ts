@@ -1,6 +1,6 @@
 /** The Node peer's socket (`ws`) as a `SocketFactory`, keeping every socket it opens so a test can count them or cut one. */
 import { WebSocket } from 'ws';
-import type { SocketFactory, SocketLike } from '../../client/core/signaling/signaling-client.ts';
+import type { SocketFactory, SocketLike } from '../../client/core/signaling/socket-like.ts';
 
 export interface RecordingSockets {
   open: SocketFactory;

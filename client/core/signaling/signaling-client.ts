@@ -1,4 +1,3 @@
-import type { ErrorCode } from '../../../common/errors.ts';
 import { parseSignalEnvelope, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import {
   PROTOCOL_VERSION,
@@ -12,31 +11,11 @@ import {
 import { toUsername, type Username } from '../../../common/username.ts';
 import { backoffDelay } from '../util/backoff.ts';
 import { Emitter } from '../util/emitter.ts';
-
-/** The subset of the WebSocket API used here: the browser's, or `ws` in Node. */
-export interface SocketLike {
-  readonly readyState: number;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onclose: ((event: { code: number }) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-}
-export type SocketFactory = (url: string) => SocketLike;
+import { JoinRejected } from './join-rejected.ts';
+import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket-like.ts';
 
 export const CONNECTION_STATES = ['idle', 'connecting', 'joined', 'reconnecting', 'closed'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
-
-/** A join refused by the server, with the code and sentence to show the user. */
-export class JoinRejected extends Error {
-  constructor(
-    readonly code: ErrorCode | 'connection-failed',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 type SignalingEvents = {
   state: (state: ConnectionState) => void;
@@ -54,7 +33,6 @@ type SignalingEvents = {
   error: (error: ServerMessageOf<'error'>) => void;
 };
 
-const OPEN = 1;
 /**
  * How long `checkConnection` waits for any frame after its ping before it gives the socket up.
  * A live server answers in milliseconds; a phone's network just woken may take a second or two.
@@ -134,13 +112,13 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.#resume = resume;
     return new Promise((resolve, reject) => {
       this.#pendingJoin = { resolve, reject };
-      if (this.#socket?.readyState === OPEN) this.#sendHello();
+      if (this.#socket?.readyState === SOCKET_OPEN) this.#sendHello();
       else if (!this.#socket) this.#connect('connecting');
     });
   }
 
   send(message: ClientMessage): boolean {
-    if (this.#state !== 'joined' || this.#socket?.readyState !== OPEN) return false;
+    if (this.#state !== 'joined' || this.#socket?.readyState !== SOCKET_OPEN) return false;
     this.#socket.send(JSON.stringify(message));
     return true;
   }
@@ -168,7 +146,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     }
     const socket = this.#socket;
     if (this.#state !== 'joined' || !socket || this.#probeTimer !== undefined) return;
-    if (socket.readyState !== OPEN) return this.#giveUp(socket);
+    if (socket.readyState !== SOCKET_OPEN) return this.#giveUp(socket);
     this.#probeTimer = setTimeout(() => this.#giveUp(socket), PROBE_TIMEOUT_MS);
     socket.send(JSON.stringify({ type: 'ping' } satisfies ClientMessage));
   }

@@ -1,7 +1,8 @@
 import { toUsername, type Username } from '../../../common/username.ts';
 import type { Call } from '../../core/call/call.ts';
 import type { ChatServices } from '../../core/chat-services.ts';
-import { JoinRejected, type ConnectionState } from '../../core/signaling/signaling-client.ts';
+import { JoinRejected } from '../../core/signaling/join-rejected.ts';
+import type { ConnectionState } from '../../core/signaling/signaling-client.ts';
 import { Emitter } from '../../core/util/emitter.ts';
 import { randomId } from '../../core/util/random-id.ts';
 import { ConversationStore, EVERYONE, conversationId, type Conversation } from './conversation-store.ts';

@@ -1,6 +1,6 @@
 import { createChatServices } from '../../core/chat-services.ts';
 import { simplePeerLinks } from '../../core/peers/simple-peer-link.ts';
-import type { SocketLike } from '../../core/signaling/signaling-client.ts';
+import type { SocketLike } from '../../core/signaling/socket-like.ts';
 import { ChatModel } from '../chat/chat-model.ts';
 import { browserFiles } from './browser-files.ts';
 import { HistoryStore } from './history-store.ts';

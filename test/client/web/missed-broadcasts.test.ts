@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import { NO_MEDIA } from '../../../client/core/call/media-port.ts';
 import { createChatServices } from '../../../client/core/chat-services.ts';
-import type { SocketLike } from '../../../client/core/signaling/signaling-client.ts';
+import type { SocketLike } from '../../../client/core/signaling/socket-like.ts';
 import { ChatModel, EVERYONE } from '../../../client/web/chat/chat-model.ts';
 import { describeMissed } from '../../../client/web/ui/missed-text.ts';
 import { startTestServer } from '../../../harness/server.ts';
