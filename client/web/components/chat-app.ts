@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ModelController } from '../chat/model-controller.ts';
+import { PageLifecycle } from './page-lifecycle.ts';
 import { capabilities, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
 import { RingTone } from '../platform/ring-tone.ts';
 import { recallSession, rememberSession } from '../platform/session-memory.ts';
@@ -30,21 +31,6 @@ export class ChatApp extends LitElement {
   readonly #controller = new ModelController(this, this.model);
   readonly #media = matchMedia(NARROW);
   readonly #onMedia = () => (this.narrow = this.#media.matches);
-  readonly #onVisibility = () => {
-    const visible = document.visibilityState === 'visible';
-    this.model.setLooking(visible);
-    if (visible) this.model.signaling.checkConnection();
-  };
-  /**
-   * A phone closes a suspended page's WebSocket without the page hearing of it. Back in view,
-   * restored from the back/forward cache, or resumed after being frozen, the page checks it.
-   */
-  readonly #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.model.signaling.checkConnection();
-  };
-  readonly #onResume = () => this.model.signaling.checkConnection();
-  // Closing the tab mid-call hangs up, so the other side hears "hung up" rather than waiting for the link to die.
-  readonly #onPageHide = () => this.model.calls.hangUp();
   readonly #ring = new RingTone();
   /**
    * Read once, then kept up to date: `Notification.permission` is a synchronous call to the browser
@@ -58,6 +44,7 @@ export class ChatApp extends LitElement {
     this.showingChat = false;
     this.joining = false;
     this.confirmClear = false;
+    new PageLifecycle(this, this.model);
     this.model.on('incoming', (conversation, message) => {
       if (document.visibilityState === 'visible' || this.#notifications !== 'granted' || message.missed) return;
       new Notification(conversation.kind === 'room' ? `${message.from} in Everyone` : message.from, { body: message.text, tag: conversation.id });
@@ -80,10 +67,6 @@ export class ChatApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#media.addEventListener('change', this.#onMedia);
-    document.addEventListener('visibilitychange', this.#onVisibility);
-    window.addEventListener('pagehide', this.#onPageHide);
-    window.addEventListener('pageshow', this.#onPageShow);
-    document.addEventListener('resume', this.#onResume);
     const remembered = recallSession();
     if (remembered) void this.#join(remembered.name, remembered.resume);
   }
@@ -91,10 +74,6 @@ export class ChatApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#media.removeEventListener('change', this.#onMedia);
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    window.removeEventListener('pagehide', this.#onPageHide);
-    window.removeEventListener('pageshow', this.#onPageShow);
-    document.removeEventListener('resume', this.#onResume);
     this.#ring.stop();
   }
 
