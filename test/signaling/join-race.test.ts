@@ -180,7 +180,9 @@ function raceSuite(executable: string): void {
         `${intervals.live} TURN refresh timers and ${held} names held`,
     );
     assert.is(intervals.live, 0, 'refresh timers left');
-    assert.is(held, 0, 'names held');
+    const heldNames = (await hub.users()).filter((user) => user.name.startsWith('hangup')).map((user) => user.name);
+    const graced = hub.releases.filter((r) => r.grace && r.key.startsWith('hangup')).map((r) => r.key);
+    assert.is(held, 0, `names held: ${heldNames.join(', ')}; released with grace: ${graced.join(', ') || 'none'}`);
   });
 
   test.run();
