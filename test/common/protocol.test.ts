@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { LIMITS } from '../../common/limits.ts';
 import { parseClientMessage, parseServerMessage, type ClientMessage } from '../../common/protocol.ts';

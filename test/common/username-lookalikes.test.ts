@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { parseUsername } from '../../common/username.ts';
 import { HONEST_NAMES, LOOKALIKES, type Lookalike } from '../helpers/lookalike-names.ts';

@@ -3,7 +3,7 @@
  * pages all go through a real coturn, using the short-lived credentials the server hands out.
  */
 import type { Browser, Page } from 'playwright-core';
-import { suite } from 'uvu';
+import { suite } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { messageIn } from '../../harness/app-page.ts';
 import { chromiumPath, launchChromium } from '../../harness/chromium.ts';

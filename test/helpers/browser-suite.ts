@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
+import { suite } from './suite.ts';
 import { chromiumPath, launchChromium } from '../../harness/chromium.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 import type { Config } from '../../signaling/config.ts';

@@ -3,7 +3,8 @@
  * WebRTC (`@roamhq/wrtc`) and on memory ports, against the real server.
  */
 import wrtc from '@roamhq/wrtc';
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
+import { suite } from './suite.ts';
 import * as assert from 'uvu/assert';
 import { toUsername } from '../../common/username.ts';
 import { NO_MEDIA, type MediaPort } from '../../client/core/call/media-port.ts';

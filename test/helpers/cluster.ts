@@ -1,5 +1,6 @@
 /** Several real server processes (`signaling/main.ts`) sharing one real redis-server, for the cluster suites. */
-import { suite, type Test } from 'uvu';
+import type { Test } from 'uvu';
+import { suite } from './suite.ts';
 import { LIFTED_PER_ADDRESS } from '../../harness/server.ts';
 import { redisServerPath, startRedis, type RedisServer } from './redis.ts';
 import { spawnServer, type SpawnedServer } from './server-process.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
 import type { HeadlessPeer } from '../../client/node/headless-peer.ts';

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { ServerMessage } from '../../common/protocol.ts';
 import { toUsername, type Username } from '../../common/username.ts';

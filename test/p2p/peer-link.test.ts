@@ -4,7 +4,7 @@
  * still gets its files, on a channel of the chat connection.
  */
 import wrtc from '@roamhq/wrtc';
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { LinkSignal } from '../../common/peer-wire.ts';
 import type { PeerLink } from '../../client/core/peers/peer-link.ts';

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { CLOSE_CODES } from '../../common/close-codes.ts';
 import { startTestServer } from '../../harness/server.ts';

@@ -4,7 +4,7 @@
  * The bystander must come through, told of whatever it missed; the flooding address gets through
  * no more than its budget. Prints the figure.
  */
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import { startTestServer } from '../../harness/server.ts';

@@ -6,7 +6,7 @@
  * bound, a newcomer's welcome must stay small, and the server's bytes out per cycle must stay
  * within a small multiple of one honest join. GHOST_CYCLES (default 2000) sets how many cycles.
  */
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { ServerMessage } from '../../common/protocol.ts';
 import { shippedConfig, startTestServer, type TestServer } from '../../harness/server.ts';

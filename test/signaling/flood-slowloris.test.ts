@@ -6,7 +6,7 @@
  * address must succeed; the server must hold no more of the flood than its per-address cap, and
  * let go of those within its request timeout.
  */
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { shippedConfig } from '../../harness/server.ts';
 import { loopback } from '../helpers/addresses.ts';

@@ -5,7 +5,7 @@
  * bystander pair chatting throughout must see every message and no error.
  * FUZZ_FRAMES (default 6000) sets how many frames are tried.
  */
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { LIMITS } from '../../common/limits.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';

@@ -2,7 +2,7 @@
  * Connections that take a place and never use it: TCP connections over the per-address cap, HTTP
  * requests whose headers never finish, and WebSockets that never say hello.
  */
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { startTestServer } from '../../harness/server.ts';
 import { loopback } from '../helpers/addresses.ts';

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { HEARTBEAT_TICK_MS } from '../../signaling/heartbeat.ts';
 import { startTestServer } from '../../harness/server.ts';

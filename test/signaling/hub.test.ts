@@ -4,7 +4,7 @@
  * for the memory hub they are the same hub.
  */
 import { randomUUID } from 'node:crypto';
-import { suite } from 'uvu';
+import { suite } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { CLOSE_CODES } from '../../common/close-codes.ts';
 import type { ServerMessage } from '../../common/protocol.ts';

@@ -1,5 +1,5 @@
 /** TURN REST credentials (coturn's `use-auth-secret`) and the ICE configuration each client gets. */
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { usernameKey } from '../../common/username.ts';
 import { loadConfig } from '../../signaling/config.ts';

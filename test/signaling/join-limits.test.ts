@@ -3,7 +3,7 @@
  * held for resume. Clients come from other loopback addresses (`loopback(n)`), so each test can
  * play an attacker, an office and a bystander at once.
  */
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { shippedConfig, startTestServer } from '../../harness/server.ts';
 import { loopback } from '../helpers/addresses.ts';

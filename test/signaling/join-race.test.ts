@@ -3,7 +3,7 @@
  * trip, so the close can come first): the claim must be undone, since the client never got its
  * resume token, and no TURN credential refresh timer may be left behind holding the connection.
  */
-import { suite } from 'uvu';
+import { suite } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { CLOSE_CODES } from '../../common/close-codes.ts';
 import type { ServerMessage } from '../../common/protocol.ts';

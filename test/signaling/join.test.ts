@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { TestClient } from '../helpers/ws-client.ts';

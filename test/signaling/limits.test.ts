@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import type { Config } from '../../signaling/config.ts';

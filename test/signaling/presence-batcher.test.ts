@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { PresenceBatcher, presenceFrame, type PresenceChange } from '../../signaling/presence-batcher.ts';
 import { FakeEndpoint } from '../helpers/fake-endpoint.ts';

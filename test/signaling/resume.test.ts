@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { CLOSE_CODES } from '../../common/close-codes.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';

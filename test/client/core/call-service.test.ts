@@ -1,5 +1,5 @@
 /** `CallService` on the real server, with fake cameras and microphones and memory peer links. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { Call } from '../../../client/core/call/call.ts';
 import { fakeMedia, type FakeMedia } from '../../helpers/fake-media.ts';

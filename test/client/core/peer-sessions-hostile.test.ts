@@ -1,5 +1,5 @@
 /** Peer sessions against hostile peers: a flood of frames over an open link, and strangers offering links nobody asked for. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { toUsername } from '../../../common/username.ts';

@@ -1,5 +1,5 @@
 /** `PeerSessions` on real signaling clients and the real server, with memory peer links. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { encodeSignalEnvelope, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import { sameUser, toUsername } from '../../../common/username.ts';

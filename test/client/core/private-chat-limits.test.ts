@@ -1,5 +1,5 @@
 /** Private chat between two users' real services over memory links: what the receiver believes of a message. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { toUsername } from '../../../common/username.ts';

@@ -1,5 +1,5 @@
 /** `PrivateChat` over peer sessions on the real server, with memory peer links. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { OutgoingMessage } from '../../../client/core/chat/private-chat.ts';
 import { MemoryNetwork } from '../../helpers/memory-peer-links.ts';

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { SendWindow } from '../../../client/core/transfer/send-window.ts';
 

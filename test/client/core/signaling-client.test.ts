@@ -1,5 +1,5 @@
 /** `SignalingClient` against the real server, over `ws`. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { SignalEnvelope } from '../../../common/peer-wire.ts';
 import { toUsername, usernameKey } from '../../../common/username.ts';

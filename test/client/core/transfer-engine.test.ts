@@ -1,5 +1,5 @@
 /** The transfer engine between two peers: sizes, pacing, consent, integrity, progress, queueing. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
 import { PEER_LIMITS } from '../../../common/limits.ts';

@@ -2,7 +2,7 @@
  * A receiving transfer engine against a hostile sender that writes whatever frames it likes:
  * offers nobody asked for, and chunks past the send window.
  */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { BulkChannel } from '../../../client/core/peers/bulk-channel.ts';
 import { TransferEngine } from '../../../client/core/transfer/transfer-engine.ts';

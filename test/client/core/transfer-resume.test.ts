@@ -1,5 +1,5 @@
 /** The transfer engine picks up where it stopped: after the link drops, and after the receiving page reloads. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
 import type { Checkpoint } from '../../../client/core/transfer/transfer-info.ts';

@@ -1,5 +1,5 @@
 /** The conversation store under a flood: what each message costs, and what stays in memory. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { ConversationStore } from '../../../client/web/chat/conversation-store.ts';
 import type { StoredMessage } from '../../../client/web/chat/stored-message.ts';

@@ -1,5 +1,5 @@
 /** Files in conversations, in the chat model on the real services: what one peer's transfer id can reach. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { ChatServices } from '../../../client/core/chat-services.ts';
 import type { TransferInfo } from '../../../client/core/transfer/transfer-info.ts';

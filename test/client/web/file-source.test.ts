@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { fileSource } from '../../../client/web/platform/file-source.ts';
 import type { ByteSource } from '../../../client/core/transfer/ports.ts';

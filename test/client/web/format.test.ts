@@ -1,5 +1,5 @@
 /** Times as the message log shows them, whatever a stored message says. */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { formatTime } from '../../../client/web/ui/format.ts';
 

@@ -2,7 +2,7 @@
  * The web client's model, on a real server, when the server skips broadcasts for it: the `missed`
  * frame becomes a notice in Everyone, put into words, and nothing breaks.
  */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { WebSocket } from 'ws';
 import { NO_MEDIA } from '../../../client/core/call/media-port.ts';

@@ -2,7 +2,7 @@
  * The OPFS writers, on a file handle that keeps its bytes in memory and, like the browsers', makes
  * each `createWritable({ keepExistingData: true })` start from a copy of the whole file so far.
  */
-import { test } from 'uvu';
+import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { openWriter } from '../../../client/web/platform/opfs-writers.ts';
 
