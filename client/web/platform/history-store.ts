@@ -32,15 +32,16 @@ export class HistoryStore implements ChatHistory {
     return new HistoryStore(db);
   }
 
-  /** The newest messages, oldest first. */
+  /** The newest messages, oldest first, read in a few requests rather than one per message. */
   async recent(): Promise<StoredMessage[]> {
-    const newestFirst: StoredMessage[] = [];
-    let cursor = await this.db.transaction('messages').store.index('byTime').openCursor(null, 'prev');
-    while (cursor && newestFirst.length < RESTORE_LIMIT) {
-      newestFirst.push(cursor.value);
-      cursor = await cursor.continue();
-    }
-    return newestFirst.reverse();
+    const byTime = this.db.transaction('messages').store.index('byTime');
+    const total = await byTime.count();
+    if (total <= RESTORE_LIMIT) return byTime.getAll();
+    const oldestKept = await (await byTime.openCursor(null, 'prev'))?.advance(RESTORE_LIMIT - 1);
+    if (!oldestKept) return byTime.getAll();
+    // Messages sharing the cutoff time may straddle it: read them all, then keep the newest.
+    const kept = await byTime.getAll(IDBKeyRange.lowerBound(oldestKept.key));
+    return kept.slice(-RESTORE_LIMIT);
   }
 
   async put(message: StoredMessage): Promise<void> {
@@ -76,10 +77,7 @@ export class HistoryStore implements ChatHistory {
 async function forgetImpossibleTimes(messages: IDBPObjectStore<HistorySchema, ['messages', 'checkpoints'], 'messages', 'versionchange'>, now: number): Promise<void> {
   const byTime = messages.index('byTime');
   for (const range of [IDBKeyRange.upperBound(0, true), IDBKeyRange.lowerBound(now + PEER_LIMITS.maxClockSkewMs, true)]) {
-    let cursor = await byTime.openCursor(range);
-    while (cursor) {
-      await cursor.update({ ...cursor.value, at: 0 });
-      cursor = await cursor.continue();
-    }
+    const impossible = await byTime.getAll(range);
+    await Promise.all(impossible.map((message) => messages.put({ ...message, at: 0 })));
   }
 }
