@@ -11,6 +11,7 @@ import type { PeerSessionsOptions } from '../core/peers/peer-sessions.ts';
 import { simplePeerLinks } from '../core/peers/simple-peer-link.ts';
 import type { SocketLike } from '../core/signaling/socket-like.ts';
 import type { EngineOptions } from '../core/transfer/transfer-info.ts';
+import { nativeHashing } from './native-hashing.ts';
 
 export interface HeadlessPeerOptions extends PeerSessionsOptions {
   transfer?: EngineOptions;
@@ -30,7 +31,7 @@ export class HeadlessPeer {
         openSocket: (u) => new WebSocket(u) as unknown as SocketLike,
         media: NO_MEDIA,
         links: simplePeerLinks(wrtc),
-        transfer,
+        transfer: { hashing: nativeHashing, ...transfer },
         ...options,
       }));
   }

@@ -187,6 +187,8 @@ export class MemorySink implements ByteSink {
   length = 0;
   finished = false;
   discarded = false;
+  /** How many times the engine asked for the file to be made durable. */
+  flushes = 0;
   #onDiscard!: () => void;
   /** Resolves when the engine deletes the partial file. */
   readonly whenDiscarded = new Promise<void>((resolve) => (this.#onDiscard = resolve));
@@ -202,6 +204,7 @@ export class MemorySink implements ByteSink {
     this.length = Math.max(this.length, end);
   }
   async flush(): Promise<boolean> {
+    this.flushes++;
     return true;
   }
   async truncate(length: number): Promise<void> {

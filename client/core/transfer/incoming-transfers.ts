@@ -1,17 +1,15 @@
-import type { IHasher } from 'hash-wasm';
 import { decodeChunk } from '../../../common/chunk-frame.ts';
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import type { TransferFrameOf } from '../../../common/peer-wire.ts';
-import { newHasher, warmUpHashing } from './hasher.ts';
-import type { ByteSink } from './ports.ts';
+import type { ByteSink, FileHash } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
 import { FINISHED, type Checkpoint, type EngineOptions, type TransferInfo } from './transfer-info.ts';
 import { TransferSide, type EngineContext, type TransferRecord } from './transfer-side.ts';
 
 interface Incoming extends TransferRecord {
   sink: ByteSink | null;
-  /** Made when the file is accepted (or restored), not on offer: each holds WebAssembly memory. */
-  hasher: Promise<IHasher> | null;
+  /** Made when the file is accepted (or restored), not on offer: each may hold WebAssembly memory. */
+  hash: Promise<FileHash> | null;
   /** Bytes written to the sink (and hashed). */
   written: number;
   /** Offset of the next chunk expected on the wire (ahead of `written` while writes are queued). */
@@ -57,7 +55,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
       this.engine.sendControl({ t: 'file-decline', id: frame.id });
       return;
     }
-    void warmUpHashing();
+    this.hashing.warmUp();
     const info: TransferInfo = {
       id: frame.id,
       seq: frame.seq,
@@ -79,10 +77,10 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     const t = this.records.get(id);
     if (!t || t.info.state !== 'incoming') return;
     t.sink = sink;
-    const hasher = (t.hasher = newHasher());
+    const hash = (t.hash = this.hashing.create());
     this.set(t, { state: this.engine.bulk() ? 'receiving' : 'paused' });
     // A first checkpoint at zero, so even a reload in the first megabytes can resume.
-    void hasher.then((ready) => this.engine.emit('checkpoint', { info: { ...t.info }, offset: 0, hashState: ready.save() }));
+    void this.#checkpoint(t, 0, { flush: false });
     if (this.engine.bulk()) void this.#requestFrom(t);
   }
 
@@ -95,11 +93,10 @@ export class IncomingTransfers extends TransferSide<Incoming> {
 
   /** After a reload: takes a transfer back from its last checkpoint. */
   async restore(checkpoint: Checkpoint, sink: ByteSink): Promise<void> {
-    const hasher = await newHasher();
-    hasher.load(checkpoint.hashState);
+    const hash = await this.hashing.resume(checkpoint.hashState);
     await sink.truncate(checkpoint.offset);
     const info: TransferInfo = { ...checkpoint.info, state: 'paused', bytes: checkpoint.offset, bytesPerSecond: 0, secondsLeft: undefined };
-    const t = this.#track(info, sink, Promise.resolve(hasher), checkpoint.offset);
+    const t = this.#track(info, sink, Promise.resolve(hash), checkpoint.offset);
     this.engine.emit('update', { ...info });
     if (this.engine.bulk()) void this.#requestFrom(t);
   }
@@ -149,7 +146,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     t.chain = t.chain.then(async () => {
       if (t.info.state !== 'receiving') return;
       // Hash first: the sink may take ownership of the buffer (a worker transfer detaches it).
-      (await t.hasher!).update(data);
+      (await t.hash!).update(data);
       await sink.write(chunk.offset, data);
       t.written = end;
       await this.#written(t);
@@ -161,7 +158,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     if (complete || t.written - t.lastFlush >= this.#checkpointEvery) {
       // Counted from the last flush asked for, made or declined (see ByteSink.flush).
       t.lastFlush = t.written;
-      if (await t.sink!.flush()) this.engine.emit('checkpoint', { info: { ...t.info, bytes: t.written }, offset: t.written, hashState: (await t.hasher!).save() });
+      await this.#checkpoint(t, t.written, { flush: true });
     }
     // Every chunk: the sender's window moves on these (SendWindow).
     this.engine.sendControl({ t: 'file-ack', id: t.info.id, offset: t.written });
@@ -172,7 +169,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
   async #maybeVerify(t: Incoming): Promise<void> {
     if (t.written !== t.info.size || !t.senderDigest || t.info.state !== 'receiving') return;
     this.set(t, { state: 'verifying', bytesPerSecond: 0, secondsLeft: undefined });
-    const digest = (await t.hasher!).digest('hex');
+    const digest = (await t.hash!).hex();
     if (digest !== t.senderDigest) {
       this.engine.sendControl({ t: 'file-done', id: t.info.id, ok: false });
       return this.end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
@@ -187,6 +184,15 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     this.set(t, { state: 'done', bytes: t.info.size });
   }
 
+  /**
+   * Tells the app where the file can resume from after a reload: at `offset`, once the sink has made
+   * it durable (if `flush`), and where the hash can say how far it got.
+   */
+  async #checkpoint(t: Incoming, offset: number, { flush }: { flush: boolean }): Promise<void> {
+    const hashState = (await t.hash!).save();
+    if (hashState && (!flush || (await t.sink!.flush()))) this.engine.emit('checkpoint', { info: { ...t.info, bytes: offset }, offset, hashState });
+  }
+
   /** Offers shown to the user and not yet answered. */
   #pendingOffers(): number {
     let pending = 0;
@@ -195,11 +201,11 @@ export class IncomingTransfers extends TransferSide<Incoming> {
   }
 
   /** Keeps a transfer, new from an offer (no sink yet, nothing written) or restored at `written`. */
-  #track(info: TransferInfo, sink: ByteSink | null, hasher: Promise<IHasher> | null, written: number): Incoming {
+  #track(info: TransferInfo, sink: ByteSink | null, hash: Promise<FileHash> | null, written: number): Incoming {
     const t: Incoming = {
       info,
       sink,
-      hasher,
+      hash,
       written,
       expected: written,
       lastFlush: written,

@@ -1,11 +1,9 @@
-import type { IHasher } from 'hash-wasm';
 import { sealChunk, CHUNK_HEADER_BYTES } from '../../../common/chunk-frame.ts';
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import type { TransferFrameOf } from '../../../common/peer-wire.ts';
 import type { BulkChannel } from '../peers/bulk-channel.ts';
 import { randomId } from '../util/random-id.ts';
-import { newHasher } from './hasher.ts';
-import type { ByteSource } from './ports.ts';
+import type { ByteSource, FileHash } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
 import { SendWindow, type WindowOptions } from './send-window.ts';
 import { FINISHED, type EngineOptions, type TransferInfo } from './transfer-info.ts';
@@ -20,7 +18,7 @@ interface Outgoing extends TransferRecord {
    * past that wait here until earlier ones are answered.
    */
   offerSent: boolean;
-  hasher: Promise<IHasher>;
+  hash: Promise<FileHash>;
   /** The hash covers bytes [0, hashedUpTo). Resends of earlier bytes are not hashed twice. */
   hashedUpTo: number;
   /** Where the next pump starts (the receiver's confirmed offset). */
@@ -34,7 +32,7 @@ interface Outgoing extends TransferRecord {
   sendWindow: SendWindow | null;
   /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
   run: number;
-  /** The file's SHA-256, once hashed to the end (a hasher can be finalised only once; resumes reuse it). */
+  /** The file's SHA-256, once hashed to the end (a hash can be finalised only once; resumes reuse it). */
   digest?: string;
 }
 
@@ -77,7 +75,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
       info,
       source: file.source,
       offerSent: false,
-      hasher: newHasher(),
+      hash: this.hashing.create(),
       hashedUpTo: 0,
       startAt: 0,
       acksEveryChunk: false,
@@ -187,8 +185,8 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   }
 
   async #pump(t: Outgoing, bulk: BulkChannel, run: number): Promise<void> {
-    const hasher = await t.hasher;
-    // A cancel (or a newer start) may have come while the hasher was loading.
+    const hash = await t.hash;
+    // A cancel (or a newer start) may have come while the hash was being made.
     if (t.run !== run || t.info.state !== 'queued') return;
     const chunkSize = Math.max(1, Math.min(this.#maxChunk, bulk.maxMessageSize) - CHUNK_HEADER_BYTES);
     const frameSize = chunkSize + CHUNK_HEADER_BYTES;
@@ -248,7 +246,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
         if (piece.byteLength === 0) break;
         const pieceStart = frameStart + filled;
         if (pieceStart <= t.hashedUpTo && t.hashedUpTo < pieceStart + piece.byteLength) {
-          hasher.update(piece.subarray(t.hashedUpTo - pieceStart));
+          hash.update(piece.subarray(t.hashedUpTo - pieceStart));
           t.hashedUpTo = pieceStart + piece.byteLength;
         }
         filled += piece.byteLength;
@@ -265,7 +263,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
     if (superseded()) return;
     if (frameStart !== size) return this.fail(t, `The file changed while it was being sent (${frameStart} bytes read of ${size}).`);
     if (t.hashedUpTo !== size) return this.fail(t, 'Internal error: the file was not hashed completely.');
-    t.digest ??= hasher.digest('hex');
+    t.digest ??= hash.hex();
     this.engine.sendControl({ t: 'file-end', id, sha256: t.digest });
     this.set(t, { state: 'verifying' });
   }

@@ -38,3 +38,24 @@ export interface ByteSink {
   /** The transfer failed or was cancelled: delete what was written. */
   discard(): Promise<void>;
 }
+
+/** An incremental SHA-256 of a file's bytes, fed in order. */
+export interface FileHash {
+  update(data: Uint8Array): void;
+  /** The digest in hex: once, after the last update. */
+  hex(): string;
+  /**
+   * The state so far, to resume from after a reload; null where the implementation cannot give
+   * one, and the receiver then makes no checkpoints.
+   */
+  save(): Uint8Array | null;
+}
+
+/** How this platform hashes files. */
+export interface Hashing {
+  create(): Promise<FileHash>;
+  /** A hash that goes on from a state `save` gave. */
+  resume(state: Uint8Array): Promise<FileHash>;
+  /** A file was offered: get ready, so the first update does not stall the transfer. */
+  warmUp(): void;
+}

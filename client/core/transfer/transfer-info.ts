@@ -1,4 +1,5 @@
 /** The transfer engine's shared types: a transfer as the app sees it, what a receiver keeps across a reload, the options and the events. */
+import type { Hashing } from './ports.ts';
 import type { WindowOptions } from './send-window.ts';
 
 export const TRANSFER_STATES = [
@@ -63,6 +64,8 @@ export interface EngineOptions {
    * from the transfer; one, ~1 %.
    */
   progressEveryMs?: number;
+  /** How files are hashed here. Default: SHA-256 in WebAssembly, which runs anywhere. */
+  hashing?: Hashing;
 }
 
 export type EngineEvents = {

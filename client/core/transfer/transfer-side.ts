@@ -1,6 +1,8 @@
 import type { TransferFrame } from '../../../common/peer-wire.ts';
 import type { BulkChannel } from '../peers/bulk-channel.ts';
+import type { Hashing } from './ports.ts';
 import type { RateMeter } from './rate-meter.ts';
+import { wasmHashing } from './wasm-hashing.ts';
 import { FINISHED, type EngineEvents, type EngineOptions, type TransferInfo } from './transfer-info.ts';
 
 /** What each side of the engine reaches the peer and the app through; the engine holds all three. */
@@ -27,12 +29,14 @@ export interface TransferRecord {
  */
 export abstract class TransferSide<T extends TransferRecord> {
   protected readonly records = new Map<string, T>();
+  protected readonly hashing: Hashing;
   readonly #progressEveryMs: number;
 
   constructor(
     protected readonly engine: EngineContext,
     options: EngineOptions,
   ) {
+    this.hashing = options.hashing ?? wasmHashing;
     this.#progressEveryMs = options.progressEveryMs ?? 1000;
   }
 

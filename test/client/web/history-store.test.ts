@@ -34,7 +34,7 @@ test('a long history loads its newest 5000, oldest first, also when many share t
   assert.is(loaded.length, 5000);
   assert.is(loaded.at(-1)?.id, 'new-4499');
   assert.is(loaded.filter((m) => m.at === 1).length, 500, 'the newest 500 of those sharing the cut time');
-  assert.ok(loaded.every((m, i) => i === 0 || loaded[i - 1].at <= m.at), 'oldest first');
+  assert.ok(loaded.every((m, i) => i === 0 || loaded[i - 1]!.at <= m.at), 'oldest first');
   history.close();
 });
 
