@@ -7,12 +7,14 @@
  *      accepted, written to OPFS and verified — with a chat message every second (CHAT_EVERY_MS)
  *      measured on arrival; raw and app alternate ROUNDS times (default 5), since this VM's speed
  *      drifts between minutes;
- *   3. Node ↔ Node with the command-line peer, two processes.
+ *   3. Node ↔ Node: the command-line peer, two processes, against a bare data channel between two
+ *      Node processes (`cli-transfer.ts`), alternating ROUNDS times as well.
  * Prints MB/s, app/raw ratio, peak memory, and chat latency. SIZE_MIB (default 256) sets the size;
- * PAIRINGS (e.g. `Firefox-Chromium,Firefox-Firefox`) picks pairings.
+ * PAIRINGS (e.g. `Firefox-Chromium,Firefox-Firefox`) picks pairings, and `PAIRINGS=none` runs only
+ * the Node ↔ Node part.
  * One script on purpose: the figures compare only when they come from the same run.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,12 +23,12 @@ import { performance } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
 import { sampleBrowsers, type BrowserUsage } from './browser-usage.ts';
 import { fixed, markdownTable, median, percentile, sum } from './stats.ts';
+import { cliRound, type CliRound } from './cli-transfer.ts';
 import { appPeople, barePages, type Executables, type Pairing, type Side } from './transfer-sides.ts';
 import type { AppDriver, BrowserName } from '../harness/app-driver.ts';
 import { chromiumPath } from '../harness/chromium.ts';
 import { firefoxPath } from '../harness/firefox.ts';
 import { startTestServer, type TestServer } from '../harness/server.ts';
-import { sha256File } from '../harness/sha256.ts';
 
 const SIZE_MIB = Number(process.env.SIZE_MIB ?? 256);
 const SIZE = SIZE_MIB * 1024 * 1024;
@@ -64,11 +66,17 @@ for (let round = 1; round <= ROUNDS; round++) {
     apps.push(app);
   }
 }
-const cli = await cliTransfer(server);
+// The command-line peer against the bare Node channel, alternating as the browsers do.
+const cliRounds: CliRound[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const { bareSeconds, cliSeconds } = await cliRound(server.url, payload, dir);
+  cliRounds.push({ bareSeconds, cliSeconds });
+  console.log(`round ${round}, CLI → CLI: bare Node channel ${(SIZE / MB / bareSeconds).toFixed(1)} MB/s, CLI ${(SIZE / MB / cliSeconds).toFixed(1)} MB/s`);
+}
 await server.close();
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`\nfile transfer benchmark (${SIZE_MIB} MiB, loopback, ${versions()}, Node ${process.version})`);
+console.log(`\nfile transfer benchmark (${[`${SIZE_MIB} MiB`, 'loopback', versions(), `Node ${process.version}`].filter(Boolean).join(', ')})`);
 const summary: string[][] = [];
 for (const [pairing, { raws, apps }] of runs) {
   const ratios = apps.map((app, i) => app.mbps / raws[i]!.mbps);
@@ -100,8 +108,19 @@ for (const [pairing, { raws, apps }] of runs) {
     latencyFigures(appLatencies),
   ]);
 }
-console.log(`\nCLI → CLI, two Node processes (${SIZE_MIB} MiB): ${cli.mbps.toFixed(1)} MB/s`);
-console.log(`\n${markdownTable(
+const bareMbps = cliRounds.map((run) => SIZE / MB / run.bareSeconds);
+const cliMbps = cliRounds.map((run) => SIZE / MB / run.cliSeconds);
+const cliRatios = cliMbps.map((mbps, i) => mbps / bareMbps[i]!);
+const cliRows: Array<[string, string]> = [
+  ['bare @roamhq/wrtc channel, each round', list(bareMbps.map((mbps) => `${mbps.toFixed(1)} MB/s`))],
+  ['CLI through the server, each round', list(cliMbps.map((mbps) => `${mbps.toFixed(1)} MB/s`))],
+  ['CLI ÷ bare, each round', list(cliRatios.map((ratio) => ratio.toFixed(2)))],
+  [`CLI ÷ bare, median of ${ROUNDS}`, `${median(cliRatios).toFixed(2)} (bare ${median(bareMbps).toFixed(1)} MB/s, CLI ${median(cliMbps).toFixed(1)} MB/s)`],
+];
+const cliWidth = Math.max(...cliRows.map(([label]) => label.length));
+console.log(`\nCLI → CLI, two Node processes each way (${SIZE_MIB} MiB, verified; start-up included)`);
+for (const [label, value] of cliRows) console.log(`  ${label.padEnd(cliWidth)}  ${value}`);
+if (summary.length > 0) console.log(`\n${markdownTable(
   ['sender → receiver', 'raw MB/s, median', 'app MB/s, median', 'app ÷ raw, median (each round)', 'peak page process RSS, raw / app, MB', 'chat p50 / p99 / max'],
   summary,
 )}`);
@@ -274,23 +293,6 @@ async function pageResult<R>(page: AppDriver, name: string): Promise<R> {
     );
     if (step) return step.value as R;
   }
-}
-
-// ---- 3. CLI ↔ CLI ----
-
-async function cliTransfer(server: TestServer) {
-  const run = (args: string[]) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', ...args, '--server', server.url], { stdio: 'ignore' });
-    return new Promise<number | null>((resolve) => child.on('exit', resolve));
-  };
-  const received = run(['receive', '--to', join(dir, 'cli-inbox'), '--count', '1', '--name', 'Receiver']);
-  const started = performance.now();
-  const [sent, got] = await Promise.all([run(['send', 'Receiver', payload, '--name', 'Sender']), received]);
-  if (sent !== 0 || got !== 0) throw new Error(`CLI transfer failed (${sent}, ${got})`);
-  // Includes both processes' start-up and joining: an honest end-to-end figure.
-  const seconds = (performance.now() - started) / 1000;
-  if ((await sha256File(join(dir, 'cli-inbox', 'payload.bin'))) !== (await sha256File(payload))) throw new Error('CLI copy differs');
-  return { mbps: SIZE / MB / seconds };
 }
 
 // ---- measuring ----
