@@ -9,6 +9,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bareNodeChannel } from './bare-node-channel.ts';
+import { CLI_BUILD } from '../harness/cli-build.ts';
 import { sha256File } from '../harness/sha256.ts';
 
 export interface CliRound {
@@ -34,7 +35,7 @@ export async function cliRound(serverUrl: string, payload: string, dir: string):
 
 async function cliCopy(serverUrl: string, payload: string, inbox: string): Promise<number> {
   const run = (args: string[]) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', ...args, '--server', serverUrl], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI_BUILD, ...args, '--server', serverUrl], { stdio: 'ignore' });
     return new Promise<number | null>((resolve) => child.on('exit', resolve));
   };
   const started = performance.now();

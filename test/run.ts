@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     ['layer check (dependency-cruiser)', ['--import', 'tsx', 'test/layer-check.ts']],
     // The browser suites serve the built client, so build it from the current source first.
     ['build the client (vite build)', ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']],
+    // The CLI suites run the command-line peer as people do (`npm run peer`): built, then plain node.
+    ['build the command-line peer (npm run build:cli)', ['node_modules/vite/bin/vite.js', 'build', '--ssr', 'client/node/cli.ts', '--outDir', 'build/cli', '--emptyOutDir', '--logLevel', 'warn']],
   ];
   for (const [title, args] of steps) {
     console.log(`» ${title}`);

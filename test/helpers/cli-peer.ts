@@ -1,5 +1,9 @@
-/** The command-line peer (`client/node/cli.ts`) as a process of its own, the way a person runs it. */
+/**
+ * The command-line peer as a process of its own, the way a person runs it: the build of
+ * `client/node/cli.ts` that `npm run peer` makes and runs (`npm test` makes it before the suites).
+ */
 import { spawn } from 'node:child_process';
+import { CLI_BUILD } from '../../harness/cli-build.ts';
 
 export interface CliRun {
   /** Resolves with the exit code. */
@@ -11,7 +15,7 @@ export interface CliRun {
 /** Runs `npm run peer -- <args> --server <serverUrl>`. */
 export function runCli(serverUrl: string, args: string[]): CliRun {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', ...args, '--server', serverUrl], {
+  const child = spawn(process.execPath, [CLI_BUILD, ...args, '--server', serverUrl], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -9,6 +9,7 @@ import type { TransferInfo } from '../../client/core/transfer/transfer-info.ts';
 import { fileSink, fileSource } from '../../client/node/file-ports.ts';
 import type { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import { toUsername } from '../../common/username.ts';
+import { CLI_BUILD } from '../../harness/cli-build.ts';
 import { sha256File } from '../../harness/sha256.ts';
 import { headlessWorld } from '../helpers/headless-world.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
@@ -23,7 +24,7 @@ const ended = (peer: HeadlessPeer, id: string) =>
 test('two senders, one file name: the CLI keeps both files intact, and each sender hears done only for a file that landed', async () => {
   const inbox = join(dir, 'inbox');
   let output = '';
-  const cli = spawn(process.execPath, ['--import', 'tsx', 'client/node/cli.ts', 'receive', '--to', inbox, '--count', '2', '--name', 'Robot', '--server', world.server.url], {
+  const cli = spawn(process.execPath, [CLI_BUILD, 'receive', '--to', inbox, '--count', '2', '--name', 'Robot', '--server', world.server.url], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
