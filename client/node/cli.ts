@@ -21,17 +21,11 @@ const USAGE = `usage:
   npm run peer -- send <user> <file>... [--server URL] [--name NAME]
   npm run peer -- receive --to <dir> [--from USER] [--count N] [--server URL] [--name NAME]`;
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    server: { type: 'string', default: process.env.CHAT_SERVER ?? 'http://127.0.0.1:8080' },
-    name: { type: 'string' },
-    to: { type: 'string' },
-    from: { type: 'string' },
-    count: { type: 'string' },
-    'wait-ms': { type: 'string', default: '60000' },
-  },
-});
+const { positionals, values } = parseOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const [command, ...rest] = positionals;
 const wsUrl = toWsUrl(values.server);
 const name = values.name ?? `cli-${Math.random().toString(36).slice(2, 7)}`;
@@ -108,7 +102,33 @@ function track(peer: HeadlessPeer, ids: ReadonlySet<string>, count: number): Pro
   });
 }
 
+/** The command line, or a one-line error and the usage (exit 2) for an option that is not ours. */
+function parseOptions() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        server: { type: 'string', default: process.env.CHAT_SERVER ?? 'http://127.0.0.1:8080' },
+        name: { type: 'string' },
+        to: { type: 'string' },
+        from: { type: 'string' },
+        count: { type: 'string' },
+        'wait-ms': { type: 'string', default: '60000' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+/** The ws endpoint of the app at `server`; a one-line error and the usage (exit 2) if it is no URL. */
 function toWsUrl(server: string): string {
+  if (!URL.canParse(server)) {
+    console.error(`error: --server ${JSON.stringify(server)} is not a URL (e.g. http://127.0.0.1:8080)\n${USAGE}`);
+    process.exit(2);
+  }
   const url = new URL(server);
   if (url.protocol === 'http:' || url.protocol === 'https:') {
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
