@@ -15,6 +15,8 @@
  *   RELAY_PAIRS (100)         ping-ponging pairs
  *   GENERATORS (2)            load-generator processes
  *   RAMP_CAP_S (180)          longest a ramp may take
+ *   SCENARIOS (ours,peerjs,redis)  which to run, for a shorter run while iterating
+ *   SERVER_CPU_PROF_DIR       each server process writes a CPU profile there (`--cpu-prof`)
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -30,6 +32,7 @@ const RELAY_PAIRS = Number(process.env.RELAY_PAIRS ?? 100);
 const GENERATORS = Number(process.env.GENERATORS ?? 2);
 const RAMP_CAP_MS = Number(process.env.RAMP_CAP_S ?? 180) * 1000;
 const REDIS_PROCESSES = 3;
+const SCENARIOS = new Set((process.env.SCENARIOS ?? 'ours,peerjs,redis').split(','));
 
 /** Joins in flight per generator while ramping. */
 const IN_FLIGHT = 100;
@@ -198,9 +201,10 @@ async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | stri
 
 const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`load benchmark: ${CLIENTS} clients, fan-out to ${FANOUT_RECEIVERS}, ${RELAY_PAIRS} relay pairs, ${GENERATORS} load generators (load average ${loadAtStart})`);
-const ours = await attempt('our server', oursScenario);
-const peerjs = await attempt('PeerJS', peerJsScenario);
-const redis = await attempt('Redis cluster', redisScenario);
+const skipped = 'not run (SCENARIOS)';
+const ours = SCENARIOS.has('ours') ? await attempt('our server', oursScenario) : skipped;
+const peerjs = SCENARIOS.has('peerjs') ? await attempt('PeerJS', peerJsScenario) : skipped;
+const redis = SCENARIOS.has('redis') ? await attempt('Redis cluster', redisScenario) : skipped;
 printTable(ours, peerjs, redis);
 
 function printTable(

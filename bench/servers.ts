@@ -49,8 +49,11 @@ export function startPeerJsServer(): Promise<ServerUnderTest> {
   return startNodeServer('bench/peerjs-server.ts', {}, /PeerJS server at (http:\/\/\S+?)\/?\s/, '/peerjs');
 }
 
+/** `SERVER_CPU_PROF_DIR`: each server under test writes a V8 CPU profile there when it stops (`--cpu-prof`). */
+const profiling = process.env.SERVER_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.SERVER_CPU_PROF_DIR] : [];
+
 async function startNodeServer(entry: string, env: Record<string, string>, ready: RegExp, wsPath: string): Promise<ServerUnderTest> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/memory-probe.ts', entry], {
+  const child = spawn(process.execPath, [...profiling, '--expose-gc', '--import', 'tsx', '--import', './bench/memory-probe.ts', entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
