@@ -18,12 +18,21 @@ export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => 
   const sliceCount = Math.max(1, Math.round(intervalMs / HEARTBEAT_TICK_MS));
   const slices = Array.from({ length: sliceCount }, () => new Set<WebSocket>());
   let dealt = 0;
+  const sliceOf = new WeakMap<WebSocket, Set<WebSocket>>();
+  // Shared by every socket (`this` is the socket), rather than two closures each.
+  function onPong(this: WebSocket) {
+    alive.add(this);
+  }
+  function onClose(this: WebSocket) {
+    sliceOf.get(this)?.delete(this);
+  }
   wss.on('connection', (socket) => {
     const slice = slices[dealt++ % sliceCount]!;
     slice.add(socket);
+    sliceOf.set(socket, slice);
     alive.add(socket);
-    socket.on('pong', () => alive.add(socket));
-    socket.on('close', () => slice.delete(socket));
+    socket.on('pong', onPong);
+    socket.on('close', onClose);
   });
   let tick = 0;
   const timer = setInterval(() => {

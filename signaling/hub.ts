@@ -2,12 +2,15 @@ import type { CloseCode } from '../common/close-codes.ts';
 import type { ServerMessage, User } from '../common/protocol.ts';
 import type { Username } from '../common/username.ts';
 
+/** A frame's JSON text, or the same text already encoded as UTF-8 (a broadcast is encoded once for every socket). */
+export type Frame = string | Buffer;
+
 /** One local WebSocket as the hub sees it: somewhere to put frames, and a way to end it. */
 export interface Endpoint {
   readonly id: string;
-  send(frame: string): void;
+  send(frame: Frame): void;
   /** A frame for everyone: a reader far behind skips it (and is told how many it missed) rather than be dropped. */
-  sendBroadcast(frame: string): void;
+  sendBroadcast(frame: Frame): void;
   /** Ends the connection, e.g. when a resumed session replaces a stale socket. */
   close(code: CloseCode, reason: string): void;
 }

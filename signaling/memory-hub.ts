@@ -81,7 +81,8 @@ export class MemoryHub implements Hub {
   }
 
   #fanOut(message: ServerMessage, exceptKey?: string): void {
-    const frame = JSON.stringify(message);
+    // Serialised and encoded once; every socket is handed the same bytes.
+    const frame = Buffer.from(JSON.stringify(message));
     for (const [key, entry] of this.#entries) {
       if (key !== exceptKey) entry.endpoint?.sendBroadcast(frame);
     }

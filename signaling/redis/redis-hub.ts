@@ -341,8 +341,10 @@ export class RedisHub implements Hub {
     const message = parseJsonAs(sharedMessageSchema, raw);
     if (!message) return this.#log.warn('unreadable message on the shared channel');
     if (message.t === 'p') return this.#mirror.receive(message);
+    // Encoded once; every local socket is handed the same bytes.
+    const frame = Buffer.from(message.frame);
     for (const claim of this.#claims.values()) {
-      if (claim.key !== message.except) claim.endpoint?.sendBroadcast(message.frame);
+      if (claim.key !== message.except) claim.endpoint?.sendBroadcast(frame);
     }
   }
 
