@@ -3,14 +3,16 @@ import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, type CloseCode } from '../common/close-codes.ts';
 import { protocolError, type ErrorCode, type ProtocolError } from '../common/errors.ts';
+import { LIMITS } from '../common/limits.ts';
 import {
+  OLDEST_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   parseClientMessage,
   type ClientMessageOf,
   type ServerMessage,
 } from '../common/protocol.ts';
 import { TokenBucket } from '../common/token-bucket.ts';
-import { parseUsername, type Username } from '../common/username.ts';
+import { parseUsername, usernameKey, type Username } from '../common/username.ts';
 import type { BroadcastBudget } from './broadcast-budget.ts';
 import type { Config } from './config.ts';
 import type { Endpoint, Frame, Hub } from './hub.ts';
@@ -29,6 +31,11 @@ export interface ConnectionContext {
   /** A connection from `address` has closed: the server's count of open ones per address. */
   closed(address: string): void;
 }
+
+/** The first protocol version that understands a paged room. */
+const PAGED_VERSION = 2;
+/** What a client from before pages is told in a room past the full-list threshold: the UI shows it as is. */
+const RELOAD_FOR_PAGES = 'This chat has grown past what this version of the page can show. Reload the page to join.';
 
 /** How long a socket closed for abuse gets for our close frame to reach it before it is cut off. */
 const ABUSE_CLOSE_GRACE_MS = 1000;
@@ -181,12 +188,18 @@ export class Connection implements Endpoint {
         return this.#relay(this.#user, message);
       case 'ping':
         return this.#sendMessage({ type: 'pong', ref: message.id });
+      case 'directory':
+        return this.#onDirectory(message);
+      case 'watch':
+        return this.#onWatch(message);
     }
   }
 
   async #onHello(hello: ClientMessageOf<'hello'>): Promise<void> {
     if (this.#user) return this.#sendError(protocolError('already-joined'));
-    if (hello.v !== PROTOCOL_VERSION) return this.#reject('unsupported-version', `server speaks v${PROTOCOL_VERSION}`);
+    if (hello.v < OLDEST_PROTOCOL_VERSION || hello.v > PROTOCOL_VERSION) {
+      return this.#reject('unsupported-version', `server speaks v${OLDEST_PROTOCOL_VERSION} to v${PROTOCOL_VERSION}`);
+    }
     const parsed = parseUsername(hello.name);
     if (!parsed.ok) return this.#reject(parsed.error.code, undefined, parsed.error.message);
     const { joinLimits } = this.context;
@@ -197,6 +210,11 @@ export class Connection implements Endpoint {
     const open = this.socket.readyState === this.socket.OPEN;
     if (!open && claim.ok && !claim.resumed) return this.context.hub.release(parsed.name.key, this, { grace: false });
     if (!claim.ok) return this.#reject(claim.code);
+    if (claim.paged && hello.v < PAGED_VERSION) {
+      // A client from before pages knows only the whole list, which this room is past.
+      await this.context.hub.release(parsed.name.key, this, { grace: false });
+      return this.#reject('unsupported-version', undefined, RELOAD_FOR_PAGES);
+    }
     if (claim.resumed) joinLimits.resumed(parsed.name.key);
     this.#joinedAt = performance.now();
     this.#resumed = claim.resumed;
@@ -213,6 +231,8 @@ export class Connection implements Endpoint {
       v: PROTOCOL_VERSION,
       you: claim.you,
       users: claim.users,
+      online: claim.online,
+      paged: claim.paged,
       resume: claim.resume,
       ice: iceServersFor(config, user.key),
       iceTransportPolicy: config.iceTransportPolicy,
@@ -223,6 +243,26 @@ export class Connection implements Endpoint {
       this.#iceRefresh = setInterval(() => this.#sendMessage({ type: 'ice', ice: iceServersFor(config, user.key) }), (config.turnTtlSeconds * 1000) / 2);
       this.#iceRefresh.unref();
     }
+  }
+
+  async #onDirectory({ id, prefix, after, limit }: ClientMessageOf<'directory'>): Promise<void> {
+    const page = await this.context.hub.directory({
+      prefix: prefix === undefined ? undefined : usernameKey(prefix.trim().normalize('NFC')),
+      after,
+      limit: limit ?? LIMITS.directoryPage,
+    });
+    this.#sendMessage({ type: 'directory', ref: id, ...page });
+  }
+
+  async #onWatch({ id, names }: ClientMessageOf<'watch'>): Promise<void> {
+    // A name that is not valid cannot be online: it is left out rather than refused.
+    const keys = new Set<string>();
+    for (const name of names) {
+      const parsed = parseUsername(name);
+      if (parsed.ok) keys.add(parsed.name.key);
+    }
+    const online = await this.context.hub.watch(this, keys);
+    this.#sendMessage({ type: 'watching', ref: id, online });
   }
 
   async #onBroadcast(user: Username, message: ClientMessageOf<'broadcast'>): Promise<void> {
