@@ -3,6 +3,7 @@
  * (`peer` package: `OPEN` on connect, `{type, dst, payload}` relayed with `src` added). Only what
  * a benchmark client needs: join, relay, and the keepalive a real client sends.
  */
+import { PROTOCOL_VERSION } from '../common/protocol.ts';
 import type { DialectName } from './load-ipc.ts';
 
 export interface Dialect {
@@ -12,6 +13,8 @@ export interface Dialect {
   hello(name: string): string | null;
   /** The frame type that says the client is in. */
   joined: string;
+  /** What a real client of this protocol sends once in, given that frame, if anything. */
+  welcomed: ((frame: Buffer) => string | null) | null;
   /** Frame types that say it is not. */
   refused: readonly string[];
   /** The type of a relayed signal as it arrives. */
@@ -27,8 +30,13 @@ export interface Dialect {
 
 const ours: Dialect = {
   url: (endpoint) => endpoint,
-  hello: (name) => JSON.stringify({ type: 'hello', v: 1, name }),
+  hello: (name) => JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name }),
   joined: 'welcome',
+  // In a paged room the web client watches the names it shows: at first, the welcome's page.
+  welcomed: (frame) => {
+    const welcome = JSON.parse(frame.toString()) as { paged: boolean; users: Array<{ name: string }> };
+    return welcome.paged ? JSON.stringify({ type: 'watch', names: welcome.users.map((user) => user.name) }) : null;
+  },
   refused: ['rejected'],
   relayType: 'signal',
   relay: (to, data) => JSON.stringify({ type: 'signal', to, data }),
@@ -42,6 +50,7 @@ const peerjs: Dialect = {
   url: (endpoint, name) => `${endpoint}?key=peerjs&id=${encodeURIComponent(name)}&token=t${name}`,
   hello: () => null,
   joined: 'OPEN',
+  welcomed: null,
   refused: ['ERROR', 'ID-TAKEN'],
   relayType: 'CANDIDATE',
   relay: (dst, payload) => JSON.stringify({ type: 'CANDIDATE', dst, payload }),

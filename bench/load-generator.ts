@@ -45,9 +45,13 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function onFrame(client: Client, data: Buffer): void {
-  // Only the head is decoded to tell the type: a welcome lists every user (hundreds of KB at 20 000).
+  // Only the head is decoded to tell the type: in a room that is not paged, a welcome lists every user.
   const type = TYPE.exec(data.toString('latin1', 0, 48))?.[1];
-  if (type === dialect.joined) client.pending?.done();
+  if (type === dialect.joined) {
+    const followUp = client.pending && dialect.welcomed?.(data);
+    if (followUp) client.socket.send(followUp);
+    client.pending?.done();
+  }
   else if (type !== undefined && dialect.refused.includes(type)) client.pending?.fail(new Error(data.toString('utf8', 0, 200)));
   else if (type === 'broadcast' && fanout) fanout.push(now() - Number(JSON.parse(data.toString()).text));
   else if (type === dialect.relayType && relayRun) relayRun.onSignal(client, JSON.parse(data.toString()));
