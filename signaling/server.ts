@@ -68,7 +68,9 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
     new Connection(socket, context, ip);
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    // A shared listener: a closure here would share this call's scope, and keep `req` (headers and
+    // all) alive for the life of the connection.
+    socket.on('error', destroySocket);
     const refusal = refuseUpgrade(req, config, wss.clients.size, perIp, accepting);
     if (refusal) {
       metrics.rejectedConnections.inc({ reason: refusal.reason });
@@ -105,6 +107,10 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
       await theHub.close();
     },
   };
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }
 
 /** Why an upgrade is refused, if it is: wrong path, foreign origin, or too many connections. */
