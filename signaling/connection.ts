@@ -255,13 +255,7 @@ export class Connection implements Endpoint {
   }
 
   async #onWatch({ id, names }: ClientMessageOf<'watch'>): Promise<void> {
-    // A name that is not valid cannot be online: it is left out rather than refused.
-    const keys = new Set<string>();
-    for (const name of names) {
-      const parsed = parseUsername(name);
-      if (parsed.ok) keys.add(parsed.name.key);
-    }
-    const online = await this.context.hub.watch(this, keys);
+    const online = await this.context.hub.watch(this, names);
     this.#sendMessage({ type: 'watching', ref: id, online });
   }
 

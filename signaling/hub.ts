@@ -57,10 +57,11 @@ export interface Hub {
   /** A page of everyone online, in name-key order: `prefix` and `after` are keys (see `usernameKey`). */
   directory(query: DirectoryQuery): Promise<DirectoryPage>;
   /**
-   * `endpoint` (welcomed with a page) hears from now on of the names `keys`, and only those;
-   * returns those online now. As with `claim`, the caller sends that before it next yields.
+   * `endpoint` (welcomed with a page) hears from now on of `names` (as a client sent them: folded
+   * here, invalid ones left out), and only those; returns those online now. As with `claim`, the
+   * caller sends that before it next yields.
    */
-  watch(endpoint: Endpoint, keys: ReadonlySet<string>): Promise<User[]>;
+  watch(endpoint: Endpoint, names: readonly string[]): Promise<User[]>;
   /** Delivers to one user; false when that user is not connected. */
   deliver(key: string, message: ServerMessage): Promise<boolean>;
   /** Delivers to every connected user except `exceptKey`. */

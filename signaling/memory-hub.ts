@@ -5,7 +5,7 @@ import type { Username } from '../common/username.ts';
 import type { ClaimResult, DirectoryQuery, Endpoint, Hub } from './hub.ts';
 import { PresenceBatcher } from './presence-batcher.ts';
 import { UserDirectory, type DirectoryPage } from './user-directory.ts';
-import { onlineAmong, welcomeList } from './welcome-list.ts';
+import { watchNames, welcomeList } from './presence-lists.ts';
 
 interface Entry {
   name: Username;
@@ -69,9 +69,8 @@ export class MemoryHub implements Hub {
     return this.#directory.page(query);
   }
 
-  async watch(endpoint: Endpoint, keys: ReadonlySet<string>): Promise<User[]> {
-    this.#presence.watch(endpoint, keys);
-    return onlineAmong(this.#directory, keys);
+  async watch(endpoint: Endpoint, names: readonly string[]): Promise<User[]> {
+    return watchNames(this.#directory, this.#presence, endpoint, names);
   }
 
   async deliver(key: string, message: ServerMessage): Promise<boolean> {

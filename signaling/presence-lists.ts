@@ -1,5 +1,6 @@
 import { LIMITS } from '../common/limits.ts';
 import type { User } from '../common/protocol.ts';
+import { parseUsername } from '../common/username.ts';
 import type { Endpoint } from './hub.ts';
 import type { PresenceBatcher } from './presence-batcher.ts';
 import type { UserDirectory } from './user-directory.ts';
@@ -16,12 +17,27 @@ export function welcomeList(directory: UserDirectory, fullListMax: number, endpo
   return { users: paged ? directory.page({ limit: LIMITS.directoryPage }).users : directory.all(), online, paged };
 }
 
-/** Of the names `keys`, those online now, as they are shown. */
-export function onlineAmong(directory: UserDirectory, keys: ReadonlySet<string>): User[] {
+/**
+ * `endpoint` watches `names` from now on (both hubs, the same way); returns those of them online.
+ * Most are names the directory handed out and finds as they are; any other is folded into its key,
+ * and one that is not a valid name is left out (it cannot be online).
+ */
+export function watchNames(directory: UserDirectory, presence: PresenceBatcher, endpoint: Endpoint, names: readonly string[]): User[] {
+  const keys = new Set<string>();
+  for (const name of names) {
+    const key = directory.keyOfShown(name) ?? validKey(name);
+    if (key !== undefined) keys.add(key);
+  }
+  presence.watch(endpoint, keys);
   const online: User[] = [];
   for (const key of keys) {
     const name = directory.get(key);
     if (name !== undefined) online.push({ name });
   }
   return online;
+}
+
+function validKey(name: string): string | undefined {
+  const parsed = parseUsername(name);
+  return parsed.ok ? parsed.name.key : undefined;
 }

@@ -6,13 +6,14 @@ import type { Endpoint } from './hub.ts';
  */
 export class PresenceWatchers {
   readonly #byKey = new Map<string, Set<Endpoint>>();
-  readonly #byEndpoint = new Map<Endpoint, ReadonlySet<string>>();
+  /** An array each, not a set: tens of thousands of sockets may each watch a page of names. */
+  readonly #byEndpoint = new Map<Endpoint, readonly string[]>();
 
   /** `endpoint` now watches exactly `keys`. */
   set(endpoint: Endpoint, keys: ReadonlySet<string>): void {
     this.forget(endpoint);
     if (keys.size === 0) return;
-    this.#byEndpoint.set(endpoint, keys);
+    this.#byEndpoint.set(endpoint, [...keys]);
     for (const key of keys) {
       const watchers = this.#byKey.get(key);
       if (watchers) watchers.add(endpoint);

@@ -26,9 +26,16 @@ const byKey = (a: Listed, b: Listed) => (a.key < b.key ? -1 : a.key > b.key ? 1 
  */
 export class UserDirectory {
   readonly #tree: RBTree<Listed> = new bintrees.RBTree<Listed>(byKey);
+  /** Each name as shown, to its key: what clients send back (a watch of the names on their page) is found without folding it again. */
+  readonly #shown = new Map<string, string>();
 
   get size(): number {
     return this.#tree.size;
+  }
+
+  /** The key of a name as it is shown online (the key string the directory holds), if it is. */
+  keyOfShown(name: string): string | undefined {
+    return this.#shown.get(name);
   }
 
   /** The name shown for `key`, if it is listed. */
@@ -39,12 +46,20 @@ export class UserDirectory {
   /** Lists `key` as `name`, or renames it (a new session may spell it differently). */
   set(key: string, name: string): void {
     const listed = this.#tree.find({ key, name });
-    if (listed) listed.name = name;
-    else this.#tree.insert({ key, name });
+    if (listed) {
+      this.#shown.delete(listed.name);
+      listed.name = name;
+    } else {
+      this.#tree.insert({ key, name });
+    }
+    this.#shown.set(name, listed?.key ?? key);
   }
 
   delete(key: string): boolean {
-    return this.#tree.remove({ key, name: '' });
+    const listed = this.#tree.find({ key, name: '' });
+    if (!listed) return false;
+    this.#shown.delete(listed.name);
+    return this.#tree.remove(listed);
   }
 
   /**
@@ -77,5 +92,6 @@ export class UserDirectory {
 
   clear(): void {
     this.#tree.clear();
+    this.#shown.clear();
   }
 }

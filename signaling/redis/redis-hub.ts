@@ -21,7 +21,7 @@ import type { Username } from '../../common/username.ts';
 import type { ClaimResult, DirectoryQuery, Endpoint, Hub } from '../hub.ts';
 import { PresenceBatcher } from '../presence-batcher.ts';
 import type { DirectoryPage } from '../user-directory.ts';
-import { onlineAmong, welcomeList } from '../welcome-list.ts';
+import { watchNames, welcomeList } from '../presence-lists.ts';
 import { PresenceMirror } from './presence-mirror.ts';
 import { CLAIM, DELIVER, REFRESH, RELEASE, RETIRE, SNAPSHOT, SWAP, SWEEP, type LuaScript } from './redis-scripts.ts';
 import { directMessageSchema, sharedMessageSchema, type DirectMessage, type PresenceMessage, type SharedMessage } from './redis-wire.ts';
@@ -200,9 +200,8 @@ export class RedisHub implements Hub {
     return this.#mirror.directory.page(query);
   }
 
-  async watch(endpoint: Endpoint, keys: ReadonlySet<string>): Promise<User[]> {
-    this.#presence.watch(endpoint, keys);
-    return onlineAmong(this.#mirror.directory, keys);
+  async watch(endpoint: Endpoint, names: readonly string[]): Promise<User[]> {
+    return watchNames(this.#mirror.directory, this.#presence, endpoint, names);
   }
 
   async deliver(key: string, message: ServerMessage): Promise<boolean> {

@@ -25,8 +25,8 @@ class RecordingHub implements Hub {
   directory(query: DirectoryQuery) {
     return this.#inner.directory(query);
   }
-  watch(endpoint: Endpoint, keys: ReadonlySet<string>) {
-    return this.#inner.watch(endpoint, keys);
+  watch(endpoint: Endpoint, names: readonly string[]) {
+    return this.#inner.watch(endpoint, names);
   }
   deliver(key: string, message: ServerMessage) {
     this.relayed.push(message);

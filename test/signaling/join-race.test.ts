@@ -56,8 +56,8 @@ class WatchedHub implements Hub {
   directory(query: DirectoryQuery) {
     return this.inner.directory(query);
   }
-  watch(endpoint: Endpoint, keys: ReadonlySet<string>) {
-    return this.inner.watch(endpoint, keys);
+  watch(endpoint: Endpoint, names: readonly string[]) {
+    return this.inner.watch(endpoint, names);
   }
   deliver(key: string, message: ServerMessage) {
     return this.inner.deliver(key, message);
