@@ -9,12 +9,12 @@ import type { DialectName } from './load-ipc.ts';
 export interface Dialect {
   /** The WebSocket URL for the client called `name`, given the server's socket endpoint. */
   url(endpoint: string, name: string): string;
-  /** The frame sent once the socket opens, if the protocol joins by message. */
-  hello(name: string): string | null;
+  /** The frame sent once the socket opens, if the protocol joins by message; `resume` reclaims a name held for it. */
+  hello(name: string, resume?: string): string | null;
   /** The frame type that says the client is in. */
   joined: string;
-  /** What a real client of this protocol sends once in, given that frame, if anything. */
-  welcomed: ((frame: Buffer) => string | null) | null;
+  /** Given that frame: what a real client of this protocol sends once in, if anything, and the token that reclaims its name. */
+  welcomed: ((frame: Buffer) => { followUp: string | null; resume?: string }) | null;
   /** Frame types that say it is not. */
   refused: readonly string[];
   /** The type of a relayed signal as it arrives. */
@@ -30,12 +30,13 @@ export interface Dialect {
 
 const ours: Dialect = {
   url: (endpoint) => endpoint,
-  hello: (name) => JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name }),
+  hello: (name, resume) => JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name, resume }),
   joined: 'welcome',
   // In a paged room the web client watches the names it shows: at first, the welcome's page.
   welcomed: (frame) => {
-    const welcome = JSON.parse(frame.toString()) as { paged: boolean; users: Array<{ name: string }> };
-    return welcome.paged ? JSON.stringify({ type: 'watch', names: welcome.users.map((user) => user.name) }) : null;
+    const welcome = JSON.parse(frame.toString()) as { paged: boolean; users: Array<{ name: string }>; resume: string };
+    const followUp = welcome.paged ? JSON.stringify({ type: 'watch', names: welcome.users.map((user) => user.name) }) : null;
+    return { followUp, resume: welcome.resume };
   },
   refused: ['rejected'],
   relayType: 'signal',

@@ -24,6 +24,8 @@ interface Client {
   name: string;
   /** Which of the `connect` URLs it is on. */
   server: number;
+  /** The token that reclaims its name, where the protocol has one. */
+  resume?: string;
   /** Settles the join; cleared once joined. */
   pending?: { done: () => void; fail: (error: Error) => void };
   /** Its part in the relay run, if any. */
@@ -48,8 +50,9 @@ function onFrame(client: Client, data: Buffer): void {
   // Only the head is decoded to tell the type: in a room that is not paged, a welcome lists every user.
   const type = TYPE.exec(data.toString('latin1', 0, 48))?.[1];
   if (type === dialect.joined) {
-    const followUp = client.pending && dialect.welcomed?.(data);
-    if (followUp) client.socket.send(followUp);
+    const welcome = client.pending && dialect.welcomed?.(data);
+    if (welcome?.followUp) client.socket.send(welcome.followUp);
+    if (welcome?.resume) client.resume = welcome.resume;
     client.pending?.done();
   }
   else if (type !== undefined && dialect.refused.includes(type)) client.pending?.fail(new Error(data.toString('utf8', 0, 200)));
@@ -60,8 +63,11 @@ function onFrame(client: Client, data: Buffer): void {
 
 function join(urls: string[]): Promise<Client> {
   const index = opened++;
-  const name = `${prefix}${index}`;
-  const server = index % urls.length;
+  return connectClient(`${prefix}${index}`, index % urls.length, urls);
+}
+
+/** Opens a socket for `name` on `urls[server]` and says hello (with `resume`, if given); resolves once in. */
+function connectClient(name: string, server: number, urls: string[], resume?: string): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(dialect.url(urls[server]!, name), { perMessageDeflate: false });
     const client: Client = { socket, name, server };
@@ -82,7 +88,7 @@ function join(urls: string[]): Promise<Client> {
     };
     socket.on('error', (error) => client.pending?.fail(error));
     socket.on('open', () => {
-      const hello = dialect.hello(name);
+      const hello = dialect.hello(name, resume);
       if (hello) socket.send(hello);
     });
     // Text frames arrive as one Buffer (no fragments, no binaryType change).
@@ -183,6 +189,32 @@ const handlers: { [K in keyof Operations]: (args: Operations[K]['args']) => Prom
     };
     await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
     return { joined, failed, firstError, seconds: (performance.now() - started) / 1000 };
+  },
+
+  async rejoin({ urls, withinMs, deadlineMs }) {
+    const gone = clients.filter((client) => client.socket.readyState !== WebSocket.OPEN);
+    for (const client of gone) clients.splice(clients.indexOf(client), 1);
+    const started = performance.now();
+    let rejoined = 0;
+    let resumed = 0;
+    let failed = 0;
+    let firstError: string | undefined;
+    await Promise.all(gone.map(async (client, index) => {
+      await sleep((index / gone.length) * withinMs);
+      if (performance.now() - started > deadlineMs) {
+        failed++;
+        return;
+      }
+      try {
+        const back = await connectClient(client.name, client.server, urls, client.resume);
+        rejoined++;
+        if (back.resume !== undefined && back.resume === client.resume) resumed++;
+      } catch (error) {
+        failed++;
+        firstError ??= (error as Error).message;
+      }
+    }));
+    return { tried: gone.length, rejoined, resumed, failed, firstError, seconds: (performance.now() - started) / 1000 };
   },
 
   async status() {

@@ -11,6 +11,15 @@ export interface Operations {
     args: { urls: string[]; count: number; inFlight: number; deadlineMs: number };
     result: { joined: number; failed: number; firstError?: string; seconds: number };
   };
+  /**
+   * Every client the server closed comes back, each saying hello with its resume token: spread
+   * evenly over `withinMs`, as a crowd whose server restarted reconnects. `seconds` is from the
+   * first attempt until the last is in (or failed); none starts after `deadlineMs`.
+   */
+  rejoin: {
+    args: { urls: string[]; withinMs: number; deadlineMs: number };
+    result: { tried: number; rejoined: number; resumed: number; failed: number; firstError?: string; seconds: number };
+  };
   /** How many of this generator's clients are still open, and how many the server closed. */
   status: { args: Record<string, never>; result: { open: number; dropped: number } };
   /** Starts recording the latency of every broadcast that arrives. */

@@ -6,6 +6,7 @@
  *   - join rate while ramping up;
  *   - broadcast fan-out latency to FANOUT_RECEIVERS clients (ours only: PeerJS has no broadcast);
  *   - signal relay messages/s and round-trip latency, pairs ping-ponging among the idle crowd;
+ *   - ours: a reconnect storm, the server restarted and the whole crowd back within STORM_SPREAD_MS;
  *   - the same relay with pair members on different processes of a 3-process Redis cluster.
  * Bounded: each ramp stops starting joins after RAMP_CAP_S, and every wait has a timeout.
  * Prints a Markdown table. Run it inside a loopback-only namespace (`npm run bench:load` does).
@@ -15,6 +16,7 @@
  *   RELAY_PAIRS (100)         ping-ponging pairs
  *   GENERATORS (2)            load-generator processes
  *   RAMP_CAP_S (180)          longest a ramp may take
+ *   STORM_SPREAD_MS (3000)    how long the crowd takes to start reconnecting after a restart
  *   SCENARIOS (ours,peerjs,redis)  which to run, for a shorter run while iterating
  *   SERVER_CPU_PROF_DIR       each server process writes a CPU profile there (`--cpu-prof`)
  */
@@ -31,6 +33,7 @@ const FANOUT_RECEIVERS = Number(process.env.FANOUT_RECEIVERS ?? 10_000);
 const RELAY_PAIRS = Number(process.env.RELAY_PAIRS ?? 100);
 const GENERATORS = Number(process.env.GENERATORS ?? 2);
 const RAMP_CAP_MS = Number(process.env.RAMP_CAP_S ?? 180) * 1000;
+const STORM_SPREAD_MS = Number(process.env.STORM_SPREAD_MS ?? 3000);
 const REDIS_PROCESSES = 3;
 const SCENARIOS = new Set((process.env.SCENARIOS ?? 'ours,peerjs,redis').split(','));
 
@@ -69,6 +72,16 @@ interface RelayFigures {
   pairs: number;
   messagesPerSecond: number;
   latencies: number[];
+}
+
+interface StormFigures {
+  tried: number;
+  rejoined: number;
+  resumed: number;
+  failed: number;
+  firstError?: string;
+  /** From the first reconnect until the last client was back. */
+  seconds: number;
 }
 
 interface FanoutFigures {
@@ -110,11 +123,31 @@ async function fanOut(generators: Generator[]): Promise<FanoutFigures> {
   return { receivers: expected / BROADCASTS, received: latencies.length, expected, latencies };
 }
 
+/** Every client the servers closed comes back to `urls` with its resume token, spread over STORM_SPREAD_MS. */
+async function storm(generators: Generator[], urls: string[]): Promise<StormFigures> {
+  const deadlineMs = RAMP_CAP_MS;
+  const results = await callAll(generators, 'rejoin', () => ({ urls, withinMs: STORM_SPREAD_MS, deadlineMs }), deadlineMs + 30_000);
+  return {
+    tried: sum(results.map((r) => r.tried)),
+    rejoined: sum(results.map((r) => r.rejoined)),
+    resumed: sum(results.map((r) => r.resumed)),
+    failed: sum(results.map((r) => r.failed)),
+    firstError: results.find((r) => r.firstError)?.firstError,
+    seconds: Math.max(...results.map((r) => r.seconds)),
+  };
+}
+
 /**
  * One server holding a crowd: ramp to the fan-out size (and fan out, where the protocol can), ramp
- * on to the full count, sit idle, read memory, then relay among the crowd.
+ * on to the full count, sit idle, read memory, relay among the crowd, then (`onHeld`) whatever the
+ * scenario does with the crowd still there.
  */
-async function crowd(server: ServerUnderTest, dialect: DialectName, onHalfway?: (generators: Generator[]) => Promise<void>): Promise<CrowdFigures> {
+async function crowd(
+  server: ServerUnderTest,
+  dialect: DialectName,
+  onHalfway?: (generators: Generator[]) => Promise<void>,
+  onHeld?: (generators: Generator[]) => Promise<void>,
+): Promise<CrowdFigures> {
   const generators = Array.from({ length: GENERATORS }, (_, index) => Generator.start(index, dialect));
   const say = (text: string) => console.log(`  ${dialect}: ${text}`);
   try {
@@ -131,6 +164,8 @@ async function crowd(server: ServerUnderTest, dialect: DialectName, onHalfway?: 
     const statuses = await callAll(generators, 'status', () => ({}), CALL_TIMEOUT_MS);
     const after = await server.memory();
     say('relaying');
+    const relayed = await relay(generators);
+    await onHeld?.(generators);
     return {
       target,
       fileLimit: files.limit,
@@ -139,21 +174,31 @@ async function crowd(server: ServerUnderTest, dialect: DialectName, onHalfway?: 
       dropped: sum(statuses.map((s) => s.dropped)),
       before,
       after,
-      relay: await relay(generators),
+      relay: relayed,
     };
   } finally {
     await Promise.all(generators.map((generator) => generator.stop()));
   }
 }
 
-async function oursScenario(): Promise<{ crowd: CrowdFigures; fanout: FanoutFigures | null }> {
-  const server = await startOurServer();
+async function oursScenario(): Promise<{ crowd: CrowdFigures; fanout: FanoutFigures | null; storm: StormFigures | null }> {
+  let server = await startOurServer();
   let fanout: FanoutFigures | null = null;
+  let stormed: StormFigures | null = null;
   try {
-    const figures = await crowd(server, 'ours', async (generators) => {
+    const halfway = async (generators: Generator[]) => {
       fanout = await fanOut(generators);
-    });
-    return { crowd: figures, fanout };
+    };
+    // A deploy: SIGTERM closes every client (1001), a new process takes the port, and they all come back.
+    const restart = async (generators: Generator[]) => {
+      console.log('  ours: restarting the server; the crowd reconnects');
+      const port = new URL(server.endpoint).port;
+      await server.stop();
+      server = await startOurServer({ PORT: port });
+      stormed = await storm(generators, [server.endpoint]);
+    };
+    const figures = await crowd(server, 'ours', halfway, restart);
+    return { crowd: figures, fanout, storm: stormed };
   } finally {
     await server.stop();
   }
@@ -235,6 +280,15 @@ function printTable(
   const firstSize = Math.min(n, FANOUT_RECEIVERS + 1);
   both(`joins/s, 0 → ${count(firstSize)} (${GENERATORS}×${IN_FLIGHT} in flight)`, (c) => rampRate(c, 0), count, 'higher');
   both(`joins/s, ${count(firstSize)} → ${count(n)}`, (c) => rampRate(c, 1), count, 'higher');
+  const stormed = typeof oursResult === 'string' ? null : oursResult.storm;
+  if (stormed) {
+    rows.push([
+      `reconnect storm: the server restarted, ${count(stormed.tried)} clients back within ${STORM_SPREAD_MS / 1000} s with their tokens: all back after, s (refused or failed)`,
+      `${fixed(stormed.seconds)} (${count(stormed.failed)})`,
+      'not measured',
+      '',
+    ]);
+  }
   if (fanout) {
     rows.push([
       `broadcast fan-out to ${count(fanout.receivers)} clients, p50 / p99 ms (${BROADCASTS} broadcasts, ${count(fanout.received)} of ${count(fanout.expected)} arrived)`,
@@ -274,6 +328,8 @@ function printTable(
     const failed = sum(c.ramps.map((r) => r.failed));
     if (failed > 0) notes.push(`${failed} joins failed (first: ${c.ramps.find((r) => r.firstError)?.firstError})`);
     if (c.dropped > 0) notes.push(`${c.dropped} connections dropped by the server while held`);
+    const stormError = name === 'ours' && typeof oursResult !== 'string' ? oursResult.storm?.firstError : undefined;
+    if (stormError) notes.push(`reconnect storm: first failure ${stormError}`);
     if (notes.length > 0) console.log(`${name}: ${notes.join('; ')}.`);
   }
 }
