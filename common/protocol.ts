@@ -14,6 +14,8 @@ import { LIMITS } from './limits.ts';
 export const PROTOCOL_VERSION = 2;
 /** The oldest version the server still speaks. */
 export const OLDEST_PROTOCOL_VERSION = 1;
+/** The first version that understands a paged room. */
+export const PAGED_PROTOCOL_VERSION = 2;
 
 /**
  * Call control: one `call` frame type, with what happened in `action`. `timeout` is the caller
@@ -150,6 +152,12 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     action: z.enum(CALL_ACTIONS),
     media: z.enum(CALL_MEDIA).optional(),
   }),
+  /**
+   * The room has grown far past the full-list threshold since this client's welcome: from now on
+   * presence comes only for the names it watches, as for a client welcomed paged. Never sent to a
+   * client of version 1.
+   */
+  z.object({ type: z.literal('paged'), online: z.number().int() }),
   /** A page of the directory; `next` is the cursor of the following page, when there is one. */
   z.object({ type: z.literal('directory'), ref: z.string().optional(), users: z.array(userSchema), online: z.number().int(), next: z.string().optional() }),
   /** The answer to `watch`: of the names watched, those online now (the others are not). Changes follow in `presence`. */
@@ -178,7 +186,7 @@ export function parseServerMessage(raw: string): Parsed<ServerMessage> {
 }
 
 const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
-  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'missed', 'broadcast-ack', 'signal', 'call', 'pong', 'error', 'directory', 'watching',
+  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'missed', 'broadcast-ack', 'signal', 'call', 'pong', 'error', 'directory', 'watching', 'paged',
 ];
 
 function parseWith<M>(schema: z.ZodType<M>, types: readonly string[], raw: string): Parsed<M> {

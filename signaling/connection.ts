@@ -6,6 +6,7 @@ import { protocolError, type ErrorCode, type ProtocolError } from '../common/err
 import { LIMITS } from '../common/limits.ts';
 import {
   OLDEST_PROTOCOL_VERSION,
+  PAGED_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   parseClientMessage,
   type ClientMessageOf,
@@ -32,8 +33,6 @@ export interface ConnectionContext {
   closed(address: string): void;
 }
 
-/** The first protocol version that understands a paged room. */
-const PAGED_VERSION = 2;
 /** What a client from before pages is told in a room past the full-list threshold: the UI shows it as is. */
 const RELOAD_FOR_PAGES = 'This chat has grown past what this version of the page can show. Reload the page to join.';
 
@@ -67,6 +66,8 @@ function onClose(this: WebSocket, code: number): void {
  */
 export class Connection implements Endpoint {
   readonly id = (++lastId).toString(36);
+  /** Set by the hello; a socket reaches the hub only after it. */
+  protocol = 0;
   #user: Username | null = null;
   #queue: Promise<void> = Promise.resolve();
   /** Set when `ws` failed the socket for a protocol violation (oversize frame, bad UTF-8, …). */
@@ -204,13 +205,14 @@ export class Connection implements Endpoint {
     if (!parsed.ok) return this.#reject(parsed.error.code, undefined, parsed.error.message);
     const { joinLimits } = this.context;
     if (!joinLimits.mayJoin(this.address)) return this.#reject('too-many-joins');
+    this.protocol = hello.v;
     const claim = await this.context.hub.claim(parsed.name, this, hello.resume);
     // The socket may have closed while the claim was in flight. A new name then goes at once: the
     // client never got its resume token.
     const open = this.socket.readyState === this.socket.OPEN;
     if (!open && claim.ok && !claim.resumed) return this.context.hub.release(parsed.name.key, this, { grace: false });
     if (!claim.ok) return this.#reject(claim.code);
-    if (claim.paged && hello.v < PAGED_VERSION) {
+    if (claim.paged && hello.v < PAGED_PROTOCOL_VERSION) {
       // A client from before pages knows only the whole list, which this room is past.
       await this.context.hub.release(parsed.name.key, this, { grace: false });
       return this.#reject('unsupported-version', undefined, RELOAD_FOR_PAGES);

@@ -9,6 +9,8 @@ export type Frame = string | Buffer;
 /** One local WebSocket as the hub sees it: somewhere to put frames, and a way to end it. */
 export interface Endpoint {
   readonly id: string;
+  /** The protocol version its client said hello with: from 2 on, it can be moved to a paged room's presence. */
+  readonly protocol: number;
   send(frame: Frame): void;
   /** A frame for everyone: a reader far behind skips it (and is told how many it missed) rather than be dropped. */
   sendBroadcast(frame: Frame): void;

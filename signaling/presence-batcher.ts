@@ -1,4 +1,4 @@
-import type { ServerMessageOf, User } from '../common/protocol.ts';
+import { PAGED_PROTOCOL_VERSION, type ServerMessageOf, type User } from '../common/protocol.ts';
 import type { Endpoint } from './hub.ts';
 import { PresenceWatchers } from './presence-watchers.ts';
 
@@ -40,6 +40,8 @@ export class PresenceBatcher {
   #changes: PresenceChange[] = [];
   /** Sockets that hear of every change. */
   readonly #everyone = new Set<Endpoint>();
+  /** Those of them whose client understands a paged room, so they can be moved to one (`pageEveryone`). */
+  readonly #pageable = new Set<Endpoint>();
   readonly #watchers = new PresenceWatchers();
   /** Sockets that were given a list (a welcome, or the answer to a watch) during this tick, with how many changes that list already held. */
   #late = new Map<Endpoint, number>();
@@ -63,10 +65,26 @@ export class PresenceBatcher {
    * nor twice of anyone.
    */
   listen(endpoint: Endpoint, { everything }: { everything: boolean }): void {
-    this.#watchers.forget(endpoint);
+    this.forget(endpoint);
     if (everything) this.#everyone.add(endpoint);
-    else this.#everyone.delete(endpoint);
+    if (everything && endpoint.protocol >= PAGED_PROTOCOL_VERSION) this.#pageable.add(endpoint);
     this.#since(endpoint);
+  }
+
+  /**
+   * The room has grown far past the full-list threshold (`online` now): every socket hearing of
+   * everything that can take a paged room is told so, and from now on hears only of what it
+   * watches. What stays are clients of version 1, and only those welcomed while the room was small.
+   */
+  pageEveryone(online: number): void {
+    if (this.#pageable.size === 0) return;
+    const message: ServerMessageOf<'paged'> = { type: 'paged', online };
+    const frame = JSON.stringify(message);
+    for (const endpoint of this.#pageable) {
+      this.#everyone.delete(endpoint);
+      endpoint.send(frame);
+    }
+    this.#pageable.clear();
   }
 
   /**
@@ -82,6 +100,7 @@ export class PresenceBatcher {
   /** `endpoint` is gone (or leaving): it hears nothing more. */
   forget(endpoint: Endpoint): void {
     this.#everyone.delete(endpoint);
+    this.#pageable.delete(endpoint);
     this.#watchers.forget(endpoint);
     this.#late.delete(endpoint);
   }
@@ -120,6 +139,7 @@ export class PresenceBatcher {
     this.#changes = [];
     this.#late.clear();
     this.#everyone.clear();
+    this.#pageable.clear();
     this.#watchers.clear();
   }
 

@@ -6,6 +6,14 @@ import type { PresenceBatcher } from './presence-batcher.ts';
 import type { UserDirectory } from './user-directory.ts';
 
 /**
+ * Past this many times the full-list threshold, those welcomed with the whole list are moved to
+ * the paged room too: a room that grew large would otherwise push every change to up to the
+ * threshold's number of sockets. The margin keeps a room hovering at the threshold from paying
+ * that move over and over.
+ */
+const PAGE_EVERYONE_AT = 2;
+
+/**
  * What a joiner's welcome lists, and what it hears from then on, decided together (both hubs, the
  * same rule): up to `fullListMax` online, everyone and every change; past it, the first page and
  * only the names it will watch. Call it with nothing awaited before the welcome is sent.
@@ -13,6 +21,7 @@ import type { UserDirectory } from './user-directory.ts';
 export function welcomeList(directory: UserDirectory, fullListMax: number, endpoint: Endpoint, presence: PresenceBatcher): { users: User[]; online: number; paged: boolean } {
   const online = directory.size;
   const paged = online > fullListMax;
+  if (online > PAGE_EVERYONE_AT * fullListMax) presence.pageEveryone(online);
   presence.listen(endpoint, { everything: !paged });
   return { users: paged ? directory.page({ limit: LIMITS.directoryPage }).users : directory.all(), online, paged };
 }

@@ -1,11 +1,12 @@
 /** A hub endpoint with no socket behind it: keeps what it is sent, and lets a test await it. */
 import { randomUUID } from 'node:crypto';
-import type { ServerMessage, ServerMessageOf } from '../../common/protocol.ts';
+import { PROTOCOL_VERSION, type ServerMessage, type ServerMessageOf } from '../../common/protocol.ts';
 import type { Endpoint, Frame } from '../../signaling/hub.ts';
 import { within } from './timing.ts';
 
 export class FakeEndpoint implements Endpoint {
   readonly id = randomUUID();
+  constructor(readonly protocol = PROTOCOL_VERSION) {}
   readonly frames: ServerMessage[] = [];
   closed: { code: number; reason: string } | null = null;
   #waiters = new Set<() => void>();

@@ -32,10 +32,11 @@ async function join(name: string, v = PROTOCOL_VERSION) {
 }
 
 let ann: TestClient;
+let bo: TestClient;
 
 test('up to the threshold, every welcome lists everyone, version 1 and 2 alike', async () => {
   ann = (await join('Ann', 1)).client;
-  await join('Bo');
+  bo = (await join('Bo')).client;
   const cy = await join('Cy', 1);
   assert.equal(cy.welcome.users.map((u) => u.name), ['Ann', 'Bo', 'Cy']);
   assert.is(cy.welcome.paged, false);
@@ -97,6 +98,15 @@ test('the directory pages through everyone once, in name order, and searches by 
     assert.equal(found.users.map((u) => u.name), ['Dan', 'Danny'], `search for ${prefix}`);
     assert.is(found.next, undefined);
   }
+});
+
+test('past twice the threshold, a version 2 client welcomed with the whole list is moved to pages; one of version 1 is not', async () => {
+  // Hal's join made it 7 (Ann, Bo, Cy, Dan, Eve, Fay, Hal), past 2 × 3.
+  assert.is((await bo.next('paged')).online, 7);
+  for (const name of ['Ida', 'Danny']) await ann.joined(name);
+  assert.is(bo.announcements('joined', 'Hal'), 0, 'moved before Hal was announced');
+  assert.is(bo.announcements('joined', 'Ida'), 0);
+  assert.is(ann.count('paged'), 0);
 });
 
 test('bad directory and watch frames get an error, and the socket stays', async () => {

@@ -35,6 +35,8 @@ type SignalingEvents = {
    * holds only the names watched (`watch`) that are online, and at first the welcome's page.
    */
   users: (users: readonly Username[]) => void;
+  /** The room, small at the welcome, has grown so large that presence now comes only for the names watched (`watch`). */
+  paged: () => void;
   'user-joined': (user: Username) => void;
   'user-left': (user: Username) => void;
   /** Negotiation from another user, its envelope already read (malformed ones are dropped). */
@@ -282,6 +284,11 @@ export class SignalingClient extends Emitter<SignalingEvents> {
         return this.#pages.answer(message.ref, message);
       case 'watching':
         return this.#onWatching(message);
+      case 'paged':
+        this.#paged = true;
+        this.#online = message.online;
+        this.emit('paged');
+        return this.#sendWatch();
       case 'signal': {
         const envelope = parseSignalEnvelope(message.data);
         if (envelope) this.emit('signal', toUsername(message.from), envelope);

@@ -26,6 +26,8 @@ export class PeopleWatch {
       if (state === 'joined' && this.#shown.length === 0) this.#shown = signaling.users.map((user) => user.display);
       if (state === 'joined') this.update();
     });
+    // Grown large since the welcome: show the first page, as a client welcomed paged would.
+    signaling.on('paged', () => void this.#search(''));
   }
 
   /** The people talked to may have changed: watch them, and those shown, if that is news. */

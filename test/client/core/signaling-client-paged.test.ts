@@ -29,6 +29,7 @@ test('below the threshold the room is not paged; past it, the client knows, and 
   const ann = await joined('Ann');
   await joined('Bo');
   assert.is(ann.paged, false);
+  const annPaged = ann.next('paged');
   const sockets = wsSockets();
   const cy = await joined('Cy', sockets);
   assert.is(cy.paged, true);
@@ -45,6 +46,9 @@ test('below the threshold the room is not paged; past it, the client knows, and 
   sockets.opened[0]!.terminate();
   await within(5000, 'the rejoin and the watch answer', back);
   await joined('Eli');
+  // Five online, past twice the threshold: Ann, welcomed with everyone, is moved to pages too.
+  await within(3000, 'Ann to be moved to pages', annPaged);
+  assert.is(ann.paged, true);
   const gone = cy.next('user-left', (user) => user.display === 'Ann');
   ann.close();
   await within(3000, 'Ann, watched, to leave', gone);
