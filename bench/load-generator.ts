@@ -206,7 +206,7 @@ const handlers: { [K in keyof Operations]: (args: Operations[K]['args']) => Prom
         return;
       }
       try {
-        const back = await connectClient(client.name, client.server, urls, client.resume);
+        const back = await connectClient(client.name, client.server % urls.length, urls, client.resume);
         rejoined++;
         if (back.resume !== undefined && back.resume === client.resume) resumed++;
       } catch (error) {

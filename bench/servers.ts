@@ -39,6 +39,8 @@ export interface ServerUnderTest {
   /** Open files now, and the most the process may open. */
   files(): { open: number; limit: number };
   stop(): Promise<void>;
+  /** SIGKILL: a crash, with no chance to clean up. */
+  kill(): Promise<void>;
 }
 
 export function startOurServer(env: Record<string, string> = {}): Promise<ServerUnderTest> {
@@ -65,6 +67,7 @@ async function startNodeServer(entry: string, env: Record<string, string>, ready
     memory: () => probeMemory(child),
     files: () => ({ open: readdirSync(`/proc/${pid}/fd`).length, limit: openFileLimit(pid) }),
     stop: () => stop(child),
+    kill: () => stop(child, 'SIGKILL'),
   };
 }
 
@@ -129,8 +132,8 @@ function openFileLimit(pid: number): number {
   return Number(line?.split(/\s+/)[3]);
 }
 
-/** SIGTERM, then SIGKILL if it is still there after a while. */
-function stop(child: ChildProcess): Promise<void> {
+/** `signal` (SIGTERM), then SIGKILL if it is still there after a while. */
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -138,6 +141,6 @@ function stop(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
