@@ -87,6 +87,8 @@ export class Connection implements Endpoint {
   #resumed = false;
   /** Closed for abuse: whatever it still sends is dropped unread. */
   #closing = false;
+  #lastTarget: string | undefined;
+  #lastTargetKey: string | undefined;
 
   constructor(
     private readonly socket: WebSocket,
@@ -270,14 +272,28 @@ export class Connection implements Endpoint {
 
   /** Signals and call control go to one named user, with `from` set here and never by the client. */
   async #relay(user: Username, message: ClientMessageOf<'signal'> | ClientMessageOf<'call'>): Promise<void> {
-    const target = parseUsername(message.to);
-    if (!target.ok) return this.#sendError(protocolError('user-offline'), message.id);
-    if (target.name.key === user.key) return this.#sendError(protocolError('self-target'), message.id);
+    const key = this.#keyOfTarget(message.to);
+    if (key === undefined) return this.#sendError(protocolError('user-offline'), message.id);
+    if (key === user.key) return this.#sendError(protocolError('self-target'), message.id);
     const relayed: ServerMessage = message.type === 'signal'
       ? { type: 'signal', from: user.display, data: message.data }
       : { type: 'call', from: user.display, callId: message.callId, action: message.action, media: message.media };
-    const delivered = await this.context.hub.deliver(target.name.key, relayed);
+    const delivered = await this.context.hub.deliver(key, relayed);
     if (!delivered) this.#sendError(protocolError('user-offline', message.to), message.id);
+  }
+
+  /**
+   * The key of a relay's target, or undefined for a name that is not valid. A negotiation sends
+   * many signals to one peer, and folding a name (the confusables skeleton) costs more than
+   * relaying the signal: the last target's key is kept.
+   */
+  #keyOfTarget(to: string): string | undefined {
+    if (to !== this.#lastTarget) {
+      const parsed = parseUsername(to);
+      this.#lastTarget = to;
+      this.#lastTargetKey = parsed.ok ? parsed.name.key : undefined;
+    }
+    return this.#lastTargetKey;
   }
 
   async #onClose(code: number): Promise<void> {
