@@ -32,12 +32,8 @@ const ours: Dialect = {
   url: (endpoint) => endpoint,
   hello: (name, resume) => JSON.stringify({ type: 'hello', v: PROTOCOL_VERSION, name, resume }),
   joined: 'welcome',
-  // In a paged room the web client watches the names it shows: at first, the welcome's page.
-  welcomed: (frame) => {
-    const welcome = JSON.parse(frame.toString()) as { paged: boolean; users: Array<{ name: string }>; resume: string };
-    const followUp = welcome.paged ? JSON.stringify({ type: 'watch', names: welcome.users.map((user) => user.name) }) : null;
-    return { followUp, resume: welcome.resume };
-  },
+  // A client that shows the welcome's page has nothing more to say: the server watches that page for it.
+  welcomed: (frame) => ({ followUp: null, resume: (JSON.parse(frame.toString()) as { resume: string }).resume }),
   refused: ['rejected'],
   relayType: 'signal',
   relay: (to, data) => JSON.stringify({ type: 'signal', to, data }),

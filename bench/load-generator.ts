@@ -66,12 +66,12 @@ function join(urls: string[]): Promise<Client> {
   return connectClient(`${prefix}${index}`, index % urls.length, urls);
 }
 
-/** Opens a socket for `name` on `urls[server]` and says hello (with `resume`, if given); resolves once in. */
-function connectClient(name: string, server: number, urls: string[], resume?: string): Promise<Client> {
+/** Opens a socket for `name` on `urls[server]` and says hello (with `resume`, if given); resolves once in, or fails after `timeoutMs`. */
+function connectClient(name: string, server: number, urls: string[], resume?: string, timeoutMs = JOIN_TIMEOUT_MS): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(dialect.url(urls[server]!, name), { perMessageDeflate: false });
     const client: Client = { socket, name, server };
-    const timer = setTimeout(() => client.pending?.fail(new Error('join timed out')), JOIN_TIMEOUT_MS);
+    const timer = setTimeout(() => client.pending?.fail(new Error('join timed out')), timeoutMs);
     client.pending = {
       done: () => {
         clearTimeout(timer);
@@ -206,7 +206,8 @@ const handlers: { [K in keyof Operations]: (args: Operations[K]['args']) => Prom
         return;
       }
       try {
-        const back = await connectClient(client.name, client.server % urls.length, urls, client.resume);
+        // As the app does, it waits for its welcome however long the server takes, to the deadline.
+        const back = await connectClient(client.name, client.server % urls.length, urls, client.resume, deadlineMs);
         rejoined++;
         if (back.resume !== undefined && back.resume === client.resume) resumed++;
       } catch (error) {

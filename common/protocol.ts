@@ -111,7 +111,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     online: z.number().int(),
     /**
      * A large room: `users` is only the first page, and presence is pushed only for the names this
-     * client watches (`watch`). Otherwise every change is pushed. Decided at the welcome, for the session.
+     * client watches (at first those of that page; `watch` changes it). Otherwise every change is pushed.
      */
     paged: z.boolean(),
     resume: z.string(),

@@ -15,15 +15,19 @@ const PAGE_EVERYONE_AT = 2;
 
 /**
  * What a joiner's welcome lists, and what it hears from then on, decided together (both hubs, the
- * same rule): up to `fullListMax` online, everyone and every change; past it, the first page and
- * only the names it will watch. Call it with nothing awaited before the welcome is sent.
+ * same rule): up to `fullListMax` online, everyone and every change; past it, the first page, whose
+ * names it watches from the start (what a client shows first: a `watch` of them would cost a round
+ * trip more per join), until it says otherwise. Call it with nothing awaited before the welcome is sent.
  */
 export function welcomeList(directory: UserDirectory, fullListMax: number, endpoint: Endpoint, presence: PresenceBatcher): { users: User[]; online: number; paged: boolean } {
   const online = directory.size;
   const paged = online > fullListMax;
   if (online > PAGE_EVERYONE_AT * fullListMax) presence.pageEveryone(online);
   presence.listen(endpoint, { everything: !paged });
-  return { users: paged ? directory.page({ limit: LIMITS.directoryPage }).users : directory.all(), online, paged };
+  if (!paged) return { users: directory.all(), online, paged };
+  const { users } = directory.page({ limit: LIMITS.directoryPage });
+  presence.watch(endpoint, new Set(users.map(({ name }) => directory.keyOfShown(name)!)));
+  return { users, online, paged };
 }
 
 /**

@@ -121,4 +121,12 @@ test('bad directory and watch frames get an error, and the socket stays', async 
   await jo.next('pong', (m) => m.ref === 'still');
 });
 
+test('the welcome\'s page is watched from the start, without a watch', async () => {
+  const { client: kim, welcome } = await join('Kim');
+  assert.ok(welcome.users.some((u) => u.name === 'Jo'));
+  const jo = everyone.find((client) => client.received.some((m) => m.type === 'welcome' && m.you === 'Jo'))!;
+  await jo.close();
+  await kim.left('Jo');
+});
+
 test.run();

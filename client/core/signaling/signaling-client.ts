@@ -73,6 +73,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   #online = 0;
   /** Display names whose presence this client wants, kept across reconnects. */
   #watched: string[] = [];
+  /** The names of a paged welcome's page, which the server watches for us until we say otherwise. */
+  #welcomePage: string[] = [];
   readonly #pages = new PendingReplies<ServerMessageOf<'directory'>>();
   #iceServers: IceServer[] = [];
   #iceTransportPolicy: IceTransportPolicy = 'all';
@@ -152,6 +154,12 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   watch(names: Iterable<string>): void {
     this.#watched = [...new Set(names)].slice(0, LIMITS.maxWatchedNames);
     this.#sendWatch();
+  }
+
+  /** Whether `names` is what the server pushes presence for now: the set last watched, or the welcome's page before any. */
+  watches(names: readonly string[]): boolean {
+    const current = this.#watched.length > 0 ? this.#watched : this.#welcomePage;
+    return current.length === names.length && current.every((name, index) => name === names[index]);
   }
 
   #sendWatch(): void {
@@ -309,13 +317,15 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.#attempt = 0;
     this.#paged = welcome.paged;
     this.#online = welcome.online;
+    this.#welcomePage = welcome.paged ? welcome.users.map(({ name }) => name) : [];
     const users = welcome.users.map(({ name }) => toUsername(name));
     this.#users = new Map(users.map((user) => [user.key, user]));
     this.#setState('joined');
     this.emit('users', this.users);
     this.#pendingJoin?.resolve(welcome);
     this.#pendingJoin = null;
-    this.#sendWatch();
+    // The server watches the welcome's page to begin with; a set chosen before (a rejoin) replaces it.
+    if (this.#watched.length > 0) this.#sendWatch();
   }
 
   /** Of the names watched, these are online now and the others are not: in a paged room, that is the whole list. */

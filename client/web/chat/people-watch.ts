@@ -38,7 +38,8 @@ export class PeopleWatch {
     const key = set.join('\n');
     if (key === this.#sent) return;
     this.#sent = key;
-    this.signaling.watch(set);
+    // Just welcomed, showing only the page the server already watches for us: nothing to say.
+    if (!this.signaling.watches(set)) this.signaling.watch(set);
   }
 
   /** The filter box changed: once typing pauses, the server's directory is searched for `text`, and the people found are shown. */
