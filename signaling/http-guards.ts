@@ -41,6 +41,7 @@ export function capSocketsPerAddress(server: Server, max: number, onRefused: () 
     }
     open.set(address, count + 1);
     addressOf.set(socket, address);
-    socket.once('close', closed);
+    // Not `once`: close comes once anyway, and `once` wraps the listener in two objects per socket.
+    socket.on('close', closed);
   });
 }
