@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
+import { backoffDelay } from '../client/core/util/backoff.ts';
 import { DIALECT_BY_NAME } from './dialects.ts';
 import { DIALECTS, type DialectName, type Operations, type Reply, type Request } from './load-ipc.ts';
 
@@ -195,27 +196,31 @@ const handlers: { [K in keyof Operations]: (args: Operations[K]['args']) => Prom
     const gone = clients.filter((client) => client.socket.readyState !== WebSocket.OPEN);
     for (const client of gone) clients.splice(clients.indexOf(client), 1);
     const started = performance.now();
+    const left = () => deadlineMs - (performance.now() - started);
     let rejoined = 0;
     let resumed = 0;
     let failed = 0;
+    let retries = 0;
     let firstError: string | undefined;
     await Promise.all(gone.map(async (client, index) => {
       await sleep((index / gone.length) * withinMs);
-      if (performance.now() - started > deadlineMs) {
-        failed++;
-        return;
+      // As the app does: it waits for its welcome however long the server takes, and a refused or
+      // dropped attempt is tried again after its backoff, until the deadline.
+      for (let attempt = 0; left() > 0; attempt++) {
+        try {
+          const back = await connectClient(client.name, client.server % urls.length, urls, client.resume, left());
+          rejoined++;
+          if (back.resume !== undefined && back.resume === client.resume) resumed++;
+          return;
+        } catch (error) {
+          firstError ??= (error as Error).message;
+          retries++;
+          await sleep(backoffDelay(attempt));
+        }
       }
-      try {
-        // As the app does, it waits for its welcome however long the server takes, to the deadline.
-        const back = await connectClient(client.name, client.server % urls.length, urls, client.resume, deadlineMs);
-        rejoined++;
-        if (back.resume !== undefined && back.resume === client.resume) resumed++;
-      } catch (error) {
-        failed++;
-        firstError ??= (error as Error).message;
-      }
+      failed++;
     }));
-    return { tried: gone.length, rejoined, resumed, failed, firstError, seconds: (performance.now() - started) / 1000 };
+    return { tried: gone.length, rejoined, resumed, retries, failed, firstError, seconds: (performance.now() - started) / 1000 };
   },
 
   async status() {
