@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
+import { backoffDelay } from '../client/core/util/backoff.ts';
 import { DIALECT_BY_NAME } from './dialects.ts';
 import { DIALECTS, type DialectName, type Operations, type Reply, type Request } from './load-ipc.ts';
 
@@ -24,6 +25,8 @@ interface Client {
   name: string;
   /** Which of the `connect` URLs it is on. */
   server: number;
+  /** The token that reclaims its name, where the protocol has one. */
+  resume?: string;
   /** Settles the join; cleared once joined. */
   pending?: { done: () => void; fail: (error: Error) => void };
   /** Its part in the relay run, if any. */
@@ -45,9 +48,14 @@ const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function onFrame(client: Client, data: Buffer): void {
-  // Only the head is decoded to tell the type: a welcome lists every user (hundreds of KB at 20 000).
+  // Only the head is decoded to tell the type: in a room that is not paged, a welcome lists every user.
   const type = TYPE.exec(data.toString('latin1', 0, 48))?.[1];
-  if (type === dialect.joined) client.pending?.done();
+  if (type === dialect.joined) {
+    const welcome = client.pending && dialect.welcomed?.(data);
+    if (welcome?.followUp) client.socket.send(welcome.followUp);
+    if (welcome?.resume) client.resume = welcome.resume;
+    client.pending?.done();
+  }
   else if (type !== undefined && dialect.refused.includes(type)) client.pending?.fail(new Error(data.toString('utf8', 0, 200)));
   else if (type === 'broadcast' && fanout) fanout.push(now() - Number(JSON.parse(data.toString()).text));
   else if (type === dialect.relayType && relayRun) relayRun.onSignal(client, JSON.parse(data.toString()));
@@ -56,12 +64,15 @@ function onFrame(client: Client, data: Buffer): void {
 
 function join(urls: string[]): Promise<Client> {
   const index = opened++;
-  const name = `${prefix}${index}`;
-  const server = index % urls.length;
+  return connectClient(`${prefix}${index}`, index % urls.length, urls);
+}
+
+/** Opens a socket for `name` on `urls[server]` and says hello (with `resume`, if given); resolves once in, or fails after `timeoutMs`. */
+function connectClient(name: string, server: number, urls: string[], resume?: string, timeoutMs = JOIN_TIMEOUT_MS): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(dialect.url(urls[server]!, name), { perMessageDeflate: false });
     const client: Client = { socket, name, server };
-    const timer = setTimeout(() => client.pending?.fail(new Error('join timed out')), JOIN_TIMEOUT_MS);
+    const timer = setTimeout(() => client.pending?.fail(new Error('join timed out')), timeoutMs);
     client.pending = {
       done: () => {
         clearTimeout(timer);
@@ -78,7 +89,7 @@ function join(urls: string[]): Promise<Client> {
     };
     socket.on('error', (error) => client.pending?.fail(error));
     socket.on('open', () => {
-      const hello = dialect.hello(name);
+      const hello = dialect.hello(name, resume);
       if (hello) socket.send(hello);
     });
     // Text frames arrive as one Buffer (no fragments, no binaryType change).
@@ -179,6 +190,37 @@ const handlers: { [K in keyof Operations]: (args: Operations[K]['args']) => Prom
     };
     await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
     return { joined, failed, firstError, seconds: (performance.now() - started) / 1000 };
+  },
+
+  async rejoin({ urls, withinMs, deadlineMs }) {
+    const gone = clients.filter((client) => client.socket.readyState !== WebSocket.OPEN);
+    for (const client of gone) clients.splice(clients.indexOf(client), 1);
+    const started = performance.now();
+    const left = () => deadlineMs - (performance.now() - started);
+    let rejoined = 0;
+    let resumed = 0;
+    let failed = 0;
+    let retries = 0;
+    let firstError: string | undefined;
+    await Promise.all(gone.map(async (client, index) => {
+      await sleep((index / gone.length) * withinMs);
+      // As the app does: it waits for its welcome however long the server takes, and a refused or
+      // dropped attempt is tried again after its backoff, until the deadline.
+      for (let attempt = 0; left() > 0; attempt++) {
+        try {
+          const back = await connectClient(client.name, client.server % urls.length, urls, client.resume, left());
+          rejoined++;
+          if (back.resume !== undefined && back.resume === client.resume) resumed++;
+          return;
+        } catch (error) {
+          firstError ??= (error as Error).message;
+          retries++;
+          await sleep(backoffDelay(attempt));
+        }
+      }
+      failed++;
+    }));
+    return { tried: gone.length, rejoined, resumed, retries, failed, firstError, seconds: (performance.now() - started) / 1000 };
   },
 
   async status() {

@@ -11,6 +11,16 @@ export interface Operations {
     args: { urls: string[]; count: number; inFlight: number; deadlineMs: number };
     result: { joined: number; failed: number; firstError?: string; seconds: number };
   };
+  /**
+   * Every client the server closed comes back, each saying hello with its resume token: spread
+   * evenly over `withinMs`, as a crowd whose server restarted reconnects, each failed attempt tried
+   * again after the app's backoff. `seconds` is from the first attempt until the last is in (or
+   * given up at `deadlineMs`); `failed` never got back, `retries` counts failed attempts.
+   */
+  rejoin: {
+    args: { urls: string[]; withinMs: number; deadlineMs: number };
+    result: { tried: number; rejoined: number; resumed: number; retries: number; failed: number; firstError?: string; seconds: number };
+  };
   /** How many of this generator's clients are still open, and how many the server closed. */
   status: { args: Record<string, never>; result: { open: number; dropped: number } };
   /** Starts recording the latency of every broadcast that arrives. */

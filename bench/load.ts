@@ -6,6 +6,7 @@
  *   - join rate while ramping up;
  *   - broadcast fan-out latency to FANOUT_RECEIVERS clients (ours only: PeerJS has no broadcast);
  *   - signal relay messages/s and round-trip latency, pairs ping-ponging among the idle crowd;
+ *   - ours: a reconnect storm, the server restarted and the whole crowd back within STORM_SPREAD_MS;
  *   - the same relay with pair members on different processes of a 3-process Redis cluster.
  * Bounded: each ramp stops starting joins after RAMP_CAP_S, and every wait has a timeout.
  * Prints a Markdown table. Run it inside a loopback-only namespace (`npm run bench:load` does).
@@ -15,6 +16,9 @@
  *   RELAY_PAIRS (100)         ping-ponging pairs
  *   GENERATORS (2)            load-generator processes
  *   RAMP_CAP_S (180)          longest a ramp may take
+ *   STORM_SPREAD_MS (3000)    how long the crowd takes to start reconnecting after a restart
+ *   SCENARIOS (ours,peerjs,redis)  which to run, for a shorter run while iterating
+ *   SERVER_CPU_PROF_DIR       each server process writes a CPU profile there (`--cpu-prof`)
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -29,7 +33,9 @@ const FANOUT_RECEIVERS = Number(process.env.FANOUT_RECEIVERS ?? 10_000);
 const RELAY_PAIRS = Number(process.env.RELAY_PAIRS ?? 100);
 const GENERATORS = Number(process.env.GENERATORS ?? 2);
 const RAMP_CAP_MS = Number(process.env.RAMP_CAP_S ?? 180) * 1000;
+const STORM_SPREAD_MS = Number(process.env.STORM_SPREAD_MS ?? 3000);
 const REDIS_PROCESSES = 3;
+const SCENARIOS = new Set((process.env.SCENARIOS ?? 'ours,peerjs,redis').split(','));
 
 /** Joins in flight per generator while ramping. */
 const IN_FLIGHT = 100;
@@ -66,6 +72,17 @@ interface RelayFigures {
   pairs: number;
   messagesPerSecond: number;
   latencies: number[];
+}
+
+interface StormFigures {
+  tried: number;
+  rejoined: number;
+  resumed: number;
+  retries: number;
+  failed: number;
+  firstError?: string;
+  /** From the first reconnect until the last client was back. */
+  seconds: number;
 }
 
 interface FanoutFigures {
@@ -107,50 +124,97 @@ async function fanOut(generators: Generator[]): Promise<FanoutFigures> {
   return { receivers: expected / BROADCASTS, received: latencies.length, expected, latencies };
 }
 
+/** Every client the servers closed comes back to `urls` with its resume token, spread over STORM_SPREAD_MS. */
+async function storm(generators: Generator[], urls: string[]): Promise<StormFigures> {
+  const deadlineMs = RAMP_CAP_MS;
+  const results = await callAll(generators, 'rejoin', () => ({ urls, withinMs: STORM_SPREAD_MS, deadlineMs }), deadlineMs + 30_000);
+  return {
+    tried: sum(results.map((r) => r.tried)),
+    rejoined: sum(results.map((r) => r.rejoined)),
+    resumed: sum(results.map((r) => r.resumed)),
+    retries: sum(results.map((r) => r.retries)),
+    failed: sum(results.map((r) => r.failed)),
+    firstError: results.find((r) => r.firstError)?.firstError,
+    seconds: Math.max(...results.map((r) => r.seconds)),
+  };
+}
+
+/** Our scenarios' figures: the crowd, and what only ours does. */
+interface OurFigures {
+  crowd: CrowdFigures;
+  fanout: FanoutFigures | null;
+  storm: StormFigures | null;
+}
+
 /**
- * One server holding a crowd: ramp to the fan-out size (and fan out, where the protocol can), ramp
- * on to the full count, sit idle, read memory, then relay among the crowd.
+ * A crowd on one server process or several (clients dealt round-robin): ramp to the fan-out size
+ * (and fan out, where the protocol can), ramp on to the full count, sit idle, read memory (all
+ * processes together), relay among the crowd, then (`onHeld`) whatever the scenario does with the
+ * crowd still there.
  */
-async function crowd(server: ServerUnderTest, dialect: DialectName, onHalfway?: (generators: Generator[]) => Promise<void>): Promise<CrowdFigures> {
+async function crowd(
+  servers: ServerUnderTest[],
+  dialect: DialectName,
+  onHalfway?: (generators: Generator[]) => Promise<void>,
+  onHeld?: (generators: Generator[]) => Promise<void>,
+): Promise<CrowdFigures> {
   const generators = Array.from({ length: GENERATORS }, (_, index) => Generator.start(index, dialect));
-  const say = (text: string) => console.log(`  ${dialect}: ${text}`);
+  const say = (text: string) => console.log(`  ${dialect}${servers.length > 1 ? ` on ${servers.length} processes` : ''}: ${text}`);
+  const urls = servers.map((server) => server.endpoint);
+  const memory = async () => {
+    const each = await Promise.all(servers.map((server) => server.memory()));
+    return { rss: sum(each.map((m) => m.rss)), heapUsed: sum(each.map((m) => m.heapUsed)) };
+  };
   try {
     await sleep(1000);
-    const before = await server.memory();
-    const files = server.files();
-    const target = Math.min(CLIENTS, files.limit - files.open - FILE_HEADROOM);
-    const first = await ramp(generators, [server.endpoint], Math.min(target, FANOUT_RECEIVERS + 1));
+    const before = await memory();
+    const files = servers.map((server) => server.files());
+    const fileLimit = Math.min(...files.map((f) => f.limit));
+    const target = Math.min(CLIENTS, sum(files.map((f) => f.limit - f.open - FILE_HEADROOM)));
+    const first = await ramp(generators, urls, Math.min(target, FANOUT_RECEIVERS + 1));
     say(`${first.joined} joined in ${fixed(first.seconds)} s`);
     await onHalfway?.(generators);
-    const second = await ramp(generators, [server.endpoint], target - first.joined);
+    const second = await ramp(generators, urls, target - first.joined);
     say(`${first.joined + second.joined} joined (${fixed(second.seconds)} s more); idle for ${HOLD_MS / 1000} s`);
     await sleep(HOLD_MS);
     const statuses = await callAll(generators, 'status', () => ({}), CALL_TIMEOUT_MS);
-    const after = await server.memory();
+    const after = await memory();
     say('relaying');
+    const relayed = await relay(generators);
+    await onHeld?.(generators);
     return {
       target,
-      fileLimit: files.limit,
+      fileLimit,
       ramps: [first, second],
       held: sum(statuses.map((s) => s.open)),
       dropped: sum(statuses.map((s) => s.dropped)),
       before,
       after,
-      relay: await relay(generators),
+      relay: relayed,
     };
   } finally {
     await Promise.all(generators.map((generator) => generator.stop()));
   }
 }
 
-async function oursScenario(): Promise<{ crowd: CrowdFigures; fanout: FanoutFigures | null }> {
-  const server = await startOurServer();
+async function oursScenario(): Promise<OurFigures> {
+  let server = await startOurServer();
   let fanout: FanoutFigures | null = null;
+  let stormed: StormFigures | null = null;
   try {
-    const figures = await crowd(server, 'ours', async (generators) => {
+    const halfway = async (generators: Generator[]) => {
       fanout = await fanOut(generators);
-    });
-    return { crowd: figures, fanout };
+    };
+    // A deploy: SIGTERM closes every client (1001), a new process takes the port, and they all come back.
+    const restart = async (generators: Generator[]) => {
+      console.log('  ours: restarting the server; the crowd reconnects');
+      const port = new URL(server.endpoint).port;
+      await server.stop();
+      server = await startOurServer({ PORT: port });
+      stormed = await storm(generators, [server.endpoint]);
+    };
+    const figures = await crowd([server], 'ours', halfway, restart);
+    return { crowd: figures, fanout, storm: stormed };
   } finally {
     await server.stop();
   }
@@ -159,27 +223,36 @@ async function oursScenario(): Promise<{ crowd: CrowdFigures; fanout: FanoutFigu
 async function peerJsScenario(): Promise<CrowdFigures> {
   const server = await startPeerJsServer();
   try {
-    return await crowd(server, 'peerjs');
+    return await crowd([server], 'peerjs');
   } finally {
     await server.stop();
   }
 }
 
-/** Relay with every pair split over two of three server processes sharing one Redis. */
-async function redisScenario(): Promise<RelayFigures | string> {
+/**
+ * The same crowd through REDIS_PROCESSES processes sharing one Redis (relay pairs split across
+ * processes); its storm is a crash: one process SIGKILLed, and its clients rejoin the others with
+ * their tokens, which Redis still holds.
+ */
+async function redisScenario(): Promise<OurFigures | string> {
   if (!existsSync('signaling/redis/redis-hub.ts')) return 'not available (no Redis hub)';
   const redis = await startRedis();
   const servers: ServerUnderTest[] = [];
-  const generators = Array.from({ length: GENERATORS }, (_, index) => Generator.start(index, 'ours'));
+  let fanout: FanoutFigures | null = null;
+  let stormed: StormFigures | null = null;
   try {
     for (let i = 0; i < REDIS_PROCESSES; i++) servers.push(await startOurServer({ REDIS_URL: redis.url }));
-    // Each generator's first client sits out (the broadcast sender elsewhere); a few spare per
-    // process, since pairs are made only across processes.
-    const joined = await ramp(generators, servers.map((s) => s.endpoint), 2 * RELAY_PAIRS + GENERATORS * (1 + REDIS_PROCESSES));
-    if (joined.failed > 0) return `joins failed: ${joined.firstError}`;
-    return await relay(generators);
+    const halfway = async (generators: Generator[]) => {
+      fanout = await fanOut(generators);
+    };
+    const crash = async (generators: Generator[]) => {
+      console.log('  ours on Redis: killing one process; its clients rejoin the others');
+      await servers[0]!.kill();
+      stormed = await storm(generators, servers.slice(1).map((server) => server.endpoint));
+    };
+    const figures = await crowd(servers, 'ours', halfway, crash);
+    return { crowd: figures, fanout, storm: stormed };
   } finally {
-    await Promise.all(generators.map((generator) => generator.stop()));
     await Promise.all(servers.map((server) => server.stop()));
     await redis.stop();
   }
@@ -198,27 +271,30 @@ async function attempt<T>(what: string, run: () => Promise<T>): Promise<T | stri
 
 const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`load benchmark: ${CLIENTS} clients, fan-out to ${FANOUT_RECEIVERS}, ${RELAY_PAIRS} relay pairs, ${GENERATORS} load generators (load average ${loadAtStart})`);
-const ours = await attempt('our server', oursScenario);
-const peerjs = await attempt('PeerJS', peerJsScenario);
-const redis = await attempt('Redis cluster', redisScenario);
+const skipped = 'not run (SCENARIOS)';
+const ours = SCENARIOS.has('ours') ? await attempt('our server', oursScenario) : skipped;
+const peerjs = SCENARIOS.has('peerjs') ? await attempt('PeerJS', peerJsScenario) : skipped;
+const redis = SCENARIOS.has('redis') ? await attempt('Redis cluster', redisScenario) : skipped;
 printTable(ours, peerjs, redis);
 
-function printTable(
-  oursResult: Awaited<ReturnType<typeof oursScenario>> | string,
-  peerResult: CrowdFigures | string,
-  redisResult: RelayFigures | string,
-): void {
+function printTable(oursResult: OurFigures | string, peerResult: CrowdFigures | string, redisResult: OurFigures | string): void {
   const a = typeof oursResult === 'string' ? null : oursResult.crowd;
   const b = typeof peerResult === 'string' ? null : peerResult;
-  const fanout = typeof oursResult === 'string' ? null : oursResult.fanout;
+  const c = typeof redisResult === 'string' ? null : redisResult.crowd;
+  const ourExtras = typeof oursResult === 'string' ? null : oursResult;
+  const redisExtras = typeof redisResult === 'string' ? null : redisResult;
   const rows: string[][] = [];
   const both = (label: string, pick: (c: CrowdFigures) => number, show: (n: number) => string, better: 'higher' | 'lower') => {
     const x = a ? pick(a) : NaN;
     const y = b ? pick(b) : NaN;
-    rows.push([label, a ? show(x) : String(oursResult), b ? show(y) : String(peerResult), `${ratio(x, y)}${better === 'lower' ? ' (lower is better)' : ''}`]);
+    rows.push([label, a ? show(x) : String(oursResult), b ? show(y) : String(peerResult), `${ratio(x, y)}${better === 'lower' ? ' (lower is better)' : ''}`, c ? show(pick(c)) : String(redisResult)]);
+  };
+  /** A figure only ours has, for one process and for the Redis cluster. */
+  const ours = (label: string, show: (figures: OurFigures) => string) => {
+    rows.push([label, ourExtras ? show(ourExtras) : '—', 'not measured', '', redisExtras ? show(redisExtras) : '—']);
   };
   const n = a?.target ?? b?.target ?? CLIENTS;
-  both(`idle connections held by one process (of ${count(n)}, after ${HOLD_MS / 1000} s idle)`, (c) => c.held, count, 'higher');
+  both(`idle connections held (of ${count(n)}, after ${HOLD_MS / 1000} s idle)`, (c) => c.held, count, 'higher');
   both('server memory per connection: RSS, KiB', (c) => (c.after.rss - c.before.rss) / c.held, kib, 'lower');
   both('server memory per connection: JS heap after GC, KiB', (c) => (c.after.heapUsed - c.before.heapUsed) / c.held, kib, 'lower');
   rows.push([
@@ -226,50 +302,38 @@ function printTable(
     a ? `${mib(a.before.rss)} → ${mib(a.after.rss)}` : '—',
     b ? `${mib(b.before.rss)} → ${mib(b.after.rss)}` : '—',
     '',
+    c ? `${mib(c.before.rss)} → ${mib(c.after.rss)} (${REDIS_PROCESSES} processes)` : '—',
   ]);
   const rampRate = (c: CrowdFigures, i: number) => c.ramps[i]!.joined / c.ramps[i]!.seconds;
   const firstSize = Math.min(n, FANOUT_RECEIVERS + 1);
   both(`joins/s, 0 → ${count(firstSize)} (${GENERATORS}×${IN_FLIGHT} in flight)`, (c) => rampRate(c, 0), count, 'higher');
   both(`joins/s, ${count(firstSize)} → ${count(n)}`, (c) => rampRate(c, 1), count, 'higher');
-  if (fanout) {
-    rows.push([
-      `broadcast fan-out to ${count(fanout.receivers)} clients, p50 / p99 ms (${BROADCASTS} broadcasts, ${count(fanout.received)} of ${count(fanout.expected)} arrived)`,
-      `${fixed(percentile(fanout.latencies, 50))} / ${fixed(percentile(fanout.latencies, 99))}`,
-      'no broadcast',
-      '',
-    ]);
-  }
+  both('joins/s, second ramp ÷ first', (c) => rampRate(c, 1) / rampRate(c, 0), (v) => fixed(v, 2), 'higher');
+  ours(`broadcast fan-out to ${count(FANOUT_RECEIVERS)}, p50 / p99 ms (${BROADCASTS} broadcasts; arrived of expected)`, ({ fanout }) =>
+    fanout ? `${fixed(percentile(fanout.latencies, 50))} / ${fixed(percentile(fanout.latencies, 99))} (${count(fanout.received)} of ${count(fanout.expected)})` : '—');
+  ours(`reconnect storm, the crowd back within ${STORM_SPREAD_MS / 1000} s with its tokens, retrying as the app does (ours: a restart; Redis: one process killed): last back after, s (never back; attempts refused or dropped; names resumed)`, ({ storm }) =>
+    storm ? `${fixed(storm.seconds)}, ${count(storm.tried)} clients (${count(storm.failed)}; ${count(storm.retries)}; ${count(storm.resumed)})` : '—');
   const pairs = a?.relay.pairs ?? b?.relay.pairs ?? RELAY_PAIRS;
-  both(`signal relay, ${pairs} pairs ping-ponging among the idle crowd: messages/s`, (c) => c.relay.messagesPerSecond, count, 'higher');
+  both(`signal relay, ${pairs} pairs ping-ponging among the idle crowd (on Redis: across processes): messages/s`, (c) => c.relay.messagesPerSecond, count, 'higher');
   both('signal relay round trip p50, ms', (c) => percentile(c.relay.latencies, 50), (v) => fixed(v, 2), 'lower');
   both('signal relay round trip p99, ms', (c) => percentile(c.relay.latencies, 99), (v) => fixed(v, 2), 'lower');
   both('signal relay round trip max, ms', (c) => percentile(c.relay.latencies, 100), (v) => fixed(v, 1), 'lower');
-  if (typeof redisResult === 'string') {
-    rows.push([`signal relay across ${REDIS_PROCESSES} processes on Redis`, redisResult, '', '']);
-  } else {
-    rows.push([`signal relay across ${REDIS_PROCESSES} processes on Redis (${redisResult.pairs} pairs, members on different processes): messages/s`, count(redisResult.messagesPerSecond), '', '']);
-    rows.push([
-      `signal relay across ${REDIS_PROCESSES} processes on Redis: round trip p50 / p99, ms`,
-      `${fixed(percentile(redisResult.latencies, 50), 2)} / ${fixed(percentile(redisResult.latencies, 99), 2)}`,
-      '',
-      '',
-    ]);
-  }
 
   console.log(`\nload benchmark (loopback, ${GENERATORS} load-generator processes, Node ${process.version}, load average at start ${loadAtStart})\n`);
-  console.log(markdownTable(['figure', 'ours', 'PeerJS 1.0.2', 'ours ÷ PeerJS'], rows));
+  console.log(markdownTable(['figure', 'ours', 'PeerJS 1.0.2', 'ours ÷ PeerJS', `ours, ${REDIS_PROCESSES} processes on Redis`], rows));
   console.log('\nOurs ran with MAX_CONNECTIONS, the per-address caps (connections, sockets, joins) and the message/byte rate limits lifted (one');
   console.log('generator address stands in for thousands of users), so the figures measure the server, not its');
   console.log('limiter; broadcasts kept to the default 5/s. PeerJS: concurrent_limit lifted from 5000, its clients');
   console.log('send HEARTBEAT every 5 s as its client library does. Memory is read inside each server process after');
-  console.log('a forced GC (bench/memory-probe.ts).');
-  for (const [name, c] of [['ours', a], ['PeerJS', b]] as const) {
-    if (!c) continue;
+  console.log('a forced GC (bench/memory-probe.ts); on Redis, all processes together (redis-server not counted).');
+  for (const [name, figures, extras] of [['ours', a, ourExtras], ['PeerJS', b, null], ['ours on Redis', c, redisExtras]] as const) {
+    if (!figures) continue;
     const notes = [];
-    if (c.target < CLIENTS) notes.push(`could open only ${c.fileLimit} files (ulimit -n), so held ${count(c.target)} rather than ${count(CLIENTS)}`);
-    const failed = sum(c.ramps.map((r) => r.failed));
-    if (failed > 0) notes.push(`${failed} joins failed (first: ${c.ramps.find((r) => r.firstError)?.firstError})`);
-    if (c.dropped > 0) notes.push(`${c.dropped} connections dropped by the server while held`);
+    if (figures.target < CLIENTS) notes.push(`could open only ${figures.fileLimit} files (ulimit -n), so held ${count(figures.target)} rather than ${count(CLIENTS)}`);
+    const failed = sum(figures.ramps.map((r) => r.failed));
+    if (failed > 0) notes.push(`${failed} joins failed (first: ${figures.ramps.find((r) => r.firstError)?.firstError})`);
+    if (figures.dropped > 0) notes.push(`${figures.dropped} connections dropped by the server while held`);
+    if (extras?.storm?.firstError) notes.push(`reconnect storm: first failed attempt ${extras.storm.firstError}`);
     if (notes.length > 0) console.log(`${name}: ${notes.join('; ')}.`);
   }
 }

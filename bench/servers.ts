@@ -39,6 +39,8 @@ export interface ServerUnderTest {
   /** Open files now, and the most the process may open. */
   files(): { open: number; limit: number };
   stop(): Promise<void>;
+  /** SIGKILL: a crash, with no chance to clean up. */
+  kill(): Promise<void>;
 }
 
 export function startOurServer(env: Record<string, string> = {}): Promise<ServerUnderTest> {
@@ -49,8 +51,11 @@ export function startPeerJsServer(): Promise<ServerUnderTest> {
   return startNodeServer('bench/peerjs-server.ts', {}, /PeerJS server at (http:\/\/\S+?)\/?\s/, '/peerjs');
 }
 
+/** `SERVER_CPU_PROF_DIR`: each server under test writes a V8 CPU profile there when it stops (`--cpu-prof`). */
+const profiling = process.env.SERVER_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.SERVER_CPU_PROF_DIR] : [];
+
 async function startNodeServer(entry: string, env: Record<string, string>, ready: RegExp, wsPath: string): Promise<ServerUnderTest> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', './bench/memory-probe.ts', entry], {
+  const child = spawn(process.execPath, [...profiling, '--expose-gc', '--import', 'tsx', '--import', './bench/memory-probe.ts', entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -62,6 +67,7 @@ async function startNodeServer(entry: string, env: Record<string, string>, ready
     memory: () => probeMemory(child),
     files: () => ({ open: readdirSync(`/proc/${pid}/fd`).length, limit: openFileLimit(pid) }),
     stop: () => stop(child),
+    kill: () => stop(child, 'SIGKILL'),
   };
 }
 
@@ -126,8 +132,8 @@ function openFileLimit(pid: number): number {
   return Number(line?.split(/\s+/)[3]);
 }
 
-/** SIGTERM, then SIGKILL if it is still there after a while. */
-function stop(child: ChildProcess): Promise<void> {
+/** `signal` (SIGTERM), then SIGKILL if it is still there after a while. */
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -135,6 +141,6 @@ function stop(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

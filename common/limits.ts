@@ -14,6 +14,11 @@ export const LIMITS = {
   maxIdChars: 64,
   /** Longest raw username accepted before normalisation is even attempted. */
   maxRawNameChars: 128,
+  /** Most names in one page of the directory (`directory.limit`); a page asked without a limit has `directoryPage`. */
+  maxDirectoryPage: 100,
+  directoryPage: 50,
+  /** Most names one connection may watch for presence (`watch.names`): what a screen shows, and the conversations. */
+  maxWatchedNames: 256,
 } as const;
 
 /**

@@ -7,7 +7,15 @@ import * as z from 'zod';
 import { ERROR_CODES, protocolError, type ProtocolError } from './errors.ts';
 import { LIMITS } from './limits.ts';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2 added the large room: `welcome.paged`/`online`, `directory` and `watch`. The server still
+ * welcomes a version 1 client into a room small enough for the whole list.
+ */
+export const PROTOCOL_VERSION = 2;
+/** The oldest version the server still speaks. */
+export const OLDEST_PROTOCOL_VERSION = 1;
+/** The first version that understands a paged room. */
+export const PAGED_PROTOCOL_VERSION = 2;
 
 /**
  * Call control: one `call` frame type, with what happened in `action`. `timeout` is the caller
@@ -68,10 +76,27 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
    * pings, and a phone that suspended the page may have lost the connection without a close event.
    */
   z.object({ type: z.literal('ping'), id: id.optional() }),
+  /**
+   * A page of who is online, in name order, answered with `directory`: those whose name starts
+   * with `prefix` (compared as names are, folded for case and lookalikes), after the cursor `after`
+   * (a previous answer's `next`).
+   */
+  z.object({
+    type: z.literal('directory'),
+    id: id.optional(),
+    prefix: z.string().max(LIMITS.maxRawNameChars).optional(),
+    after: z.string().max(LIMITS.maxRawNameChars * 4).optional(),
+    limit: z.number().int().min(1).max(LIMITS.maxDirectoryPage).optional(),
+  }),
+  /**
+   * The names whose comings and goings this client wants pushed (in a paged room nothing else is):
+   * the ones it shows and the ones it talks to. Replaces the previous set; answered with `watching`.
+   */
+  z.object({ type: z.literal('watch'), id: id.optional(), names: z.array(name).max(LIMITS.maxWatchedNames) }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type ClientMessageType = ClientMessage['type'];
-export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = ['hello', 'broadcast', 'signal', 'call', 'ping'];
+export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = ['hello', 'broadcast', 'signal', 'call', 'ping', 'directory', 'watch'];
 
 // ---- server → client ----
 
@@ -80,7 +105,15 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('welcome'),
     v: z.number().int(),
     you: z.string(),
+    /** Everyone online, or with `paged` the first page of the directory. */
     users: z.array(userSchema),
+    /** How many are online, this client included. */
+    online: z.number().int(),
+    /**
+     * A large room: `users` is only the first page, and presence is pushed only for the names this
+     * client watches (at first those of that page; `watch` changes it). Otherwise every change is pushed.
+     */
+    paged: z.boolean(),
     resume: z.string(),
     ice: z.array(iceServerSchema),
     /** `relay` makes every peer connection go through TURN (it hides addresses from peers). */
@@ -119,6 +152,16 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     action: z.enum(CALL_ACTIONS),
     media: z.enum(CALL_MEDIA).optional(),
   }),
+  /**
+   * The room has grown far past the full-list threshold since this client's welcome: from now on
+   * presence comes only for the names it watches, as for a client welcomed paged. Never sent to a
+   * client of version 1.
+   */
+  z.object({ type: z.literal('paged'), online: z.number().int() }),
+  /** A page of the directory; `next` is the cursor of the following page, when there is one. */
+  z.object({ type: z.literal('directory'), ref: z.string().optional(), users: z.array(userSchema), online: z.number().int(), next: z.string().optional() }),
+  /** The answer to `watch`: of the names watched, those online now (the others are not). Changes follow in `presence`. */
+  z.object({ type: z.literal('watching'), ref: z.string().optional(), online: z.array(userSchema) }),
   /** The answer to `ping`; `ref` is its `id`. */
   z.object({ type: z.literal('pong'), ref: z.string().optional() }),
   /** `ref` is the `id` of the client message that failed, when it had one. */
@@ -143,7 +186,7 @@ export function parseServerMessage(raw: string): Parsed<ServerMessage> {
 }
 
 const SERVER_MESSAGE_TYPES: readonly ServerMessage['type'][] = [
-  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'missed', 'broadcast-ack', 'signal', 'call', 'pong', 'error',
+  'welcome', 'ice', 'rejected', 'presence', 'broadcast', 'missed', 'broadcast-ack', 'signal', 'call', 'pong', 'error', 'directory', 'watching', 'paged',
 ];
 
 function parseWith<M>(schema: z.ZodType<M>, types: readonly string[], raw: string): Parsed<M> {

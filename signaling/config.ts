@@ -58,6 +58,12 @@ const SETTINGS = {
   serverBroadcastBurst: { env: 'RATE_SERVER_BROADCAST_BURST', schema: positive(60) },
   rateStrikes: { env: 'RATE_STRIKES', schema: count(30) },
   /**
+   * Up to this many online, a joiner's welcome lists everyone and every change is pushed to it.
+   * Past it the room is paged: the welcome has the count and a first page, the client asks for
+   * pages and searches, and hears only of the names it watches. Default 300.
+   */
+  presenceFullListMax: { env: 'PRESENCE_FULL_LIST_MAX', schema: count(300) },
+  /**
    * A reader whose unsent backlog passes this many bytes is skipped by broadcasts until it catches
    * up, then told how many it missed. Default 256 KiB.
    */

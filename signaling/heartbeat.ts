@@ -18,16 +18,24 @@ export function startHeartbeat(wss: WebSocketServer, intervalMs: number): () => 
   const sliceCount = Math.max(1, Math.round(intervalMs / HEARTBEAT_TICK_MS));
   const slices = Array.from({ length: sliceCount }, () => new Set<WebSocket>());
   let dealt = 0;
+  // Shared by every socket (`this` is the socket), rather than a closure each. A closed socket
+  // leaves its slice at the slice's next turn: no 'close' listener per socket for that.
+  function onPong(this: WebSocket) {
+    alive.add(this);
+  }
   wss.on('connection', (socket) => {
-    const slice = slices[dealt++ % sliceCount]!;
-    slice.add(socket);
+    slices[dealt++ % sliceCount]!.add(socket);
     alive.add(socket);
-    socket.on('pong', () => alive.add(socket));
-    socket.on('close', () => slice.delete(socket));
+    socket.on('pong', onPong);
   });
   let tick = 0;
   const timer = setInterval(() => {
-    for (const socket of slices[tick]!) {
+    const slice = slices[tick]!;
+    for (const socket of slice) {
+      if (socket.readyState === socket.CLOSED) {
+        slice.delete(socket);
+        continue;
+      }
       if (!alive.has(socket)) {
         socket.terminate();
         continue;

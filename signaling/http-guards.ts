@@ -23,6 +23,14 @@ export function requestDeadlines(config: Pick<Config, 'httpRequestTimeoutMs'>): 
  */
 export function capSocketsPerAddress(server: Server, max: number, onRefused: () => void): void {
   const open = new Map<string, number>();
+  const addressOf = new WeakMap<Socket, string>();
+  // One listener for every socket (`this` is the socket), rather than a closure each.
+  function closed(this: Socket): void {
+    const address = addressOf.get(this)!;
+    const left = open.get(address)! - 1;
+    if (left > 0) open.set(address, left);
+    else open.delete(address);
+  }
   server.on('connection', (socket: Socket) => {
     const address = addressKey(socket.remoteAddress);
     const count = open.get(address) ?? 0;
@@ -32,10 +40,8 @@ export function capSocketsPerAddress(server: Server, max: number, onRefused: () 
       return;
     }
     open.set(address, count + 1);
-    socket.once('close', () => {
-      const left = open.get(address)! - 1;
-      if (left > 0) open.set(address, left);
-      else open.delete(address);
-    });
+    addressOf.set(socket, address);
+    // Not `once`: close comes once anyway, and `once` wraps the listener in two objects per socket.
+    socket.on('close', closed);
   });
 }

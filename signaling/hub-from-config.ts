@@ -6,6 +6,7 @@ import { RedisHub } from './redis/redis-hub.ts';
 
 /** The hub the configuration asks for: shared through Redis when `REDIS_URL` is set, else in memory. */
 export async function hubFromConfig(config: Config, log: Logger): Promise<Hub> {
-  if (!config.redisUrl) return new MemoryHub({ graceMs: config.resumeGraceMs });
-  return RedisHub.connect({ url: config.redisUrl, graceMs: config.resumeGraceMs, claimTtlMs: config.claimTtlMs, log });
+  const fullListMax = config.presenceFullListMax;
+  if (!config.redisUrl) return new MemoryHub({ graceMs: config.resumeGraceMs, fullListMax });
+  return RedisHub.connect({ url: config.redisUrl, graceMs: config.resumeGraceMs, claimTtlMs: config.claimTtlMs, log, fullListMax });
 }

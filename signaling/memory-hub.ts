@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { CLOSE_CODES } from '../common/close-codes.ts';
 import type { ServerMessage, User } from '../common/protocol.ts';
 import type { Username } from '../common/username.ts';
-import type { ClaimResult, Endpoint, Hub } from './hub.ts';
+import type { ClaimResult, DirectoryQuery, Endpoint, Hub } from './hub.ts';
 import { PresenceBatcher } from './presence-batcher.ts';
+import { UserDirectory, type DirectoryPage } from './user-directory.ts';
+import { watchNames, welcomeList } from './presence-lists.ts';
 
 interface Entry {
   name: Username;
@@ -13,16 +15,24 @@ interface Entry {
   graceTimer?: NodeJS.Timeout;
 }
 
-/** The hub for a single process: everything in one Map, so every operation is trivially atomic. */
+/** The hub for a single process: everything in this process's memory, so every operation is trivially atomic. */
 export class MemoryHub implements Hub {
   readonly #entries = new Map<string, Entry>();
+  /** The same names in name order, for pages and searches. */
+  readonly #directory = new UserDirectory();
   readonly #graceMs: number;
-  readonly #presence = new PresenceBatcher(() => this.#endpoints());
+  readonly #fullListMax: number;
+  readonly #presence = new PresenceBatcher();
 
   readonly ready = true;
 
-  constructor(options: { graceMs: number }) {
+  /**
+   * @param options.graceMs how long a dropped connection's name stays reserved (RESUME_GRACE_MS).
+   * @param options.fullListMax up to this many online, a welcome lists everyone (PRESENCE_FULL_LIST_MAX); default: always.
+   */
+  constructor(options: { graceMs: number; fullListMax?: number }) {
     this.#graceMs = options.graceMs;
+    this.#fullListMax = options.fullListMax ?? Infinity;
   }
 
   async claim(name: Username, endpoint: Endpoint, resume?: string): Promise<ClaimResult> {
@@ -33,17 +43,17 @@ export class MemoryHub implements Hub {
       const stale = held.endpoint;
       held.endpoint = endpoint;
       stale?.close(CLOSE_CODES.resumedElsewhere, 'resumed elsewhere');
-      this.#presence.listen(endpoint);
-      return { ok: true, you: held.name.display, users: this.#list(), resume: held.token, resumed: true };
+      return { ok: true, you: held.name.display, resume: held.token, resumed: true, ...welcomeList(this.#directory, this.#fullListMax, endpoint, this.#presence) };
     }
     const entry: Entry = { name, token: randomUUID(), endpoint };
     this.#entries.set(name.key, entry);
+    this.#directory.set(name.key, name.display);
     this.#presence.record({ kind: 'joined', key: name.key, name: name.display });
-    this.#presence.listen(endpoint);
-    return { ok: true, you: name.display, users: this.#list(), resume: entry.token, resumed: false };
+    return { ok: true, you: name.display, resume: entry.token, resumed: false, ...welcomeList(this.#directory, this.#fullListMax, endpoint, this.#presence) };
   }
 
   async release(key: string, endpoint: Endpoint, { grace }: { grace: boolean }): Promise<void> {
+    this.#presence.forget(endpoint);
     const entry = this.#entries.get(key);
     if (!entry || entry.endpoint?.id !== endpoint.id) return;
     if (!grace || this.#graceMs <= 0) return this.#remove(key, entry);
@@ -52,7 +62,15 @@ export class MemoryHub implements Hub {
   }
 
   async users(): Promise<User[]> {
-    return this.#list();
+    return this.#directory.all();
+  }
+
+  async directory(query: DirectoryQuery): Promise<DirectoryPage> {
+    return this.#directory.page(query);
+  }
+
+  async watch(endpoint: Endpoint, names: readonly string[]): Promise<User[]> {
+    return watchNames(this.#directory, this.#presence, endpoint, names);
   }
 
   async deliver(key: string, message: ServerMessage): Promise<boolean> {
@@ -69,6 +87,7 @@ export class MemoryHub implements Hub {
   async close(): Promise<void> {
     for (const entry of this.#entries.values()) clearTimeout(entry.graceTimer);
     this.#entries.clear();
+    this.#directory.clear();
     this.#presence.close();
   }
 
@@ -77,21 +96,15 @@ export class MemoryHub implements Hub {
     if (this.#entries.get(key) !== entry) return;
     clearTimeout(entry.graceTimer);
     this.#entries.delete(key);
+    this.#directory.delete(key);
     this.#presence.record({ kind: 'left', key, name: entry.name.display });
   }
 
   #fanOut(message: ServerMessage, exceptKey?: string): void {
-    const frame = JSON.stringify(message);
+    // Serialised and encoded once; every socket is handed the same bytes.
+    const frame = Buffer.from(JSON.stringify(message));
     for (const [key, entry] of this.#entries) {
       if (key !== exceptKey) entry.endpoint?.sendBroadcast(frame);
     }
-  }
-
-  *#endpoints(): Iterable<Endpoint> {
-    for (const entry of this.#entries.values()) if (entry.endpoint) yield entry.endpoint;
-  }
-
-  #list(): User[] {
-    return [...this.#entries.values()].map((entry) => ({ name: entry.name.display }));
   }
 }

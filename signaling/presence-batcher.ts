@@ -1,5 +1,6 @@
-import type { ServerMessageOf, User } from '../common/protocol.ts';
+import { PAGED_PROTOCOL_VERSION, type ServerMessageOf, type User } from '../common/protocol.ts';
 import type { Endpoint } from './hub.ts';
+import { PresenceWatchers } from './presence-watchers.ts';
 
 /**
  * How long presence changes are collected before one `presence` frame goes to every local socket.
@@ -10,7 +11,8 @@ import type { Endpoint } from './hub.ts';
 export const PRESENCE_TICK_MS = 50;
 
 /**
- * A flush sends one frame to every socket, so its cost grows with the crowd. The next tick waits at
+ * A flush sends one frame to every socket that hears of everything, so its cost grows with their
+ * number (at most the full-list threshold: in a paged room newcomers only watch). The next tick waits at
  * least this many times as long as the last flush took: during a join storm into a big crowd the
  * batches grow instead of the flushes crowding out the joins (at most a fifth of the time goes to
  * presence), and a quiet server keeps the short tick.
@@ -29,26 +31,26 @@ export interface PresenceChange {
 }
 
 /**
- * Collects presence changes and, once per tick, sends each local socket one frame with their net
- * effect. Both hubs use it; only the source of the changes differs (the memory hub's own map, or
- * the Redis hub's pub/sub stream).
+ * Collects presence changes and, once per tick, sends each local socket listening one frame with
+ * their net effect: all of them to a socket that was given the whole list, and to one in a paged
+ * room only those of the names it watches. Both hubs use it; only the source of the changes
+ * differs (the memory hub's own map, or the Redis hub's pub/sub stream).
  */
 export class PresenceBatcher {
   #changes: PresenceChange[] = [];
-  /** Sockets that were given the user list during this tick, with how many changes that list already held. */
+  /** Sockets that hear of every change. */
+  readonly #everyone = new Set<Endpoint>();
+  /** Those of them whose client understands a paged room, so they can be moved to one (`pageEveryone`). */
+  readonly #pageable = new Set<Endpoint>();
+  readonly #watchers = new PresenceWatchers();
+  /** Sockets that were given a list (a welcome, or the answer to a watch) during this tick, with how many changes that list already held. */
   #late = new Map<Endpoint, number>();
   #timer: NodeJS.Timeout | undefined;
   /** How long the last flush took, in ms. */
   #lastFlushMs = 0;
 
-  /**
-   * @param recipients every local socket that has joined (called at each tick).
-   * @param tickMs how long changes are collected; default {@link PRESENCE_TICK_MS}.
-   */
-  constructor(
-    private readonly recipients: () => Iterable<Endpoint>,
-    private readonly tickMs = PRESENCE_TICK_MS,
-  ) {}
+  /** @param tickMs how long changes are collected; default {@link PRESENCE_TICK_MS}. */
+  constructor(private readonly tickMs = PRESENCE_TICK_MS) {}
 
   /** A name came or went; everyone listening hears of it at the next tick. */
   record(change: PresenceChange): void {
@@ -57,11 +59,55 @@ export class PresenceBatcher {
   }
 
   /**
-   * `endpoint` has just been given the current user list (its welcome): it hears only of changes
-   * recorded after this call, so a joiner never hears of itself, nor twice of anyone.
+   * `endpoint` has just been given its welcome: with `everything`, the whole user list, and it
+   * hears of every change from now on; without, a page, and it hears only of the names it will
+   * watch. Either way only of changes recorded after this call, so a joiner never hears of itself,
+   * nor twice of anyone.
    */
-  listen(endpoint: Endpoint): void {
+  listen(endpoint: Endpoint, { everything }: { everything: boolean }): void {
+    this.forget(endpoint);
+    if (everything) this.#everyone.add(endpoint);
+    if (everything && endpoint.protocol >= PAGED_PROTOCOL_VERSION) this.#pageable.add(endpoint);
+    this.#since(endpoint);
+  }
+
+  /**
+   * The room has grown far past the full-list threshold (`online` now): every socket hearing of
+   * everything that can take a paged room is told so, and from now on hears only of what it
+   * watches. What stays are clients of version 1, and only those welcomed while the room was small.
+   */
+  pageEveryone(online: number): void {
+    if (this.#pageable.size === 0) return;
+    const message: ServerMessageOf<'paged'> = { type: 'paged', online };
+    const frame = JSON.stringify(message);
+    for (const endpoint of this.#pageable) {
+      this.#everyone.delete(endpoint);
+      endpoint.send(frame);
+    }
+    this.#pageable.clear();
+  }
+
+  /**
+   * `endpoint` (one that does not hear of everything) has just been told which of `keys` are
+   * online: from now on it hears of changes to those names, and no others.
+   */
+  watch(endpoint: Endpoint, keys: ReadonlySet<string>): void {
+    if (this.#everyone.has(endpoint)) return;
+    this.#watchers.set(endpoint, keys);
+    this.#since(endpoint);
+  }
+
+  /** `endpoint` is gone (or leaving): it hears nothing more. */
+  forget(endpoint: Endpoint): void {
+    this.#everyone.delete(endpoint);
+    this.#pageable.delete(endpoint);
+    this.#watchers.forget(endpoint);
+    this.#late.delete(endpoint);
+  }
+
+  #since(endpoint: Endpoint): void {
     if (this.#changes.length > 0) this.#late.set(endpoint, this.#changes.length);
+    else this.#late.delete(endpoint);
   }
 
   /** How long changes recorded now wait: the tick, stretched after an expensive flush. */
@@ -79,18 +125,39 @@ export class PresenceBatcher {
     this.#changes = [];
     this.#late = new Map();
     const frames = new SharedFrames(changes);
-    for (const endpoint of this.recipients()) {
+    for (const endpoint of this.#everyone) {
       for (const frame of frames.from(late.get(endpoint) ?? 0)) endpoint.send(frame);
     }
+    this.#flushWatched(changes, late);
     this.#lastFlushMs = performance.now() - started;
   }
 
-  /** Drops whatever is pending, unsent. */
+  /** Drops whatever is pending, unsent, and every listener. */
   close(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#changes = [];
     this.#late.clear();
+    this.#everyone.clear();
+    this.#pageable.clear();
+    this.#watchers.clear();
+  }
+
+  /** Each watcher gets a frame of its own, of the changes to the names it watches: the work is per change and watcher, never per socket online. */
+  #flushWatched(changes: readonly PresenceChange[], late: ReadonlyMap<Endpoint, number>): void {
+    const watched = new Map<Endpoint, PresenceChange[]>();
+    changes.forEach((change, index) => {
+      for (const endpoint of this.#watchers.of(change.key)) {
+        if (index < (late.get(endpoint) ?? 0)) continue;
+        const list = watched.get(endpoint);
+        if (list) list.push(change);
+        else watched.set(endpoint, [change]);
+      }
+    });
+    for (const [endpoint, list] of watched) {
+      const frame = presenceFrame(list);
+      if (frame !== null) endpoint.send(frame);
+    }
   }
 }
 

@@ -48,25 +48,29 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
   capSocketsPerAddress(http, config.maxSocketsPerIp, () => metrics.rejectedConnections.inc({ reason: 'sockets-per-ip' }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes, perMessageDeflate: false });
   const stopHeartbeat = startHeartbeat(wss, config.heartbeatMs);
-  const context = { hub: theHub, log, config, metrics, broadcastBudget: new BroadcastBudget(config), joinLimits: new JoinLimits(config) };
   const perIp = new Map<string, number>();
+  const closed = (ip: string) => {
+    const left = (perIp.get(ip) ?? 1) - 1;
+    if (left > 0) perIp.set(ip, left);
+    else perIp.delete(ip);
+    metrics.connections.dec();
+  };
+  const context = { hub: theHub, log, config, metrics, broadcastBudget: new BroadcastBudget(config), joinLimits: new JoinLimits(config), closed };
+  // One listener for every socket, not a closure each.
+  const onSocketError = (error: Error) => log.debug({ err: error.message }, 'socket error');
 
   wss.on('connection', (socket, req: IncomingMessage) => {
     // Before anything else, so a socket error can never become an uncaught exception.
-    socket.on('error', (error) => log.debug({ err: error.message }, 'socket error'));
+    socket.on('error', onSocketError);
     const ip = addressKey(req.socket.remoteAddress);
     perIp.set(ip, (perIp.get(ip) ?? 0) + 1);
     metrics.connections.inc();
-    socket.on('close', () => {
-      const left = (perIp.get(ip) ?? 1) - 1;
-      if (left > 0) perIp.set(ip, left);
-      else perIp.delete(ip);
-      metrics.connections.dec();
-    });
     new Connection(socket, context, ip);
   });
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    // A shared listener: a closure here would share this call's scope, and keep `req` (headers and
+    // all) alive for the life of the connection.
+    socket.on('error', destroySocket);
     const refusal = refuseUpgrade(req, config, wss.clients.size, perIp, accepting);
     if (refusal) {
       metrics.rejectedConnections.inc({ reason: refusal.reason });
@@ -103,6 +107,10 @@ export async function startServer(config: Config, log: Logger, hub?: Hub): Promi
       await theHub.close();
     },
   };
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy();
 }
 
 /** Why an upgrade is refused, if it is: wrong path, foreign origin, or too many connections. */

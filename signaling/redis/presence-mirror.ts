@@ -1,17 +1,17 @@
-import type { User } from '../../common/protocol.ts';
 import type { PresenceChange } from '../presence-batcher.ts';
+import { UserDirectory } from '../user-directory.ts';
 import type { PresenceMessage } from './redis-wire.ts';
 
 /**
  * One process's copy of the cluster-wide user list, kept current from the ordered stream of
- * presence messages, so `users()` never asks Redis. Every real change is passed on (to the
+ * presence messages, so a welcome, a page or a search never asks Redis. Every real change is passed on (to the
  * presence batcher); a message that changes nothing (a replay, a join already in a snapshot) is not.
  *
  * The stream can have gaps (Redis reconnects), so the mirror can be paused: messages then wait
  * until `reset` installs a fresh snapshot, after which only those newer than it are applied.
  */
 export class PresenceMirror {
-  #users = new Map<string, string>();
+  #users = new UserDirectory();
   #seq = 0;
   /** Messages waiting for a snapshot; null while live. It starts paused: there is no snapshot yet. */
   #waiting: PresenceMessage[] | null = [];
@@ -48,15 +48,17 @@ export class PresenceMirror {
    */
   reset(seq: number, users: Map<string, string>, { keepMissing = false } = {}): void {
     if (keepMissing) {
-      for (const [key, name] of this.#users) if (!users.has(key)) users.set(key, name);
+      for (const [key, name] of this.#users.entries()) if (!users.has(key)) users.set(key, name);
     }
-    for (const [key, name] of this.#users) {
+    for (const [key, name] of this.#users.entries()) {
       if (users.get(key) !== name) this.changed({ kind: 'left', key, name });
     }
+    const directory = new UserDirectory();
     for (const [key, name] of users) {
       if (this.#users.get(key) !== name) this.changed({ kind: 'joined', key, name });
+      directory.set(key, name);
     }
-    this.#users = users;
+    this.#users = directory;
     this.#seq = seq;
     const waiting = this.#waiting ?? [];
     this.#waiting = null;
@@ -65,11 +67,12 @@ export class PresenceMirror {
 
   /** Adds a name without passing it on: its owner knows of it already (a claim whose message is late). */
   ensure(key: string, name: string): void {
-    if (!this.#users.has(key)) this.#users.set(key, name);
+    if (this.#users.get(key) === undefined) this.#users.set(key, name);
   }
 
-  list(): User[] {
-    return [...this.#users.values()].map((name) => ({ name }));
+  /** Everyone online, in name order. */
+  get directory(): UserDirectory {
+    return this.#users;
   }
 
   #apply(message: PresenceMessage): void {

@@ -18,8 +18,10 @@ import { CLOSE_CODES } from '../../common/close-codes.ts';
 import { parseJsonAs } from '../../common/parse-json.ts';
 import type { ServerMessage, User } from '../../common/protocol.ts';
 import type { Username } from '../../common/username.ts';
-import type { ClaimResult, Endpoint, Hub } from '../hub.ts';
+import type { ClaimResult, DirectoryQuery, Endpoint, Hub } from '../hub.ts';
 import { PresenceBatcher } from '../presence-batcher.ts';
+import type { DirectoryPage } from '../user-directory.ts';
+import { watchNames, welcomeList } from '../presence-lists.ts';
 import { PresenceMirror } from './presence-mirror.ts';
 import { CLAIM, DELIVER, REFRESH, RELEASE, RETIRE, SNAPSHOT, SWAP, SWEEP, type LuaScript } from './redis-scripts.ts';
 import { directMessageSchema, sharedMessageSchema, type DirectMessage, type PresenceMessage, type SharedMessage } from './redis-wire.ts';
@@ -34,6 +36,8 @@ export interface RedisHubOptions {
   log: Logger;
   /** Namespace of every key and channel; default `chat`. Lets deployments (or tests) share a Redis. */
   prefix?: string;
+  /** Up to this many online, a welcome lists everyone (PRESENCE_FULL_LIST_MAX); default: always. */
+  fullListMax?: number;
 }
 
 /** A name this process holds, as it is stored in Redis. */
@@ -64,7 +68,7 @@ export class RedisHub implements Hub {
   /** This process's id in Redis. */
   readonly node = randomUUID();
   readonly #claims = new Map<string, LocalClaim>();
-  readonly #presence = new PresenceBatcher(() => this.#endpoints());
+  readonly #presence = new PresenceBatcher();
   readonly #mirror = new PresenceMirror(
     (change) => this.#presence.record(change),
     (message) => this.#settled(message),
@@ -165,11 +169,12 @@ export class RedisHub implements Hub {
     }
     this.#claims.set(name.key, { key: name.key, name: shown, value: `${this.node}|${endpoint.id}|${token}`, token, endpoint });
     this.#mirror.ensure(name.key, shown);
-    this.#presence.listen(endpoint);
-    return { ok: true, you: shown, users: this.#mirror.list(), resume: token, resumed };
+    const listed = welcomeList(this.#mirror.directory, this.options.fullListMax ?? Infinity, endpoint, this.#presence);
+    return { ok: true, you: shown, resume: token, resumed, ...listed };
   }
 
   async release(key: string, endpoint: Endpoint, { grace }: { grace: boolean }): Promise<void> {
+    this.#presence.forget(endpoint);
     const claim = this.#claims.get(key);
     if (!claim || claim.endpoint?.id !== endpoint.id) return;
     if (!grace || this.options.graceMs <= 0) return this.#drop(claim);
@@ -188,7 +193,15 @@ export class RedisHub implements Hub {
   }
 
   async users(): Promise<User[]> {
-    return this.#mirror.list();
+    return this.#mirror.directory.all();
+  }
+
+  async directory(query: DirectoryQuery): Promise<DirectoryPage> {
+    return this.#mirror.directory.page(query);
+  }
+
+  async watch(endpoint: Endpoint, names: readonly string[]): Promise<User[]> {
+    return watchNames(this.#mirror.directory, this.#presence, endpoint, names);
   }
 
   async deliver(key: string, message: ServerMessage): Promise<boolean> {
@@ -341,8 +354,10 @@ export class RedisHub implements Hub {
     const message = parseJsonAs(sharedMessageSchema, raw);
     if (!message) return this.#log.warn('unreadable message on the shared channel');
     if (message.t === 'p') return this.#mirror.receive(message);
+    // Encoded once; every local socket is handed the same bytes.
+    const frame = Buffer.from(message.frame);
     for (const claim of this.#claims.values()) {
-      if (claim.key !== message.except) claim.endpoint?.sendBroadcast(message.frame);
+      if (claim.key !== message.except) claim.endpoint?.sendBroadcast(frame);
     }
   }
 
@@ -361,10 +376,6 @@ export class RedisHub implements Hub {
 
   #settled(message: PresenceMessage): void {
     if (message.claim) this.#echoes.get(message.claim)?.();
-  }
-
-  *#endpoints(): Iterable<Endpoint> {
-    for (const claim of this.#claims.values()) if (claim.endpoint) yield claim.endpoint;
   }
 
   /** EVALSHA, falling back to EVAL when Redis does not know the script (first use, or after a restart). */

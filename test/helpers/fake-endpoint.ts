@@ -1,21 +1,26 @@
 /** A hub endpoint with no socket behind it: keeps what it is sent, and lets a test await it. */
 import { randomUUID } from 'node:crypto';
-import type { ServerMessage, ServerMessageOf } from '../../common/protocol.ts';
-import type { Endpoint } from '../../signaling/hub.ts';
+import { PROTOCOL_VERSION, type ServerMessage, type ServerMessageOf } from '../../common/protocol.ts';
+import type { Endpoint, Frame } from '../../signaling/hub.ts';
 import { within } from './timing.ts';
 
 export class FakeEndpoint implements Endpoint {
   readonly id = randomUUID();
+  constructor(readonly protocol = PROTOCOL_VERSION) {}
   readonly frames: ServerMessage[] = [];
   closed: { code: number; reason: string } | null = null;
   #waiters = new Set<() => void>();
 
-  send(frame: string): void {
-    this.frames.push(JSON.parse(frame) as ServerMessage);
+  /** What each frame was handed over as (text, or bytes encoded once for everyone). */
+  readonly rawFrames: Frame[] = [];
+
+  send(frame: Frame): void {
+    this.rawFrames.push(frame);
+    this.frames.push(JSON.parse(frame.toString()) as ServerMessage);
     for (const wake of [...this.#waiters]) wake();
   }
 
-  sendBroadcast(frame: string): void {
+  sendBroadcast(frame: Frame): void {
     this.send(frame);
   }
 

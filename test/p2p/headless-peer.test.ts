@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { ServerMessage } from '../../common/protocol.ts';
 import { toUsername, type Username } from '../../common/username.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
-import type { Endpoint, Hub } from '../../signaling/hub.ts';
+import type { DirectoryQuery, Endpoint, Hub } from '../../signaling/hub.ts';
 import { MemoryHub } from '../../signaling/memory-hub.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { within } from '../helpers/timing.ts';
@@ -21,6 +21,12 @@ class RecordingHub implements Hub {
   }
   users() {
     return this.#inner.users();
+  }
+  directory(query: DirectoryQuery) {
+    return this.#inner.directory(query);
+  }
+  watch(endpoint: Endpoint, names: readonly string[]) {
+    return this.#inner.watch(endpoint, names);
   }
   deliver(key: string, message: ServerMessage) {
     this.relayed.push(message);

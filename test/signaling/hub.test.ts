@@ -172,6 +172,21 @@ function hubSuite(title: string, makeHubs: () => Promise<Hubs>): void {
     assert.is(ida.endpoint.all('broadcast').length, 0);
   });
 
+  test('a broadcast is encoded once: every socket on a process is handed the same bytes', async () => {
+    const kai = await claimed(hubs.b, 'Kai');
+    await hubs.a.broadcast(chat('one encoding'));
+    const handed = async (endpoint: FakeEndpoint) => {
+      const index = await endpoint.until('the broadcast', () => {
+        const found = endpoint.frames.findIndex((m) => m.type === 'broadcast' && m.text === 'one encoding');
+        return found === -1 ? undefined : found;
+      });
+      return endpoint.rawFrames[index];
+    };
+    const [toKai, toWatchB] = await Promise.all([handed(kai.endpoint), handed(watchB)]);
+    assert.ok(Buffer.isBuffer(toKai), 'handed over as bytes, not as text to encode per socket');
+    assert.is(toKai, toWatchB, 'the same bytes for both');
+  });
+
   test.run();
 }
 

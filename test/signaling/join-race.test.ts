@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { CLOSE_CODES } from '../../common/close-codes.ts';
 import type { ServerMessage } from '../../common/protocol.ts';
 import type { Username } from '../../common/username.ts';
-import type { Endpoint, Hub } from '../../signaling/hub.ts';
+import type { DirectoryQuery, Endpoint, Hub } from '../../signaling/hub.ts';
 import { RedisHub } from '../../signaling/redis/redis-hub.ts';
 import { silentLog, startTestServer, type TestServer } from '../../harness/server.ts';
 import { metricTotal } from '../helpers/metrics.ts';
@@ -52,6 +52,12 @@ class WatchedHub implements Hub {
   }
   users() {
     return this.inner.users();
+  }
+  directory(query: DirectoryQuery) {
+    return this.inner.directory(query);
+  }
+  watch(endpoint: Endpoint, names: readonly string[]) {
+    return this.inner.watch(endpoint, names);
   }
   deliver(key: string, message: ServerMessage) {
     return this.inner.deliver(key, message);

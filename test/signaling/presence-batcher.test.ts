@@ -6,6 +6,7 @@ import { FakeEndpoint } from '../helpers/fake-endpoint.ts';
 const joined = (name: string): PresenceChange => ({ kind: 'joined', key: name.toLowerCase(), name });
 const left = (name: string): PresenceChange => ({ kind: 'left', key: name.toLowerCase(), name });
 const parse = (frame: string | null) => (frame === null ? null : JSON.parse(frame));
+const everything = { everything: true };
 
 test('changes net out: a join then a leave is nothing, a leave then a join is both', () => {
   assert.is(presenceFrame([joined('Ann'), left('Ann')]), null);
@@ -21,10 +22,11 @@ test('changes net out: a join then a leave is nothing, a leave then a join is bo
 test('one frame per tick for a socket that listened all along; a late listener hears only what came after its list', () => {
   const old = new FakeEndpoint();
   const late = new FakeEndpoint();
-  const batcher = new PresenceBatcher(() => [old, late], 60_000);
+  const batcher = new PresenceBatcher(60_000);
+  batcher.listen(old, everything);
   batcher.record(joined('A'));
   batcher.record(joined('Late'));
-  batcher.listen(late);
+  batcher.listen(late, everything);
   batcher.record(joined('B'));
   batcher.record(left('A'));
   batcher.flush();
@@ -47,12 +49,12 @@ test('4,000 joins in one tick: the flush builds shared frames, and each joiner s
     }
   }
   const joiners: RawEndpoint[] = [];
-  const batcher = new PresenceBatcher(() => joiners, 60_000);
+  const batcher = new PresenceBatcher(60_000);
   for (let i = 0; i < count; i++) {
     batcher.record(joined(`Joiner${i}`));
     const endpoint = new RawEndpoint();
     joiners.push(endpoint);
-    batcher.listen(endpoint);
+    batcher.listen(endpoint, everything);
   }
   const started = performance.now();
   batcher.flush();
@@ -73,9 +75,39 @@ test('4,000 joins in one tick: the flush builds shared frames, and each joiner s
   batcher.close();
 });
 
+test('a socket in a paged room hears only of the names it watches, from when it asked, in one frame of its own per tick', () => {
+  const everyone = new FakeEndpoint();
+  const watcher = new FakeEndpoint();
+  const rewatcher = new FakeEndpoint();
+  const batcher = new PresenceBatcher(60_000);
+  batcher.listen(everyone, everything);
+  batcher.listen(watcher, { everything: false });
+  batcher.listen(rewatcher, { everything: false });
+  batcher.watch(watcher, new Set(['ann', 'bo']));
+  batcher.watch(rewatcher, new Set(['ann']));
+  batcher.record(joined('Ann'));
+  batcher.record(joined('Cy'));
+  // Told just now who is online among these: only what comes after counts.
+  batcher.watch(rewatcher, new Set(['ann', 'cy']));
+  batcher.record(joined('Bo'));
+  batcher.record(left('Cy'));
+  batcher.flush();
+  assert.equal(watcher.frames, [{ type: 'presence', joined: [{ name: 'Ann' }, { name: 'Bo' }], left: [] }]);
+  assert.equal(rewatcher.frames, [{ type: 'presence', joined: [], left: ['Cy'] }]);
+  assert.equal(everyone.frames, [{ type: 'presence', joined: [{ name: 'Ann' }, { name: 'Bo' }], left: [] }]);
+  // Gone: hears nothing more.
+  batcher.forget(watcher);
+  batcher.record(left('Ann'));
+  batcher.flush();
+  assert.is(watcher.frames.length, 1);
+  assert.equal(rewatcher.frames.at(-1), { type: 'presence', joined: [], left: ['Ann'] });
+  batcher.close();
+});
+
 test('nothing to say, nothing sent', () => {
   const quiet = new FakeEndpoint();
-  const batcher = new PresenceBatcher(() => [quiet], 60_000);
+  const batcher = new PresenceBatcher(60_000);
+  batcher.listen(quiet, everything);
   batcher.record(joined('Blink'));
   batcher.record(left('Blink'));
   batcher.flush();
@@ -95,7 +127,8 @@ test('an expensive flush stretches the next tick, up to a second; a cheap one br
     }
   }
   const slow = new SlowEndpoint();
-  const batcher = new PresenceBatcher(() => [slow], 50);
+  const batcher = new PresenceBatcher(50);
+  batcher.listen(slow, everything);
   assert.is(batcher.nextTickMs, 50);
   slow.costMs = 40;
   batcher.record(joined('A'));

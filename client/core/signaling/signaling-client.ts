@@ -11,16 +11,32 @@ import {
 import { toUsername, type Username } from '../../../common/username.ts';
 import { backoffDelay } from '../util/backoff.ts';
 import { Emitter } from '../util/emitter.ts';
+import { LIMITS } from '../../../common/limits.ts';
 import { JoinRejected } from './join-rejected.ts';
+import { PendingReplies } from './pending-replies.ts';
 import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket-like.ts';
 
 export const CONNECTION_STATES = ['idle', 'connecting', 'joined', 'reconnecting', 'closed'] as const;
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
+/** A page of the server's directory of who is online. */
+export interface DirectoryPage {
+  users: Username[];
+  /** Everyone online. */
+  online: number;
+  /** Pass as `after` for the next page; absent on the last. */
+  next?: string;
+}
+
 type SignalingEvents = {
   state: (state: ConnectionState) => void;
-  /** The user list changed (join, leave, or a fresh list after a (re)join). */
+  /**
+   * The user list changed (join, leave, or a fresh list after a (re)join). In a paged room it
+   * holds only the names watched (`watch`) that are online, and at first the welcome's page.
+   */
   users: (users: readonly Username[]) => void;
+  /** The room, small at the welcome, has grown so large that presence now comes only for the names watched (`watch`). */
+  paged: () => void;
   'user-joined': (user: Username) => void;
   'user-left': (user: Username) => void;
   /** Negotiation from another user, its envelope already read (malformed ones are dropped). */
@@ -52,6 +68,14 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   #me: Username | null = null;
   #resume: string | undefined;
   #users = new Map<string, Username>();
+  /** A large room: presence comes only for the names watched, and the rest is asked for page by page. */
+  #paged = false;
+  #online = 0;
+  /** Display names whose presence this client wants, kept across reconnects. */
+  #watched: string[] = [];
+  /** The names of a paged welcome's page, which the server watches for us until we say otherwise. */
+  #welcomePage: string[] = [];
+  readonly #pages = new PendingReplies<ServerMessageOf<'directory'>>();
   #iceServers: IceServer[] = [];
   #iceTransportPolicy: IceTransportPolicy = 'all';
   #callTimeoutMs = 30_000;
@@ -95,8 +119,51 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     return this.#resume;
   }
 
+  /** Whether the room is paged (more online than the server lists in full): then see `directory` and `watch`. */
+  get paged(): boolean {
+    return this.#paged;
+  }
+  /** How many were online at the welcome or the last directory page. */
+  get online(): number {
+    return this.#online;
+  }
+
   isOnline(user: Username): boolean {
     return this.#users.has(user.key);
+  }
+
+  /**
+   * A page of who is online, in name order: with `prefix`, only names that start with it (compared
+   * as names are, so case and lookalikes do not matter); `after` is the previous page's `next`.
+   * Rejects if the connection goes before the answer comes.
+   */
+  directory(query: { prefix?: string; after?: string; limit?: number } = {}): Promise<DirectoryPage> {
+    const { id, reply } = this.#pages.ask();
+    if (!this.send({ type: 'directory', id, ...query })) this.#pages.fail(id, new Error('Not connected.'));
+    return reply.then((page) => {
+      this.#online = page.online;
+      return { users: page.users.map(({ name }) => toUsername(name)), online: page.online, next: page.next };
+    });
+  }
+
+  /**
+   * The names whose comings and goings this client wants to hear of: in a paged room, the ones
+   * it shows and the ones it talks to (in a small room every change comes anyway). Replaces the
+   * previous set, and is sent again after a rejoin.
+   */
+  watch(names: Iterable<string>): void {
+    this.#watched = [...new Set(names)].slice(0, LIMITS.maxWatchedNames);
+    this.#sendWatch();
+  }
+
+  /** Whether `names` is what the server pushes presence for now: the set last watched, or the welcome's page before any. */
+  watches(names: readonly string[]): boolean {
+    const current = this.#watched.length > 0 ? this.#watched : this.#welcomePage;
+    return current.length === names.length && current.every((name, index) => name === names[index]);
+  }
+
+  #sendWatch(): void {
+    if (this.#paged) this.send({ type: 'watch', names: this.#watched });
   }
 
   /**
@@ -189,6 +256,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   }
 
   #onDisconnected(): void {
+    this.#pages.fail(undefined, new Error('The connection to the server dropped.'));
     if (this.#state === 'closed') return;
     // Only a joined client reconnects by itself; one still choosing a name just hears it failed.
     if (this.#state !== 'joined' && this.#state !== 'reconnecting') {
@@ -217,8 +285,18 @@ export class SignalingClient extends Emitter<SignalingEvents> {
         this.#onPresence(message);
         break;
       case 'error':
+        this.#pages.fail(message.ref, new Error(message.message));
         this.emit('error', message);
         break;
+      case 'directory':
+        return this.#pages.answer(message.ref, message);
+      case 'watching':
+        return this.#onWatching(message);
+      case 'paged':
+        this.#paged = true;
+        this.#online = message.online;
+        this.emit('paged');
+        return this.#sendWatch();
       case 'signal': {
         const envelope = parseSignalEnvelope(message.data);
         if (envelope) this.emit('signal', toUsername(message.from), envelope);
@@ -237,12 +315,27 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     this.#iceTransportPolicy = welcome.iceTransportPolicy;
     this.#callTimeoutMs = welcome.callTimeoutMs;
     this.#attempt = 0;
+    this.#paged = welcome.paged;
+    this.#online = welcome.online;
+    this.#welcomePage = welcome.paged ? welcome.users.map(({ name }) => name) : [];
     const users = welcome.users.map(({ name }) => toUsername(name));
     this.#users = new Map(users.map((user) => [user.key, user]));
     this.#setState('joined');
     this.emit('users', this.users);
     this.#pendingJoin?.resolve(welcome);
     this.#pendingJoin = null;
+    // The server watches the welcome's page to begin with; a set chosen before (a rejoin) replaces it.
+    if (this.#watched.length > 0) this.#sendWatch();
+  }
+
+  /** Of the names watched, these are online now and the others are not: in a paged room, that is the whole list. */
+  #onWatching({ online }: ServerMessageOf<'watching'>): void {
+    const now = new Map(online.map(({ name }) => toUsername(name)).map((user) => [user.key, user]));
+    const before = this.#users;
+    this.#users = now;
+    for (const [key, user] of before) if (!now.has(key)) this.emit('user-left', user);
+    for (const [key, user] of now) if (!before.has(key)) this.emit('user-joined', user);
+    this.emit('users', this.users);
   }
 
   /** A batch of arrivals and departures: `left` first, since a name in both left and came back. */

@@ -8,6 +8,7 @@ import { randomId } from '../../core/util/random-id.ts';
 import { ConversationStore, EVERYONE, conversationId, type Conversation } from './conversation-store.ts';
 import { FileMessages } from './file-messages.ts';
 import { HistorySync } from './history-sync.ts';
+import { PeopleWatch } from './people-watch.ts';
 import type { FileStore, OpenHistory } from './ports.ts';
 import type { StoredMessage } from './stored-message.ts';
 
@@ -41,6 +42,7 @@ export class ChatModel extends Emitter<ModelEvents> {
   readonly #history: HistorySync;
   readonly #files: FileMessages;
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #people: PeopleWatch;
   #joined = false;
   joinError: string | null = null;
 
@@ -49,7 +51,11 @@ export class ChatModel extends Emitter<ModelEvents> {
     ({ signaling: this.signaling, sessions: this.sessions, transfers: this.transfers, calls: this.calls, chat: this.#chat } = services);
     this.#history = new HistorySync(this.#store, ports.history);
     this.#files = new FileMessages(this.transfers, this.#store, this.#history, ports.files, (peer) => this.#private(peer), () => this.signaling.me?.display ?? '');
-    this.#store.on('change', () => this.#changed());
+    this.#people = new PeopleWatch(this.signaling, () => this.#store.peersTalkedTo);
+    this.#store.on('change', () => {
+      this.#people.update();
+      this.#changed();
+    });
     this.#store.on('incoming', (conversation, message) => this.emit('incoming', conversation, message));
 
     this.signaling.on('state', () => this.#changed());
@@ -114,6 +120,20 @@ export class ChatModel extends Emitter<ModelEvents> {
   }
   get unreadTotal(): number {
     return this.#store.unreadTotal;
+  }
+  /** A large room: the sidebar shows a page of the people online, and its filter box searches the server. */
+  get paged(): boolean {
+    return this.signaling.paged;
+  }
+  /** How many are online, me included (in a paged room, as of the welcome or the last search). */
+  get onlineCount(): number {
+    if (this.signaling.paged) return this.signaling.online;
+    return this.conversations.filter((c) => c.kind === 'private' && c.online).length + 1;
+  }
+
+  /** The filter box changed: in a paged room, the server is searched for people whose name starts with `text`. */
+  searchPeople(text: string): void {
+    this.#people.search(text);
   }
 
   /** Joins as `name`; false (with `joinError` set) when the server refused. */
@@ -237,6 +257,7 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.calls.hangUp();
     this.calls.dismiss();
     this.#joined = false;
+    this.#people.reset();
     this.#history.close();
     this.sessions.closeAll();
     this.#store.reset();

@@ -123,6 +123,14 @@ export class ConversationStore extends Emitter<StoreEvents> {
     privates.sort((a, b) => a.title.localeCompare(b.title));
     return [this.room, ...privates];
   }
+  /** The people talked to (a private conversation with messages), and the one open: whose presence matters whatever is shown. */
+  get peersTalkedTo(): Username[] {
+    const peers: Username[] = [];
+    for (const conversation of this.#conversations.values()) {
+      if (conversation.peer && (conversation.messages.length > 0 || conversation.id === this.#active)) peers.push(conversation.peer);
+    }
+    return peers;
+  }
   get unreadTotal(): number {
     let total = 0;
     for (const conversation of this.#conversations.values()) total += conversation.unread;

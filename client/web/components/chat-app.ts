@@ -107,14 +107,16 @@ export class ChatApp extends LitElement {
           <conversation-list
             .conversations=${model.conversations}
             .activeId=${model.activeId}
+            ?paged=${model.paged}
             @open-conversation=${this.#open}
+            @search=${(e: CustomEvent<string>) => model.searchPeople(e.detail)}
           ></conversation-list>
         </aside>
         <main ?hidden=${chatHidden}>
           <conversation-view
             ?narrow=${this.narrow}
             .conversation=${model.active}
-            .onlineCount=${model.conversations.filter((c) => c.kind === 'private' && c.online).length + 1}
+            .onlineCount=${model.onlineCount}
             ?canBroadcast=${model.connection === 'joined'}
             ?canCall=${model.active.kind === 'private' && model.active.online && !calls.busy && model.connection === 'joined'}
             @send=${(e: CustomEvent<string>) => model.send(e.detail)}

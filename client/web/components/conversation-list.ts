@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { usernameKey } from '../../../common/username.ts';
 import type { Conversation } from '../chat/chat-model.ts';
 import { fire } from '../ui/fire.ts';
 import { describeMissed } from '../ui/missed-text.ts';
@@ -10,40 +11,48 @@ const FILTER_FROM = 8;
 
 /**
  * The sidebar list: Everyone first, then each person, with unread counts and the last message.
+ * The filter box matches names as the server compares them (folded for case and lookalikes); in a
+ * paged room, where the list holds only some of the people online, it also searches the server.
  *
  * @fires open-conversation - `detail: string`, the conversation id
+ * @fires search - `detail: string`, the filter box's text, in a paged room
  */
 export class ConversationList extends LitElement {
   static override properties = {
     conversations: { attribute: false },
     activeId: { attribute: false },
+    paged: { type: Boolean },
     filter: { state: true },
   };
   declare conversations: Conversation[];
   declare activeId: string;
+  /** A large room: the box is always there, and searches the server. */
+  declare paged: boolean;
   declare filter: string;
 
   constructor() {
     super();
     this.conversations = [];
     this.activeId = '';
+    this.paged = false;
     this.filter = '';
   }
 
   override render() {
-    const needle = this.filter.trim().toLocaleLowerCase();
+    const needle = this.filter.trim();
+    const key = usernameKey(needle);
     const shown = needle
-      ? this.conversations.filter((c) => c.title.toLocaleLowerCase().includes(needle))
+      ? this.conversations.filter((c) => (c.peer ? c.peer.key.includes(key) : c.title.toLocaleLowerCase().includes(needle.toLocaleLowerCase())))
       : this.conversations;
     return html`
-      ${this.conversations.length > FILTER_FROM
+      ${this.paged || this.conversations.length > FILTER_FROM
         ? html`<input
             class="filter"
             type="search"
             aria-label="Filter conversations"
             placeholder="Search people"
             .value=${this.filter}
-            @input=${(e: InputEvent) => (this.filter = (e.target as HTMLInputElement).value)}
+            @input=${this.#onFilter}
           />`
         : nothing}
       <ul role="list" aria-label="Conversations">
@@ -74,6 +83,11 @@ export class ConversationList extends LitElement {
         </button>
       </li>
     `;
+  }
+
+  #onFilter(event: InputEvent): void {
+    this.filter = (event.target as HTMLInputElement).value;
+    if (this.paged) fire(this, 'search', this.filter);
   }
 
   #open(id: string): void {
