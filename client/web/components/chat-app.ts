@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ModelController } from '../chat/model-controller.ts';
+import { KeepScreenOn } from './keep-screen-on.ts';
 import { PageLifecycle } from './page-lifecycle.ts';
 import { keepAppUpdated } from '../platform/app-updates.ts';
 import { capabilities, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
@@ -54,6 +55,7 @@ export class ChatApp extends LitElement {
     this.confirmClear = false;
     this.sharedFiles = [];
     new PageLifecycle(this, this.model);
+    new KeepScreenOn(this, this.model);
     keepAppUpdated(() => this.model.whenIdle());
     this.model.on('incoming', (conversation, message) => {
       if (document.visibilityState === 'visible' || this.#notifications !== 'granted' || message.missed) return;
