@@ -263,6 +263,7 @@ export class ChatApp extends LitElement {
         display: none;
       }
       .banner button {
+        min-height: 44px;
         margin-left: 8px;
         background: none;
         border: 1px solid currentColor;
@@ -283,7 +284,7 @@ export class ChatApp extends LitElement {
         grid-template-columns: minmax(280px, 30%) 1fr;
       }
       :host([narrow]) .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
       aside {
         display: flex;
@@ -302,6 +303,7 @@ export class ChatApp extends LitElement {
         min-height: 60px;
       }
       .me {
+        min-width: 0;
         font-weight: 600;
         overflow: hidden;
         text-overflow: ellipsis;
@@ -314,10 +316,11 @@ export class ChatApp extends LitElement {
         justify-content: flex-end;
       }
       .actions button {
+        min-height: 44px;
         background: none;
         border: 1px solid var(--hover);
-        border-radius: 14px;
-        padding: 3px 10px;
+        border-radius: 22px;
+        padding: 3px 12px;
         font-size: 12px;
         color: var(--muted);
       }
