@@ -111,8 +111,8 @@ export class MessageLog extends LitElement {
         margin: 12px;
         padding: 8px 14px;
         border-radius: 8px;
-        background: #182229;
-        color: #ffd279;
+        background: var(--notice-bg);
+        color: var(--notice-text);
         font-size: 13px;
         text-align: center;
       }
@@ -145,17 +145,17 @@ export class MessageLog extends LitElement {
         font-style: italic;
       }
       .text a {
-        color: #53bdeb;
+        color: var(--link);
       }
       footer {
         display: flex;
         gap: 4px;
         justify-content: flex-end;
         font-size: 11px;
-        color: #ffffff99;
+        color: var(--meta);
       }
       .status.delivered {
-        color: #53bdeb;
+        color: var(--link);
       }
       .status.failed {
         color: var(--danger);
