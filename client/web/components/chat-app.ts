@@ -14,6 +14,7 @@ import './call-panel.ts';
 import './conversation-list.ts';
 import './conversation-view.ts';
 import './incoming-call.ts';
+import './invite-link.ts';
 import './join-screen.ts';
 import './share-picker.ts';
 
@@ -126,6 +127,9 @@ export class ChatApp extends LitElement {
             .activeId=${model.activeId}
             @open-conversation=${this.#open}
           ></conversation-list>
+          ${model.connection === 'joined' && !model.conversations.some((c) => c.kind === 'private' && c.online)
+            ? html`<invite-link .url=${location.origin + '/'}></invite-link>`
+            : nothing}
         </aside>
         <main ?hidden=${chatHidden}>
           <conversation-view
