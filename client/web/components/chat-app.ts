@@ -100,7 +100,7 @@ export class ChatApp extends LitElement {
     const model = this.#controller.model;
     const notice = capabilities.peerToPeer ? nothing : html`<p class="notice" role="status">${NO_PEER_TO_PEER}</p>`;
     if (!model.me) {
-      return html`${notice}<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => this.#join(e.detail)}></join-screen>`;
+      return html`${notice}<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => void this.#join(e.detail)}></join-screen>`;
     }
     const calls = model.calls;
     const call = calls.current;
@@ -193,9 +193,11 @@ export class ChatApp extends LitElement {
 
   async #join(name: string, resume?: string): Promise<void> {
     this.joining = true;
-    await this.model.join(name, resume);
+    const joined = await this.model.join(name, resume);
     this.joining = false;
     if (!this.model.me) rememberSession(null);
+    // The join screen and its field are gone: the focus goes to the message box, not the page.
+    if (joined) await this.updateComplete.then(() => this.renderRoot.querySelector('conversation-view')?.focusComposer());
   }
 
   async #rejoin(name: string, resume?: string): Promise<void> {

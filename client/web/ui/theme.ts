@@ -24,7 +24,7 @@ export const theme = css`
     --meta: #ffffffb0;
     --notice-bg: #182229;
     --notice-text: #ffd279;
-    --focus: 0 0 0 2px #53bdeb;
+    --focus: #53bdeb;
   }
   @media (prefers-color-scheme: light) {
     :host {
@@ -44,7 +44,7 @@ export const theme = css`
       --meta: #4a5a63;
       --notice-bg: #fff5c4;
       --notice-text: #5c4600;
-      --focus: 0 0 0 2px #0266a1;
+      --focus: #0266a1;
     }
   }
   :host {
@@ -63,9 +63,10 @@ export const theme = css`
     color: inherit;
     cursor: pointer;
   }
+  /* Drawn inside the element: a ring outside a full-width list row is cut off by its neighbours. */
   :focus-visible {
-    outline: none;
-    box-shadow: var(--focus);
+    outline: 3px solid var(--focus);
+    outline-offset: -3px;
   }
   .visually-hidden {
     position: absolute;
