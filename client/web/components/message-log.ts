@@ -49,8 +49,17 @@ export class MessageLog extends LitElement {
           // The model replaces a message object only when it changes: the others are not rendered again.
           (m) => guard([m, showSender], () => this.#message(m, showSender)),
         )}
+        ${this.#waitingNote(c)}
       </div>
     `;
+  }
+
+  /** Under private messages held back while the other person is offline: what becomes of them. */
+  #waitingNote(c: Conversation) {
+    const waiting = c.kind === 'private' && !c.online && c.messages.some((m) => m.outgoing && m.status === 'pending');
+    return waiting
+      ? html`<p class="empty" role="status">${c.title} is offline. Your messages wait here and go out when you are both online.</p>`
+      : nothing;
   }
 
   #message(m: StoredMessage, showSender: boolean) {
