@@ -116,11 +116,9 @@ const forbidden = [
   },
   {
     name: 'not-to-unresolvable',
-    comment:
-      'An import the checker cannot resolve is an import none of these rules can check. Vite ' +
-      "plugins' virtual modules (virtual:pwa-register) are made at build time, and are no file.",
+    comment: 'An import the checker cannot resolve is an import none of these rules can check.',
     from: {},
-    to: { couldNotResolve: true, pathNot: '^virtual:' },
+    to: { couldNotResolve: true },
   },
 ];
 

@@ -6,9 +6,8 @@ import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';
 
 /**
- * Someone is ringing: who, and what kind of call, with `Accept` and `Decline`. A modal alert
- * dialog, so assistive technology announces it wherever the user is and the page behind is inert
- * (Tab stays inside); `Accept` takes the focus, and Escape declines.
+ * Someone is ringing: who, and what kind of call, with `Accept` and `Decline`. An alert dialog, so
+ * assistive technology announces it wherever the user is; `Accept` takes the focus.
  *
  * @fires accept-call
  * @fires decline-call
@@ -21,50 +20,34 @@ export class IncomingCall extends LitElement {
 
   override render() {
     return html`
-      <dialog class="card" role="alertdialog" aria-labelledby="who" aria-describedby="what" @cancel=${this.#decline} @keydown=${this.#keepTabInside}>
+      <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="who" aria-describedby="what">
         <user-avatar .name=${this.call.peer.display}></user-avatar>
         <h2 id="who">${this.call.peer.display}</h2>
         <p id="what">Incoming ${callKind(this.call).toLowerCase()}</p>
         <div class="buttons">
-          <button class="decline" @click=${this.#decline}>Decline</button>
+          <button class="decline" @click=${() => fire(this, 'decline-call')}>Decline</button>
           <button class="accept" @click=${() => fire(this, 'accept-call')}>Accept</button>
         </div>
-      </dialog>
+      </div>
     `;
   }
 
   override firstUpdated(): void {
-    this.renderRoot.querySelector('dialog')?.showModal();
     this.renderRoot.querySelector<HTMLButtonElement>('.accept')?.focus();
-  }
-
-  /** Tab past either end goes round: a modal dialog alone would let it out to the browser's own controls. */
-  #keepTabInside(event: KeyboardEvent): void {
-    if (event.key !== 'Tab') return;
-    const buttons = [...this.renderRoot.querySelectorAll('button')];
-    const from = (this.renderRoot as ShadowRoot).activeElement;
-    const edge = event.shiftKey ? buttons[0] : buttons.at(-1);
-    if (from !== edge) return;
-    event.preventDefault();
-    (event.shiftKey ? buttons.at(-1) : buttons[0])?.focus();
-  }
-
-  #decline(event: Event): void {
-    event.preventDefault(); // Escape: the app closes the dialog once the call is declined
-    fire(this, 'decline-call');
   }
 
   static override styles = [
     theme,
     css`
-      .card {
-        border: 0;
-        color: var(--text);
-      }
-      .card::backdrop {
+      :host {
+        position: fixed;
+        inset: 0;
+        display: grid;
+        place-items: center;
         background: #0008;
+        z-index: 20;
       }
-      .card[open] {
+      .card {
         display: flex;
         flex-direction: column;
         align-items: center;

@@ -49,17 +49,8 @@ export class MessageLog extends LitElement {
           // The model replaces a message object only when it changes: the others are not rendered again.
           (m) => guard([m, showSender], () => this.#message(m, showSender)),
         )}
-        ${this.#waitingNote(c)}
       </div>
     `;
-  }
-
-  /** Under private messages held back while the other person is offline: what becomes of them. */
-  #waitingNote(c: Conversation) {
-    const waiting = c.kind === 'private' && !c.online && c.messages.some((m) => m.outgoing && m.status === 'pending');
-    return waiting
-      ? html`<p class="empty" role="status">${c.title} is offline. Your messages wait here and go out when you are both online.</p>`
-      : nothing;
   }
 
   #message(m: StoredMessage, showSender: boolean) {
@@ -120,8 +111,8 @@ export class MessageLog extends LitElement {
         margin: 12px;
         padding: 8px 14px;
         border-radius: 8px;
-        background: var(--notice-bg);
-        color: var(--notice-text);
+        background: #182229;
+        color: #ffd279;
         font-size: 13px;
         text-align: center;
       }
@@ -154,17 +145,17 @@ export class MessageLog extends LitElement {
         font-style: italic;
       }
       .text a {
-        color: var(--link);
+        color: #53bdeb;
       }
       footer {
         display: flex;
         gap: 4px;
         justify-content: flex-end;
         font-size: 11px;
-        color: var(--meta);
+        color: #ffffff99;
       }
       .status.delivered {
-        color: var(--link);
+        color: #53bdeb;
       }
       .status.failed {
         color: var(--danger);
