@@ -1,3 +1,9 @@
+/**
+ * One piece on purpose, though long: every frame of one socket passes the same checks in order
+ * (size, rate, strikes, the joined state) before its handler runs, and the handlers share that
+ * state (the user, the session, the broadcast budget); split apart, the order of checks would be
+ * spread over files. Rate limits, join limits and the hub live in files of their own.
+ */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { WebSocket } from 'ws';

@@ -1,3 +1,10 @@
+/**
+ * One piece on purpose, though long: joining, rejoining with the resume token after a drop, the
+ * connection check, and the large-room directory and watch all read and write the same session
+ * (socket, state, who is online, what is watched), and a rejoin must replay the watch and the user
+ * list in one place to stay consistent. The socket seam is in socket-like.ts, the refusal in
+ * join-rejected.ts.
+ */
 import { parseSignalEnvelope, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import {
   PROTOCOL_VERSION,

@@ -5,7 +5,7 @@ import type { BulkChannel } from '../peers/bulk-channel.ts';
 import { randomId } from '../util/random-id.ts';
 import type { ByteSource, FileHash } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
-import { SendWindow, type WindowOptions } from './send-window.ts';
+import { SendWindow, type SendWindowOptions } from './send-window.ts';
 import { FINISHED, type EngineOptions, type TransferInfo } from './transfer-info.ts';
 import { TransferSide, type EngineContext, type TransferRecord } from './transfer-side.ts';
 import { yieldToEventLoop } from './yield.ts';
@@ -48,7 +48,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   readonly #highWater: number;
   readonly #lowWater: number;
   readonly #maxChunk: number;
-  readonly #windowOptions: Partial<WindowOptions>;
+  readonly #windowOptions: Partial<SendWindowOptions>;
 
   constructor(engine: EngineContext, options: EngineOptions) {
     super(engine, options);

@@ -15,7 +15,7 @@
  * shortest seen, and shrinks once the queueing they show passes a target. A receiver that stops
  * writing (a stalled disk) also stops the sender, one window ahead at most.
  */
-export interface WindowOptions {
+export interface SendWindowOptions {
   /** Queueing delay to aim for, in ms: what chat beside the transfer may wait. Default 25. */
   targetDelayMs: number;
   /** The window never grows past this, in bytes. Default 16 MiB. */
@@ -33,7 +33,7 @@ const MIN_FRAMES = 2;
 
 export class SendWindow {
   readonly #frameSize: number;
-  readonly #options: WindowOptions;
+  readonly #options: SendWindowOptions;
   readonly #now: () => number;
   #bytes: number;
   #acked: number;
@@ -44,7 +44,7 @@ export class SendWindow {
   readonly #inFlight: Array<{ end: number; at: number }> = [];
   #wake: (() => void) | null = null;
 
-  constructor(frameSize: number, startAt: number, options: Partial<WindowOptions> = {}, now: () => number = () => performance.now()) {
+  constructor(frameSize: number, startAt: number, options: Partial<SendWindowOptions> = {}, now: () => number = () => performance.now()) {
     this.#frameSize = frameSize;
     this.#options = { targetDelayMs: 25, maxBytes: 16 * 1024 * 1024, ...options };
     this.#now = now;

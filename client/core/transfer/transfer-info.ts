@@ -1,6 +1,6 @@
 /** The transfer engine's shared types: a transfer as the app sees it, what a receiver keeps across a reload, the options and the events. */
 import type { Hashing } from './ports.ts';
-import type { WindowOptions } from './send-window.ts';
+import type { SendWindowOptions } from './send-window.ts';
 
 export const TRANSFER_STATES = [
   'offered', // sender: waiting for the receiver's answer
@@ -53,7 +53,7 @@ export interface EngineOptions {
   /** Largest chunk, whatever the channel allows. Default 256 KiB. */
   maxChunk?: number;
   /** Tuning of the delay-based window on bytes in flight (see SendWindow). */
-  sendWindow?: Partial<WindowOptions>;
+  sendWindow?: Partial<SendWindowOptions>;
   /** The receiver makes a durable checkpoint this often, in bytes. Default 16 MiB. */
   checkpointEvery?: number;
   /**
