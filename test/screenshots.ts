@@ -2,7 +2,8 @@
  * `npm run screenshots`: renders the main view with a little conversation in it and saves
  * docs/screenshot-desktop.png (1280×800) and docs/screenshot-phone.png (390×844), then a video
  * call (fake camera) as docs/screenshot-call.png and its incoming-call dialog as
- * docs/screenshot-ringing.png. Not a test.
+ * docs/screenshot-ringing.png, all in the dark theme; and the main view in each theme as
+ * docs/screenshot-light.png and docs/screenshot-dark.png. Not a test.
  */
 import { chromium, type Page } from 'playwright-core';
 import { joinAs, openApp } from '../harness/app-page.ts';
@@ -35,6 +36,10 @@ await alice.getByRole('log').locator('article[data-status="delivered"]').waitFor
 await say(bob, 'Perfect, one sec…');
 await alice.getByRole('log').getByText('Perfect, one sec').waitFor();
 
+for (const scheme of ['light', 'dark'] as const) {
+  await alice.emulateMedia({ colorScheme: scheme });
+  await alice.screenshot({ path: `docs/screenshot-${scheme}.png` });
+}
 await alice.screenshot({ path: 'docs/screenshot-desktop.png' });
 await alice.setViewportSize({ width: 390, height: 844 });
 await alice.screenshot({ path: 'docs/screenshot-phone.png' });
@@ -48,6 +53,6 @@ await remoteVideoPlays(alice);
 await bob.getByRole('button', { name: 'Mute', exact: true }).click();
 await alice.getByText('Bob is muted').waitFor();
 await alice.screenshot({ path: 'docs/screenshot-call.png' });
-console.log('saved docs/screenshot-{desktop,phone,ringing,call}.png');
+console.log('saved docs/screenshot-{desktop,phone,ringing,call,light,dark}.png');
 await browser.close();
 await server.close();

@@ -20,7 +20,8 @@ test('a taken name is refused with the reason shown; another name then works wit
 
 test('an invalid name is refused in words, and markup in it runs nothing', async () => {
   const page = await openApp(world.browser, world.server.url);
-  const payload = '<img src=x onerror="window.__pwned=1">';
+  // Within the field's 32 characters, so the whole of it reaches the server.
+  const payload = '<img src=x onerror=__pwned=1>';
   await page.getByRole('textbox', { name: 'Username' }).fill(payload);
   await page.getByRole('button', { name: 'Join' }).click();
   await page.getByRole('alert').getByText(/letters, digits/).waitFor({ timeout: 5000 });
@@ -36,6 +37,25 @@ test('Enter in the Username box joins too', async () => {
   await page.getByRole('textbox', { name: 'Username' }).fill('Keyboard User');
   await page.keyboard.press('Enter');
   await page.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
+  await page.context().close();
+});
+
+test('Join with no name says so at once, and Join stays usable', async () => {
+  const page = await openApp(world.browser, world.server.url);
+  await page.getByRole('textbox', { name: 'Username' }).fill('   ');
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.getByRole('alert').getByText('Type a name to join.').waitFor({ timeout: 2000 });
+  assert.ok(await page.getByRole('button', { name: 'Join' }).isEnabled());
+  await joinAs(page, 'Named At Last');
+  await page.context().close();
+});
+
+test('the name field takes at most 32 characters and counts them', async () => {
+  const page = await openApp(world.browser, world.server.url);
+  const field = page.getByRole('textbox', { name: 'Username' });
+  await field.pressSequentially('a'.repeat(40));
+  assert.is((await field.inputValue()).length, 32);
+  await page.getByText('32 / 32').waitFor({ timeout: 2000 });
   await page.context().close();
 });
 

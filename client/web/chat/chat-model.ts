@@ -10,6 +10,7 @@ import { FileMessages } from './file-messages.ts';
 import { HistorySync } from './history-sync.ts';
 import { PeopleWatch } from './people-watch.ts';
 import type { FileStore, OpenHistory } from './ports.ts';
+import { RunningTransfers } from './running-transfers.ts';
 import type { StoredMessage } from './stored-message.ts';
 
 export { EVERYONE, type Conversation };
@@ -41,15 +42,20 @@ export class ChatModel extends Emitter<ModelEvents> {
   readonly #store = new ConversationStore();
   readonly #history: HistorySync;
   readonly #files: FileMessages;
+  readonly #running: RunningTransfers;
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #people: PeopleWatch;
   #joined = false;
+  #offlineAs: Username | null = null;
+  #unreachable = false;
   joinError: string | null = null;
 
   constructor(services: ChatServices, ports: ChatModelPorts) {
     super();
     ({ signaling: this.signaling, sessions: this.sessions, transfers: this.transfers, calls: this.calls, chat: this.#chat } = services);
     this.#history = new HistorySync(this.#store, ports.history);
+    // Before FileMessages, so `busy` is current when a transfer's update reaches the store.
+    this.#running = new RunningTransfers(this.transfers);
     this.#files = new FileMessages(this.transfers, this.#store, this.#history, ports.files, (peer) => this.#private(peer), () => this.signaling.me?.display ?? '');
     this.#people = new PeopleWatch(this.signaling, () => this.#store.peersTalkedTo);
     this.#store.on('change', () => {
@@ -100,10 +106,18 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#chat.on('typing', (peer, on) => this.#setTyping(peer, on));
   }
 
-  /** Our name once joined; null on the join screen (also after a rejoin was refused). */
+  /**
+   * Our name once joined, or the one whose history is shown offline; null on the join screen (also
+   * after a rejoin was refused).
+   */
   get me(): string | null {
     const state = this.signaling.state;
+    if (this.#offlineAs) return this.#offlineAs.display;
     return this.#joined && state !== 'idle' && state !== 'closed' ? (this.signaling.me?.display ?? null) : null;
+  }
+  /** The server could not be reached to rejoin: the history kept under `me` is shown, and nothing goes out. */
+  get offline(): boolean {
+    return this.#offlineAs !== null;
   }
   get connection(): ConnectionState {
     return this.signaling.state;
@@ -136,21 +150,50 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#people.search(text);
   }
 
+  /** A file moving or a call on: the page must not go away under it, and the screen should stay on. */
+  get busy(): boolean {
+    return this.calls.busy || this.#running.any;
+  }
+
+  /** Resolves once the model is not `busy`. */
+  async whenIdle(): Promise<void> {
+    if (this.busy) await this.next('change', () => !this.busy);
+  }
+
   /** Joins as `name`; false (with `joinError` set) when the server refused. */
   async join(name: string, resume?: string): Promise<boolean> {
     this.joinError = null;
+    this.#unreachable = false;
     this.#changed();
     try {
       const welcome = await this.signaling.join(name, resume);
+      if (this.#offlineAs) this.#leaveOffline();
       await this.#restoreHistory(toUsername(welcome.you).key);
       this.#joined = true;
       this.#changed();
       return true;
     } catch (error) {
       this.joinError = error instanceof JoinRejected ? error.message : 'Could not join.';
+      // No server answered, as against a refusal (the socket then closes and the client goes idle).
+      this.#unreachable = error instanceof JoinRejected && error.code === 'connection-failed' && this.signaling.state === 'idle';
       this.#changed();
       return false;
     }
+  }
+
+  /**
+   * Rejoins a name this tab had (after a reload, say). With the server out of reach, the history
+   * kept under that name is shown meanwhile, read-only; a later `join` that succeeds leaves it.
+   */
+  async rejoin(name: string, resume?: string): Promise<void> {
+    if (await this.join(name, resume)) return;
+    if (!this.#unreachable || this.#offlineAs) return;
+    const user = toUsername(name);
+    const kept = await this.#history.open(user.key);
+    for (const message of kept?.messages ?? []) this.#restoreMessage(message);
+    this.#offlineAs = user;
+    this.joinError = null;
+    this.#changed();
   }
 
   open(id: string): void {
@@ -242,14 +285,26 @@ export class ChatModel extends Emitter<ModelEvents> {
     const kept = await this.#history.open(userKey);
     if (!kept) return;
     for (const message of kept.messages) {
-      const conversation = message.conversation === EVERYONE ? this.#store.room : this.#private(toUsername(message.peer ?? message.from));
-      if (!this.#store.restore(conversation, message)) continue;
+      const conversation = this.#restoreMessage(message);
       // Private messages never acknowledged go out again; the peer drops duplicates by id.
-      if (!message.file && conversation.peer && message.outgoing && message.status !== 'delivered') {
+      if (conversation?.peer && !message.file && message.outgoing && message.status !== 'delivered') {
         this.#chat.send(conversation.peer, { id: message.id, text: message.text, at: message.at });
       }
     }
     await this.#files.restore(kept.checkpoints);
+  }
+
+  /** Puts a kept message back in its conversation; null when it was there already. */
+  #restoreMessage(message: StoredMessage): Conversation | null {
+    const conversation = message.conversation === EVERYONE ? this.#store.room : this.#private(toUsername(message.peer ?? message.from));
+    return this.#store.restore(conversation, message) ? conversation : null;
+  }
+
+  /** Drops the offline view, to make room for what the server and the history say now. */
+  #leaveOffline(): void {
+    this.#offlineAs = null;
+    this.#history.close();
+    this.#store.reset();
   }
 
   /** Drops everything of the current name (its history stays on disk for when it comes back). */

@@ -136,9 +136,14 @@ export class CallPanel extends LitElement {
         top: 72px;
         right: 16px;
         width: min(440px, calc(100vw - 32px));
+        /* At 200 % zoom the viewport is short: the picture shrinks, the controls stay on screen. */
+        max-height: calc(100dvh - 88px);
+        display: flex;
         z-index: 10;
       }
       section {
+        flex: 1;
+        min-height: 0;
         display: flex;
         flex-direction: column;
         gap: 6px;
@@ -154,6 +159,8 @@ export class CallPanel extends LitElement {
         align-items: center;
       }
       .video .stage {
+        flex: 0 1 auto;
+        min-height: 0;
         aspect-ratio: 4 / 3;
         background: #000;
         border-radius: 10px;
@@ -216,7 +223,8 @@ export class CallPanel extends LitElement {
       button {
         border: 1px solid var(--hover);
         background: var(--panel);
-        border-radius: 18px;
+        border-radius: 22px;
+        min-height: 44px;
         padding: 7px 14px;
       }
       button[aria-pressed='true'] {

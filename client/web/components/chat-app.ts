@@ -1,8 +1,12 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { ModelController } from '../chat/model-controller.ts';
+import { KeepScreenOn } from './keep-screen-on.ts';
 import { PageLifecycle } from './page-lifecycle.ts';
+import { keepAppUpdated } from '../platform/app-updates.ts';
 import { capabilities, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
 import { RingTone } from '../platform/ring-tone.ts';
+import { SHARED_QUERY } from '../platform/share-target.ts';
+import { takeSharedFiles } from '../platform/shared-files.ts';
 import { recallSession, rememberSession } from '../platform/session-memory.ts';
 import { createWebChat } from '../platform/web-chat.ts';
 import { theme } from '../ui/theme.ts';
@@ -10,7 +14,9 @@ import './call-panel.ts';
 import './conversation-list.ts';
 import './conversation-view.ts';
 import './incoming-call.ts';
+import './invite-link.ts';
 import './join-screen.ts';
+import './share-picker.ts';
 
 const NARROW = '(max-width: 720px)';
 
@@ -21,16 +27,20 @@ export class ChatApp extends LitElement {
     showingChat: { state: true },
     joining: { state: true },
     confirmClear: { state: true },
+    sharedFiles: { state: true },
   };
   declare narrow: boolean;
   declare showingChat: boolean;
   declare joining: boolean;
   declare confirmClear: boolean;
+  /** Files shared from the system's share sheet, waiting for the user to say whom they are for. */
+  declare sharedFiles: File[];
 
   readonly model = createWebChat(location);
   readonly #controller = new ModelController(this, this.model);
   readonly #media = matchMedia(NARROW);
   readonly #onMedia = () => (this.narrow = this.#media.matches);
+  readonly #onOnline = () => this.#reconnect();
   readonly #ring = new RingTone();
   /**
    * Read once, then kept up to date: `Notification.permission` is a synchronous call to the browser
@@ -44,7 +54,10 @@ export class ChatApp extends LitElement {
     this.showingChat = false;
     this.joining = false;
     this.confirmClear = false;
+    this.sharedFiles = [];
     new PageLifecycle(this, this.model);
+    new KeepScreenOn(this, this.model);
+    keepAppUpdated(() => this.model.whenIdle());
     this.model.on('incoming', (conversation, message) => {
       if (document.visibilityState === 'visible' || this.#notifications !== 'granted' || message.missed) return;
       new Notification(conversation.kind === 'room' ? `${message.from} in Everyone` : message.from, { body: message.text, tag: conversation.id });
@@ -67,13 +80,19 @@ export class ChatApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#media.addEventListener('change', this.#onMedia);
+    window.addEventListener('online', this.#onOnline);
     const remembered = recallSession();
-    if (remembered) void this.#join(remembered.name, remembered.resume);
+    if (remembered) void this.#rejoin(remembered.name, remembered.resume);
+    if (new URLSearchParams(location.search).has(SHARED_QUERY)) {
+      history.replaceState(null, '', '/');
+      void takeSharedFiles().then((files) => (this.sharedFiles = files));
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#media.removeEventListener('change', this.#onMedia);
+    window.removeEventListener('online', this.#onOnline);
     this.#ring.stop();
   }
 
@@ -81,16 +100,15 @@ export class ChatApp extends LitElement {
     const model = this.#controller.model;
     const notice = capabilities.peerToPeer ? nothing : html`<p class="notice" role="status">${NO_PEER_TO_PEER}</p>`;
     if (!model.me) {
-      return html`${notice}<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => this.#join(e.detail)}></join-screen>`;
+      return html`${notice}<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => void this.#join(e.detail)}></join-screen>`;
     }
-    const reconnecting = model.connection === 'reconnecting';
     const calls = model.calls;
     const call = calls.current;
     const listHidden = this.narrow && this.showingChat;
     const chatHidden = this.narrow && !this.showingChat;
     return html`
       ${notice}
-      <div class="banner" aria-live="polite">${reconnecting ? 'Connection to the server lost — reconnecting… Private chats keep working.' : ''}</div>
+      <div class="banner" aria-live="polite">${this.#connectionNotice()}</div>
       <div class="layout">
         <aside ?hidden=${listHidden}>
           <header>
@@ -111,6 +129,9 @@ export class ChatApp extends LitElement {
             @open-conversation=${this.#open}
             @search=${(e: CustomEvent<string>) => model.searchPeople(e.detail)}
           ></conversation-list>
+          ${model.connection === 'joined' && !model.conversations.some((c) => c.kind === 'private' && c.online)
+            ? html`<invite-link .url=${location.origin + '/'}></invite-link>`
+            : nothing}
         </aside>
         <main ?hidden=${chatHidden}>
           <conversation-view
@@ -129,6 +150,14 @@ export class ChatApp extends LitElement {
           ></conversation-view>
         </main>
       </div>
+      ${this.sharedFiles.length > 0 && !model.offline
+        ? html`<share-picker
+            .files=${this.sharedFiles}
+            .people=${model.conversations.filter((c) => c.kind === 'private' && c.online)}
+            @pick-recipient=${this.#sendShared}
+            @dismiss=${() => (this.sharedFiles = [])}
+          ></share-picker>`
+        : nothing}
       ${call?.phase === 'incoming'
         ? html`<incoming-call .call=${call} @accept-call=${() => calls.accept()} @decline-call=${() => calls.decline()}></incoming-call>`
         : call
@@ -146,6 +175,14 @@ export class ChatApp extends LitElement {
     `;
   }
 
+  /** What the banner says about the server: nothing while all is well. */
+  #connectionNotice() {
+    if (this.model.connection === 'reconnecting') return 'Connection to the server lost — reconnecting… Private chats keep working.';
+    if (!this.model.offline) return nothing;
+    return html`You are offline: the chat server cannot be reached. Your history is here to read.
+      <button ?disabled=${this.joining} @click=${this.#reconnect}>Reconnect</button>`;
+  }
+
   override updated(): void {
     const unread = this.model.unreadTotal;
     document.title = unread > 0 ? `(${unread}) Chat` : 'Chat';
@@ -158,15 +195,36 @@ export class ChatApp extends LitElement {
 
   async #join(name: string, resume?: string): Promise<void> {
     this.joining = true;
-    await this.model.join(name, resume);
+    const joined = await this.model.join(name, resume);
     this.joining = false;
     if (!this.model.me) rememberSession(null);
+    // The join screen and its field are gone: the focus goes to the message box, not the page.
+    if (joined) await this.updateComplete.then(() => this.renderRoot.querySelector('conversation-view')?.focusComposer());
+  }
+
+  async #rejoin(name: string, resume?: string): Promise<void> {
+    this.joining = true;
+    await this.model.rejoin(name, resume);
+    this.joining = false;
+    if (!this.model.me) rememberSession(null);
+  }
+
+  /** Tries the server again from the offline view. */
+  #reconnect(): void {
+    const remembered = recallSession();
+    if (this.model.offline && remembered && !this.joining) void this.#rejoin(remembered.name, remembered.resume);
   }
 
   #open(event: CustomEvent<string>): void {
     this.model.open(event.detail);
     this.showingChat = true;
     void this.updateComplete.then(() => this.renderRoot.querySelector('conversation-view')?.focusComposer());
+  }
+
+  #sendShared(event: CustomEvent<string>): void {
+    this.#open(event);
+    this.model.sendFiles(this.sharedFiles);
+    this.sharedFiles = [];
   }
 
   async #fileAction(event: CustomEvent<{ id: string; action: 'accept' | 'decline' | 'cancel' | 'save' }>): Promise<void> {
@@ -212,6 +270,14 @@ export class ChatApp extends LitElement {
       .banner:empty {
         display: none;
       }
+      .banner button {
+        min-height: 44px;
+        margin-left: 8px;
+        background: none;
+        border: 1px solid currentColor;
+        border-radius: 14px;
+        padding: 2px 10px;
+      }
       .banner {
         padding: 6px 12px;
         background: #8a6d1f;
@@ -226,7 +292,7 @@ export class ChatApp extends LitElement {
         grid-template-columns: minmax(280px, 30%) 1fr;
       }
       :host([narrow]) .layout {
-        grid-template-columns: 1fr;
+        grid-template-columns: minmax(0, 1fr);
       }
       aside {
         display: flex;
@@ -245,6 +311,7 @@ export class ChatApp extends LitElement {
         min-height: 60px;
       }
       .me {
+        min-width: 0;
         font-weight: 600;
         overflow: hidden;
         text-overflow: ellipsis;
@@ -257,10 +324,11 @@ export class ChatApp extends LitElement {
         justify-content: flex-end;
       }
       .actions button {
+        min-height: 44px;
         background: none;
         border: 1px solid var(--hover);
-        border-radius: 14px;
-        padding: 3px 10px;
+        border-radius: 22px;
+        padding: 3px 12px;
         font-size: 12px;
         color: var(--muted);
       }

@@ -133,7 +133,8 @@ export class ConversationView extends LitElement {
         align-self: center;
         background: none;
         border: 1px solid var(--muted);
-        border-radius: 16px;
+        border-radius: 22px;
+        min-height: 44px;
         padding: 6px 12px;
         font-size: 13px;
         white-space: nowrap;
@@ -161,6 +162,8 @@ export class ConversationView extends LitElement {
         background: none;
         border: 0;
         font-size: 22px;
+        min-width: 44px;
+        min-height: 44px;
         padding: 4px 8px;
       }
       :host([narrow]) .back {
@@ -180,7 +183,8 @@ export class ConversationView extends LitElement {
       .calls button {
         background: none;
         border: 1px solid var(--muted);
-        border-radius: 16px;
+        border-radius: 22px;
+        min-height: 44px;
         padding: 5px 12px;
         font-size: 13px;
         white-space: nowrap;

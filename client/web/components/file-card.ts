@@ -106,7 +106,7 @@ export class FileCard extends LitElement {
       .memory {
         margin: 0;
         font-size: 12px;
-        color: #ffffffb0;
+        color: var(--meta);
       }
       .state.failed {
         color: var(--danger);
@@ -129,7 +129,7 @@ export class FileCard extends LitElement {
         display: none;
       }
       button {
-        border: 1px solid #ffffff55;
+        border: 1px solid var(--muted);
         background: none;
         border-radius: 14px;
         padding: 4px 14px;

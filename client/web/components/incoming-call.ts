@@ -6,8 +6,9 @@ import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';
 
 /**
- * Someone is ringing: who, and what kind of call, with `Accept` and `Decline`. An alert dialog, so
- * assistive technology announces it wherever the user is; `Accept` takes the focus.
+ * Someone is ringing: who, and what kind of call, with `Accept` and `Decline`. A modal alert
+ * dialog, so assistive technology announces it wherever the user is and the page behind is inert
+ * (Tab stays inside); `Accept` takes the focus, and Escape declines.
  *
  * @fires accept-call
  * @fires decline-call
@@ -20,34 +21,50 @@ export class IncomingCall extends LitElement {
 
   override render() {
     return html`
-      <div class="card" role="alertdialog" aria-modal="true" aria-labelledby="who" aria-describedby="what">
+      <dialog class="card" role="alertdialog" aria-labelledby="who" aria-describedby="what" @cancel=${this.#decline} @keydown=${this.#keepTabInside}>
         <user-avatar .name=${this.call.peer.display}></user-avatar>
         <h2 id="who">${this.call.peer.display}</h2>
         <p id="what">Incoming ${callKind(this.call).toLowerCase()}</p>
         <div class="buttons">
-          <button class="decline" @click=${() => fire(this, 'decline-call')}>Decline</button>
+          <button class="decline" @click=${this.#decline}>Decline</button>
           <button class="accept" @click=${() => fire(this, 'accept-call')}>Accept</button>
         </div>
-      </div>
+      </dialog>
     `;
   }
 
   override firstUpdated(): void {
+    this.renderRoot.querySelector('dialog')?.showModal();
     this.renderRoot.querySelector<HTMLButtonElement>('.accept')?.focus();
+  }
+
+  /** Tab past either end goes round: a modal dialog alone would let it out to the browser's own controls. */
+  #keepTabInside(event: KeyboardEvent): void {
+    if (event.key !== 'Tab') return;
+    const buttons = [...this.renderRoot.querySelectorAll('button')];
+    const from = (this.renderRoot as ShadowRoot).activeElement;
+    const edge = event.shiftKey ? buttons[0] : buttons.at(-1);
+    if (from !== edge) return;
+    event.preventDefault();
+    (event.shiftKey ? buttons.at(-1) : buttons[0])?.focus();
+  }
+
+  #decline(event: Event): void {
+    event.preventDefault(); // Escape: the app closes the dialog once the call is declined
+    fire(this, 'decline-call');
   }
 
   static override styles = [
     theme,
     css`
-      :host {
-        position: fixed;
-        inset: 0;
-        display: grid;
-        place-items: center;
-        background: #0008;
-        z-index: 20;
-      }
       .card {
+        border: 0;
+        color: var(--text);
+      }
+      .card::backdrop {
+        background: #0008;
+      }
+      .card[open] {
         display: flex;
         flex-direction: column;
         align-items: center;

@@ -12,14 +12,22 @@ export class JoinScreen extends LitElement {
   static override properties = {
     error: { type: String },
     busy: { type: Boolean },
+    typed: { state: true },
+    empty: { state: true },
   };
   declare error: string | null;
   declare busy: boolean;
+  /** Characters in the field, for the counter. */
+  declare typed: number;
+  /** Join was pressed with nothing in the field: said here, since there is nothing to send. */
+  declare empty: boolean;
 
   constructor() {
     super();
     this.error = null;
     this.busy = false;
+    this.typed = 0;
+    this.empty = false;
   }
 
   override render() {
@@ -32,26 +40,36 @@ export class JoinScreen extends LitElement {
           id="username"
           name="username"
           autocomplete="nickname"
-          maxlength=${USERNAME_MAX_CHARS * 2}
+          maxlength=${USERNAME_MAX_CHARS}
           required
           autofocus
-          aria-invalid=${this.error ? 'true' : 'false'}
-          aria-describedby="join-error"
+          aria-invalid=${this.error || this.empty ? 'true' : 'false'}
+          aria-describedby="join-error name-count"
+          @input=${this.#onInput}
         />
-        <div id="join-error" class="error" role="alert">${this.error ?? ''}</div>
+        <div class="under">
+          <div id="join-error" class="error" role="alert">${this.empty ? 'Type a name to join.' : (this.error ?? '')}</div>
+          <div id="name-count" class="count">${this.typed} / ${USERNAME_MAX_CHARS}</div>
+        </div>
         <button type="submit" ?disabled=${this.busy}>Join</button>
       </form>
     `;
   }
 
   override updated(): void {
-    if (this.error) this.renderRoot.querySelector('input')?.focus();
+    if (this.error || this.empty) this.renderRoot.querySelector('input')?.focus();
+  }
+
+  #onInput(event: InputEvent): void {
+    this.typed = [...(event.target as HTMLInputElement).value].length;
+    this.empty = false;
   }
 
   #submit(event: SubmitEvent): void {
     event.preventDefault();
     const input = this.renderRoot.querySelector('input')!;
-    fire(this, 'join', input.value);
+    this.empty = input.value.trim() === '';
+    if (!this.empty) fire(this, 'join', input.value);
   }
 
   static override styles = [
@@ -97,10 +115,20 @@ export class JoinScreen extends LitElement {
       input[aria-invalid='true'] {
         border-color: var(--danger);
       }
+      .under {
+        display: flex;
+        justify-content: space-between;
+        gap: 12px;
+      }
       .error {
         min-height: 1.2em;
         color: var(--danger);
         font-size: 14px;
+      }
+      .count {
+        color: var(--muted);
+        font-size: 14px;
+        font-variant-numeric: tabular-nums;
       }
       button {
         background: var(--accent);
@@ -108,6 +136,7 @@ export class JoinScreen extends LitElement {
         border: 0;
         border-radius: 24px;
         padding: 11px;
+        min-height: 44px;
         font-weight: 600;
       }
       button:disabled {

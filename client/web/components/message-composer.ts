@@ -130,19 +130,23 @@ export class MessageComposer extends LitElement {
         background: var(--hover);
         border: 0;
         border-radius: 8px;
+        min-height: 44px;
         padding: 10px 12px;
       }
       .icon {
         background: none;
         border: 0;
         font-size: 22px;
+        min-width: 44px;
+        min-height: 44px;
         padding: 6px;
       }
       .send {
         background: var(--accent);
         color: #0b141a;
         border: 0;
-        border-radius: 20px;
+        border-radius: 22px;
+        min-height: 44px;
         padding: 9px 16px;
         font-weight: 600;
       }

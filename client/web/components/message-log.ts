@@ -49,8 +49,17 @@ export class MessageLog extends LitElement {
           // The model replaces a message object only when it changes: the others are not rendered again.
           (m) => guard([m, showSender], () => this.#message(m, showSender)),
         )}
+        ${this.#waitingNote(c)}
       </div>
     `;
+  }
+
+  /** Under private messages held back while the other person is offline: what becomes of them. */
+  #waitingNote(c: Conversation) {
+    const waiting = c.kind === 'private' && !c.online && c.messages.some((m) => m.outgoing && m.status === 'pending');
+    return waiting
+      ? html`<p class="empty" role="status">${c.title} is offline. Your messages wait here and go out when you are both online.</p>`
+      : nothing;
   }
 
   #message(m: StoredMessage, showSender: boolean) {
@@ -111,8 +120,8 @@ export class MessageLog extends LitElement {
         margin: 12px;
         padding: 8px 14px;
         border-radius: 8px;
-        background: #182229;
-        color: #ffd279;
+        background: var(--notice-bg);
+        color: var(--notice-text);
         font-size: 13px;
         text-align: center;
       }
@@ -145,17 +154,17 @@ export class MessageLog extends LitElement {
         font-style: italic;
       }
       .text a {
-        color: #53bdeb;
+        color: var(--link);
       }
       footer {
         display: flex;
         gap: 4px;
         justify-content: flex-end;
         font-size: 11px;
-        color: #ffffff99;
+        color: var(--meta);
       }
       .status.delivered {
-        color: #53bdeb;
+        color: var(--link);
       }
       .status.failed {
         color: var(--danger);

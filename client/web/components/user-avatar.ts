@@ -29,7 +29,7 @@ export class UserAvatar extends LitElement {
       display: grid;
       place-items: center;
       font-weight: 600;
-      background: #6b7c85;
+      background: #8696a0;
       color: #111b21;
     }
     :host([room]) {

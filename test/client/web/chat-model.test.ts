@@ -165,4 +165,21 @@ test('a declined file ends declined on both sides', async () => {
   await until(alice, () => fileState(alice, bob) === 'declined', 'declined at Alice');
 });
 
+test('busy (no reload for an update, screen kept on): our offer until it is in, not one offered to us; whenIdle waits for it', async () => {
+  const [alice, bob] = await world.pair();
+  assert.not.ok(alice.busy || bob.busy, 'nothing running');
+  const id = await offerFile(alice, bob, pseudoRandomBytes(700_001, 6) as Uint8Array<ArrayBuffer>, 'busy.bin');
+  assert.ok(alice.busy, 'our offer: a reload would lose the picked file');
+  assert.not.ok(bob.busy, 'an offer to us survives a reload');
+  let stateWhenIdle: string | undefined = 'not idle yet';
+  const idle = alice.whenIdle().then(() => (stateWhenIdle = fileState(alice, bob)));
+  await Promise.resolve();
+  assert.is(stateWhenIdle, 'not idle yet');
+  await bob.acceptFile(chatWith(alice.me!), id);
+  await until(alice, () => fileState(alice, bob) === 'done', 'done at Alice');
+  await idle;
+  assert.is(stateWhenIdle, 'done');
+  assert.not.ok(alice.busy || bob.busy, 'all done');
+});
+
 test.run();

@@ -1,0 +1,43 @@
+/** The app with the keyboard alone: join, open a private chat from the list, and send in it. */
+import type { Page } from 'playwright-core';
+import * as assert from 'uvu/assert';
+import { joinAs, messageIn, openApp } from '../../harness/app-page.ts';
+import { browserSuite } from '../helpers/browser-suite.ts';
+
+const { test, world } = browserSuite('e2e: keyboard');
+
+/** The focused element's accessible name as far as a test needs it (aria-label, else its text), through shadow roots. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+    return element?.getAttribute('aria-label') ?? element?.textContent.trim() ?? '';
+  })()`);
+}
+
+test('join with Enter lands in the message box; Tab reaches Bob in the list, Enter opens the chat, and Enter sends', async () => {
+  const bob = await openApp(world.browser, world.server.url);
+  await joinAs(bob, 'Bob');
+  const alice = await openApp(world.browser, world.server.url);
+  await alice.keyboard.type('Alice');
+  await alice.keyboard.press('Enter');
+  await alice.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
+  assert.is(await focusedName(alice), 'Message', 'after Join the focus is in the message box');
+
+  let presses = 0;
+  while (!/^Bob/.test(await focusedName(alice))) {
+    assert.ok(++presses <= 30, `Tab reaches Bob's row in the list (at ${await focusedName(alice)})`);
+    await alice.keyboard.press('Tab');
+  }
+  await alice.keyboard.press('Enter');
+  await alice.getByRole('heading', { name: 'Bob' }).waitFor({ timeout: 5000 });
+  assert.is(await focusedName(alice), 'Message', 'opening a chat puts the focus in its message box');
+  await alice.keyboard.type('typed, never clicked');
+  await alice.keyboard.press('Enter');
+  await bob.getByRole('listitem', { name: /^Alice/ }).click();
+  await messageIn(bob, 'typed, never clicked').waitFor({ timeout: 20_000 });
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test.run();
