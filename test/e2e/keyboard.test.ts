@@ -19,6 +19,9 @@ test('join with Enter lands in the message box; Tab reaches Bob in the list, Ent
   const bob = await openApp(world.browser, world.server.url);
   await joinAs(bob, 'Bob');
   const alice = await openApp(world.browser, world.server.url);
+  // The page opens with the focus in Username; a person types once it is there, and so does this test.
+  const username = await alice.getByRole('textbox', { name: 'Username' }).elementHandle({ timeout: 5000 });
+  await alice.waitForFunction((field) => field.matches(':focus'), username, { timeout: 5000 });
   await alice.keyboard.type('Alice');
   await alice.keyboard.press('Enter');
   await alice.getByRole('list', { name: 'Conversations' }).waitFor({ timeout: 5000 });
