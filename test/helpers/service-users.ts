@@ -15,6 +15,7 @@ import type { MemoryNetwork, Tampering } from './memory-peer-links.ts';
 import { within } from './timing.ts';
 import { uniqueName } from './unique-name.ts';
 import { TestClient } from './ws-client.ts';
+import { freshIdentity } from './fresh-identity.ts';
 import { wsSockets } from './ws-sockets.ts';
 
 export interface TestUser extends ChatServices {
@@ -25,7 +26,7 @@ export interface TestUser extends ChatServices {
 }
 
 /** How a user's services are made; anything else is passed to `createChatServices` (retry timings, transfer options). */
-export interface JoinOptions extends Omit<ChatServicesOptions, 'url' | 'openSocket' | 'links' | 'media'> {
+export interface JoinOptions extends Omit<ChatServicesOptions, 'url' | 'openSocket' | 'links' | 'media' | 'identity' | 'knownKeys'>, Partial<Pick<ChatServicesOptions, 'identity' | 'knownKeys'>> {
   /** Where the user's links are made; its offers are labelled with the user's name. */
   network: MemoryNetwork;
   /** Default: no camera or microphone. */
@@ -41,7 +42,7 @@ export class TestUsers {
 
   /** The services of a user who will be `name`, not joined yet (say, for a model that joins itself); they leave after the suite. */
   services(name: string, { network, media = NO_MEDIA, tamper, ...options }: JoinOptions): ChatServices {
-    const services = createChatServices({ url: this.server.wsUrl, openSocket: wsSockets().open, media, links: network.factory(name, tamper), ...options });
+    const services = createChatServices({ ...freshIdentity(), url: this.server.wsUrl, openSocket: wsSockets().open, media, links: network.factory(name, tamper), ...options });
     this.#services.push(services);
     return services;
   }

@@ -1,6 +1,7 @@
 import { PEER_LIMITS } from '../../../common/limits.ts';
-import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
+import { encodeSignalEnvelope, type IdentityFrame, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
+import type { PeerIdentities } from '../identity/peer-identities.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { backoffDelay } from '../util/backoff.ts';
 import { Emitter } from '../util/emitter.ts';
@@ -9,7 +10,12 @@ import type { BulkChannel } from './bulk-channel.ts';
 import { FrameBudget } from './frame-budget.ts';
 import type { PeerLink, PeerLinkFactory, Route } from './peer-link.ts';
 
-export const LINK_STATES = ['connecting', 'open', 'failed', 'closed'] as const;
+/**
+ * `connecting` lasts until the link is open and the peer has proven its identity; `held` is a link
+ * that is open but carries nothing private, because the peer's identity key changed (until the
+ * user accepts the new one, `acceptNewKey`). A link whose proof does not fit it ends `failed`.
+ */
+export const LINK_STATES = ['connecting', 'open', 'held', 'failed', 'closed'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
 
 export interface PeerSessionsOptions {
@@ -41,7 +47,15 @@ interface Session {
    * connecting it counts against `PEER_LIMITS.maxUnsolicitedLinks`.
    */
   wanted: boolean;
+  /**
+   * Frames the peer sent on the current link after its proof, while ours was still judging it (the
+   * peer's side may open first): delivered once the link opens, dropped if it does not.
+   */
+  early: PeerFrame[];
 }
+
+/** Early frames kept per link; an honest peer sends a few (its outbox is paced), so more are dropped. */
+const MAX_EARLY_FRAMES = 256;
 
 /**
  * One peer connection per pair of users, set up on demand through the signaling relay.
@@ -66,6 +80,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
   constructor(
     private readonly signaling: SignalingClient,
     private readonly createLink: PeerLinkFactory,
+    private readonly identities: PeerIdentities,
     options: PeerSessionsOptions = {},
   ) {
     super();
@@ -99,14 +114,28 @@ export class PeerSessions extends Emitter<SessionEvents> {
     this.#attempt(session);
   }
 
-  /** Sends a frame to `peer` over the data channel; false when the link is not open. */
+  /** Sends a frame to `peer` over the data channel; false when the link is not open (or not proven yet). */
   send(peer: Username, frame: PeerFrame): boolean {
-    return this.#sessions.get(peer.key)?.link?.send(frame) ?? false;
+    const session = this.#sessions.get(peer.key);
+    return session?.state === 'open' ? (session.link?.send(frame) ?? false) : false;
   }
 
-  /** The open link's bulk channel (for file bytes); null without a link. */
+  /** The open link's bulk channel (for file bytes); null without an open link. */
   bulk(peer: Username): Promise<BulkChannel> | null {
-    return this.#sessions.get(peer.key)?.link?.bulk ?? null;
+    const session = this.#sessions.get(peer.key);
+    return session?.state === 'open' ? (session.link?.bulk ?? null) : null;
+  }
+
+  /**
+   * Takes the new identity key `peer` presented on a held link as theirs from now on, and opens a
+   * fresh link with it, so that what the peer sent while this side held the old one comes again.
+   */
+  async acceptNewKey(peer: Username): Promise<void> {
+    if (!(await this.identities.acceptNewKey(peer))) return;
+    const session = this.#sessions.get(peer.key);
+    if (session?.state !== 'held') return;
+    session.attempts = 0;
+    this.#attempt(session);
   }
 
   route(peer: Username): Promise<Route | undefined> {
@@ -130,7 +159,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
   #session(peer: Username): Session {
     let session = this.#sessions.get(peer.key);
     if (!session) {
-      session = { peer, link: null, sid: null, state: 'closed', attempts: 0, wanted: false };
+      session = { peer, link: null, sid: null, state: 'closed', attempts: 0, wanted: false, early: [] };
       this.#sessions.set(peer.key, session);
     }
     return session;
@@ -178,27 +207,60 @@ export class PeerSessions extends Emitter<SessionEvents> {
     }
     session.link = link;
     session.sid = sid;
+    session.early = [];
     link.on('signal', (signal) => this.#sendEnvelope(session, { kind: 'session', sid, signal }));
     link.on('open', () => {
-      if (session.link !== link) return;
-      clearTimeout(session.timer);
-      session.timer = undefined;
-      session.attempts = 0;
-      session.wanted = true;
-      this.#setState(session, 'open');
-      void link.route().then((route) => {
-        if (session.link === link && route) this.emit('route', session.peer, route);
-      });
+      if (session.link === link) void this.#verify(session, link);
     });
     const budget = new FrameBudget();
     link.on('frame', (frame) => {
       if (session.link !== link) return;
       const verdict = budget.judge(frame);
-      if (verdict === 'take') this.emit('frame', session.peer, frame);
-      else if (verdict === 'close') this.#refuseFor(session.peer, PEER_LIMITS.floodCooldownMs);
+      if (verdict === 'close') return this.#refuseFor(session.peer, PEER_LIMITS.floodCooldownMs);
+      // Nothing is delivered from a link before its proof holds (the identity frame is the proof's own).
+      if (verdict !== 'take' || frame.t === 'identity') return;
+      if (session.state === 'open') this.emit('frame', session.peer, frame);
+      else if (session.state === 'connecting' && session.early.length < MAX_EARLY_FRAMES) session.early.push(frame);
     });
     link.on('close', () => {
       if (session.link === link) this.#onFailure(session);
+    });
+  }
+
+  /**
+   * The identity exchange on a link that just opened (`identity/link-proof.ts`): each side sends
+   * its proof first, and the link counts as open only once the peer's holds. The connect timer
+   * keeps running meanwhile: a peer that never proves itself is a link that never opened.
+   */
+  async #verify(session: Session, link: PeerLink): Promise<void> {
+    const view = link.fingerprints();
+    const theirs = new Promise<IdentityFrame>((resolve) => {
+      const off = link.on('frame', (frame) => {
+        if (frame.t !== 'identity') return;
+        off();
+        resolve(frame);
+      });
+    });
+    link.send(await this.identities.proof(view));
+    const verdict = await this.identities.judge(session.peer, await theirs, view);
+    if (session.link !== link) return;
+    clearTimeout(session.timer);
+    session.timer = undefined;
+    session.wanted = true;
+    const early = session.early.splice(0);
+    if (verdict === 'forged') {
+      // Someone is in the middle of this connection: drop it, and do not try again by ourselves
+      // (the same server would do the same); the user can still ask to.
+      this.#dropLink(session);
+      session.attempts = this.#maxAttempts;
+      return this.#setState(session, 'failed');
+    }
+    if (verdict === 'key-changed') return this.#setState(session, 'held');
+    session.attempts = 0;
+    this.#setState(session, 'open');
+    for (const frame of early) if (session.link === link) this.emit('frame', session.peer, frame);
+    void link.route().then((route) => {
+      if (session.link === link && route) this.emit('route', session.peer, route);
     });
   }
 

@@ -4,6 +4,7 @@
  */
 import SimplePeer from 'simple-peer';
 import { encodePeerFrame, parsePeerFrame, type LibrarySignal, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
+import { fingerprintsIn, type FingerprintView } from '../identity/link-proof.ts';
 import { Emitter } from '../util/emitter.ts';
 import type { BulkChannel } from './bulk-channel.ts';
 import { DataChannelBulk } from './data-channel-bulk.ts';
@@ -170,6 +171,10 @@ class SimplePeerLink extends Emitter<LinkEvents> implements PeerLink {
       this.#end(error as Error);
       return false;
     }
+  }
+
+  fingerprints(): FingerprintView {
+    return { local: fingerprintsIn(this.#pc.localDescription?.sdp ?? ''), remote: fingerprintsIn(this.#pc.remoteDescription?.sdp ?? '') };
   }
 
   async route(): Promise<Route | undefined> {
