@@ -5,7 +5,7 @@
  */
 import { fromBase64, toBase64 } from './base64.ts';
 
-const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+export const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNATURE_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 
 export type IdentityKeyPair = { privateKey: CryptoKey; publicKey: CryptoKey };

@@ -13,7 +13,8 @@ import { safetyNumber } from './safety-number.ts';
 
 /**
  * - `proven`: the peer's key vouches for this very connection, and it is the key pinned for the name (or the first one met).
- * - `key-changed`: it vouches for the connection, but the name had another key: held until the user accepts the new one.
+ * - `key-changed`: it vouches for the connection, but the name had another key (or, with a safety
+ *   number expected, the key does not give that number): held until the user accepts the new one.
  * - `forged`: the proof does not fit the connection as we see it: something is in the middle. Nothing private goes on it.
  * - `unverifiable`: one side has no WebCrypto (a page on plain http), so nothing can be proven either way.
  */
@@ -35,6 +36,8 @@ type IdentityEvents = {
 export class PeerIdentities extends Emitter<IdentityEvents> {
   #identity: Promise<Identity | null> | null = null;
   readonly #peers = new Map<string, PeerIdentity>();
+  /** The safety number the user expects with every peer (the CLI's `--expect`), digits only. */
+  #expected: string | undefined;
 
   constructor(
     private readonly load: LoadIdentity,
@@ -48,6 +51,14 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
     return (this.#identity ??= this.load().catch(() => null));
   }
 
+  /**
+   * From now on only a key that makes this safety number with ours is accepted (and pinned as
+   * verified, replacing any other); every other one is held as `key-changed`.
+   */
+  expectSafetyNumber(digits: string): void {
+    this.#expected = digits;
+  }
+
   /** What we know of `peer` since its latest link's proof; undefined before any. */
   status(peer: Username): PeerIdentity | undefined {
     return this.#peers.get(peer.key);
@@ -58,14 +69,20 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
     return proveLink(await this.identity(), view);
   }
 
-  /** Judges `peer`'s identity frame on a connection we see as `view`, and pins a first key. */
-  async judge(peer: Username, frame: IdentityFrame, view: FingerprintView): Promise<TrustVerdict> {
-    const pinned = await this.known.get(peer.key);
+  /** Judges `peer`'s identity frame on a connection we (`me`) see as `view`, and pins a first key. */
+  async judge(me: Username, peer: Username, frame: IdentityFrame, view: FingerprintView): Promise<TrustVerdict> {
+    const mine = await this.identity();
+    let pinned = await this.known.get(peer.key);
     let verdict: TrustVerdict;
-    if (!frame.key || !(await this.identity())) verdict = pinned && frame.key !== pinned.publicKey ? 'key-changed' : 'unverifiable';
+    if (!frame.key || !mine) verdict = pinned && frame.key !== pinned.publicKey ? 'key-changed' : 'unverifiable';
     else if (!(await checkLinkProof(frame, view))) verdict = 'forged';
     else if (pinned && pinned.publicKey !== frame.key) verdict = 'key-changed';
     else verdict = 'proven';
+    if (this.#expected !== undefined && verdict !== 'forged') {
+      const number = frame.key && mine ? await safetyNumber({ publicKey: mine.publicKey, nameKey: me.key }, { publicKey: frame.key, nameKey: peer.key }) : '';
+      verdict = number === this.#expected ? 'proven' : 'key-changed';
+      if (verdict === 'proven') await this.known.put(peer.key, (pinned = { publicKey: frame.key!, verified: true }));
+    }
     if (verdict === 'proven' && !pinned) await this.known.put(peer.key, { publicKey: frame.key!, verified: false });
     // A verified mark belongs to the key that was compared: a new one has to be compared again.
     if (verdict === 'key-changed' && pinned?.verified) await this.known.put(peer.key, { ...pinned, verified: false });

@@ -210,7 +210,8 @@ export class PeerSessions extends Emitter<SessionEvents> {
     session.early = [];
     link.on('signal', (signal) => this.#sendEnvelope(session, { kind: 'session', sid, signal }));
     link.on('open', () => {
-      if (session.link === link) void this.#verify(session, link);
+      // A proof that cannot be judged (storage failing, say) is a link that failed: it is retried.
+      if (session.link === link) void this.#verify(session, link).catch(() => session.link === link && this.#onFailure(session));
     });
     const budget = new FrameBudget();
     link.on('frame', (frame) => {
@@ -242,7 +243,10 @@ export class PeerSessions extends Emitter<SessionEvents> {
       });
     });
     link.send(await this.identities.proof(view));
-    const verdict = await this.identities.judge(session.peer, await theirs, view);
+    const frame = await theirs;
+    const me = this.signaling.me;
+    if (!me || session.link !== link) return;
+    const verdict = await this.identities.judge(me, session.peer, frame, view);
     if (session.link !== link) return;
     clearTimeout(session.timer);
     session.timer = undefined;
