@@ -62,6 +62,15 @@ export class MitmHub implements Hub {
     return true;
   }
 
+  /**
+   * Whether the middle was in the path (it forwarded both sides' identity proofs, at least once:
+   * the peers may try again) and carried nothing else.
+   */
+  carriedOnlyProofs(): boolean {
+    const proofs = this.passed.filter((frame) => frame.t === 'identity');
+    return proofs.length >= 2 && proofs.length === this.passed.length;
+  }
+
   async close(): Promise<void> {
     for (const face of this.#faces.values()) face.link.destroy();
     await this.#inner.close();

@@ -104,7 +104,7 @@ test('through a server in the middle, the CLI sees it, says so, and no file offe
   const cli = runCli(server.url, ['send', 'Erin', randomFile(dir, 'secret-plans.bin', 1024), '--name', 'Sender3']);
   assert.is(await within(30_000, 'the CLI to exit', cli.exited), 1, cli.output());
   assert.match(cli.output(), 'in the middle');
-  assert.equal(mitm.passed.map((frame) => frame.t), ['identity', 'identity'], 'the middle carried the proofs and nothing else');
+  assert.ok(mitm.carriedOnlyProofs(), `the middle carried ${JSON.stringify(mitm.passed.map((frame) => frame.t))}`);
   assert.not.match(JSON.stringify(mitm.passed), 'secret-plans');
   assert.equal(offered, []);
 });

@@ -45,7 +45,7 @@ test('a server in the middle (two peers of its own, forwarding every frame) is c
   assert.is(alice.identities.status(BOB)?.verdict, 'forged');
   assert.is(bob.identities.status(ALICE)?.verdict, 'forged');
   // The middle really was in the path: it carried both proofs, and nothing else.
-  assert.equal(mitm.passed.map((frame) => frame.t), ['identity', 'identity']);
+  assert.ok(mitm.carriedOnlyProofs(), `the middle carried ${JSON.stringify(mitm.passed.map((frame) => frame.t))}`);
   assert.not.match(JSON.stringify(mitm.passed), 'secret');
 });
 
