@@ -130,9 +130,9 @@ export class MemoryPeerLink extends Emitter<LinkEvents> implements PeerLink {
     return true;
   }
 
-  /** Each end's made-up certificate fingerprint is its link id. */
-  fingerprints(): FingerprintView {
-    return { local: [`memory ${this.id}`], remote: this.#partner ? [`memory ${this.#partner.id}`] : [] };
+  /** Each end's made-up certificate fingerprint is its link id (and the connection's name). */
+  fingerprints(connection: 'main' | 'bulk'): FingerprintView {
+    return { local: [`${connection} ${this.id}`], remote: this.#partner ? [`${connection} ${this.#partner.id}`] : [] };
   }
 
   route(): Promise<Route | undefined> {

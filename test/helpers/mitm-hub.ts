@@ -4,6 +4,9 @@
  * (`@roamhq/wrtc`, through the app's own link module) posing as the other, and forwards every
  * data-channel frame between its two peers, keeping what passed: what a compromised server could
  * do to any private chat whose ends did not check who they are talking to.
+ *
+ * With `splice: 'files'` it relays the chat connection honestly and sits in the middle of the file
+ * connection only (`FileSplice`), counting the bytes it forwards.
  */
 import wrtc from '@roamhq/wrtc';
 import { encodeSignalEnvelope, parseSignalEnvelope, type LinkSignal, type PeerFrame } from '../../common/peer-wire.ts';
@@ -14,6 +17,7 @@ import { simplePeerLinks } from '../../client/core/peers/simple-peer-link.ts';
 import { randomId } from '../../client/core/util/random-id.ts';
 import type { Endpoint, Hub } from '../../signaling/hub.ts';
 import { MemoryHub } from '../../signaling/memory-hub.ts';
+import { FileSplice } from './file-splice.ts';
 
 /** The middle's end of a connection with one victim, posing as the other. */
 interface Face {
@@ -32,9 +36,12 @@ export class MitmHub implements Hub {
   /** By victim name key: the middle's connection with that victim. */
   readonly #faces = new Map<string, Face>();
   readonly #links = simplePeerLinks(wrtc);
+  /** Set with `splice: 'files'`: the middle of the file connection. */
+  readonly files: FileSplice | null;
 
-  constructor(first: string, second: string) {
+  constructor(first: string, second: string, { splice = 'chat' }: { splice?: 'chat' | 'files' } = {}) {
     this.#victims = [toUsername(first), toUsername(second)];
+    this.files = splice === 'files' ? new FileSplice((key, message) => void this.#inner.deliver(key, message)) : null;
   }
 
   claim(name: Username, endpoint: Endpoint, resume?: string) {
@@ -57,6 +64,11 @@ export class MitmHub implements Hub {
     const envelope = parseSignalEnvelope(message.data);
     if (!to || !this.#victims.some((victim) => victim.key === from.key) || envelope?.kind !== 'session') return this.#inner.deliver(key, message);
     const { sid, signal } = envelope;
+    if (this.files) {
+      if (signal.lane !== 'bulk') return this.#inner.deliver(key, message);
+      this.files.intercept(from, to, sid, signal.data);
+      return true;
+    }
     if (signal.lane === 'chat' && signal.data.type === 'offer' && this.#faces.get(from.key)?.sid !== sid) this.#splice(from, to, sid);
     if (this.#faces.get(from.key)?.sid === sid) this.#faces.get(from.key)!.link.signal(signal);
     return true;
@@ -73,6 +85,7 @@ export class MitmHub implements Hub {
 
   async close(): Promise<void> {
     for (const face of this.#faces.values()) face.link.destroy();
+    this.files?.close();
     await this.#inner.close();
   }
 

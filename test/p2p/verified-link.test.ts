@@ -49,4 +49,19 @@ test('a server in the middle (two peers of its own, forwarding every frame) is c
   assert.not.match(JSON.stringify(mitm.passed), 'secret');
 });
 
+test('a server in the middle of the file connection only: the link is dropped on both sides before a file byte goes on it', async () => {
+  const mitm = new MitmHub('Alice', 'Bob', { splice: 'files' });
+  const [alice, bob] = await aliceAndBob(await startTestServer({}, mitm));
+  const failed = (peer: HeadlessPeer, other: typeof BOB) => peer.sessions.next('state', (who, state) => who.key === other.key && state === 'failed');
+  const caught = within(30_000, 'both sides to give up on the link', Promise.all([failed(alice, BOB), failed(bob, ALICE)]));
+  const bytes = new Uint8Array(256 * 1024).fill(7);
+  const source = { size: bytes.length, open: (at: number) => ({ read: async (into: Uint8Array) => bytes.subarray(at, (at = Math.min(bytes.length, at + into.length))), close() {} }) };
+  bob.transfers.on('offer', (from, info) => bob.transfers.accept(from, info.id, { write: async () => {}, flush: async () => true, truncate: async () => {}, finish: async () => {}, discard: async () => {} }));
+  alice.transfers.offer(BOB, [{ name: 'private.bin', type: 'application/octet-stream', source }]);
+  await caught;
+  assert.is(alice.identities.status(BOB)?.verdict, 'forged');
+  assert.is(bob.identities.status(ALICE)?.verdict, 'forged');
+  assert.is(mitm.files!.bytes, 0, 'no file byte went through the middle');
+});
+
 test.run();

@@ -6,7 +6,7 @@
  * sees the middle's certificate as remote, not the other side's, so no honest signature fits: the
  * middle can only replace the key, which pinned keys and safety numbers catch.
  */
-import type { IdentityFrame } from '../../../common/peer-wire.ts';
+import type { IdentityFrame, ProvenLane } from '../../../common/peer-wire.ts';
 import { toBase64 } from './base64.ts';
 import { verifySignature, type Identity } from './identity-key.ts';
 
@@ -25,15 +25,15 @@ export function fingerprintsIn(sdp: string): string[] {
   return [...found].sort();
 }
 
-/** What the side with `view` signs. Sets in sorted order, so both sides build the same bytes. */
-function statement({ local, remote }: FingerprintView): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`p2p-chat link identity v1\nsigner ${local.join(',')}\nother ${remote.join(',')}`);
+/** What the side with `view` of the `lane` connection signs. Sets in sorted order, so both sides build the same bytes. */
+function statement(lane: ProvenLane, { local, remote }: FingerprintView): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(`p2p-chat link identity v1\n${lane}\nsigner ${local.join(',')}\nother ${remote.join(',')}`);
 }
 
-/** Our identity frame for a connection we see as `view`; `key: null` without an identity. */
-export async function proveLink(identity: Identity | null, view: FingerprintView): Promise<IdentityFrame> {
-  if (!identity) return { t: 'identity', v: 1, key: null };
-  return { t: 'identity', v: 1, key: identity.publicKey, sig: toBase64(await identity.sign(statement(view))) };
+/** Our identity frame for the `lane` connection we see as `view`; `key: null` without an identity. */
+export async function proveLink(identity: Identity | null, lane: ProvenLane, view: FingerprintView): Promise<IdentityFrame> {
+  if (!identity) return { t: 'identity', v: 1, lane, key: null };
+  return { t: 'identity', v: 1, lane, key: identity.publicKey, sig: toBase64(await identity.sign(statement(lane, view))) };
 }
 
 /**
@@ -42,5 +42,5 @@ export async function proveLink(identity: Identity | null, view: FingerprintView
  */
 export async function checkLinkProof(frame: IdentityFrame, view: FingerprintView): Promise<boolean> {
   if (!frame.key || !frame.sig || view.local.length === 0 || view.remote.length === 0) return false;
-  return verifySignature(frame.key, frame.sig, statement({ local: view.remote, remote: view.local }));
+  return verifySignature(frame.key, frame.sig, statement(frame.lane, { local: view.remote, remote: view.local }));
 }

@@ -3,7 +3,7 @@
  * the key pinned for the name, and the user's verified mark. `PeerSessions` asks for a verdict
  * before a link carries anything private; the shells show it and the safety number.
  */
-import type { IdentityFrame } from '../../../common/peer-wire.ts';
+import type { IdentityFrame, ProvenLane } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
 import { Emitter } from '../util/emitter.ts';
 import type { Identity, LoadIdentity } from './identity-key.ts';
@@ -64,9 +64,9 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
     return this.#peers.get(peer.key);
   }
 
-  /** Our identity frame for a connection we see as `view`. */
-  async proof(view: FingerprintView): Promise<IdentityFrame> {
-    return proveLink(await this.identity(), view);
+  /** Our identity frame for the `lane` connection we see as `view`. */
+  async proof(lane: ProvenLane, view: FingerprintView): Promise<IdentityFrame> {
+    return proveLink(await this.identity(), lane, view);
   }
 
   /** Judges `peer`'s identity frame on a connection we (`me`) see as `view`, and pins a first key. */
@@ -116,8 +116,10 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
     return safetyNumber({ publicKey: mine, nameKey: me.key }, { publicKey: theirs, nameKey: peer.key });
   }
 
+  /** Records what we know of `peer`, telling listeners when it changed (each connection of a link reports the same). */
   #set(peer: Username, identity: PeerIdentity): void {
+    const known = this.#peers.get(peer.key);
     this.#peers.set(peer.key, identity);
-    this.emit('change', peer, identity);
+    if (known?.verdict !== identity.verdict || known.verified !== identity.verified || known.publicKey !== identity.publicKey) this.emit('change', peer, identity);
   }
 }

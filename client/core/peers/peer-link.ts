@@ -52,10 +52,11 @@ export interface PeerLink {
   /** Sends a frame over the data channel; false when the link is not open. */
   send(frame: PeerFrame): boolean;
   /**
-   * The DTLS fingerprints of the chat connection as this side sees them, from its local and remote
-   * descriptions (empty lists before they are set): what the identity proof vouches for.
+   * The DTLS fingerprints of one of the link's connections as this side sees them, from its local
+   * and remote descriptions (empty lists before they are set): what an identity proof vouches for.
+   * `main` is the link's own (chat or call); `bulk` the chat link's file connection.
    */
-  fingerprints(): FingerprintView;
+  fingerprints(connection: 'main' | 'bulk'): FingerprintView;
   /** Whether the selected candidate pair goes through a TURN relay (undefined until open). */
   route(): Promise<Route | undefined>;
   /** Swaps a track we send (screen share in place of the camera) without renegotiating. */

@@ -1,7 +1,8 @@
 import { PEER_LIMITS } from '../../../common/limits.ts';
-import { encodeSignalEnvelope, type IdentityFrame, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
+import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
-import type { PeerIdentities } from '../identity/peer-identities.ts';
+import type { PeerIdentities, TrustVerdict } from '../identity/peer-identities.ts';
+import { exchangeProofs } from './proof-exchange.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { backoffDelay } from '../util/backoff.ts';
 import { Emitter } from '../util/emitter.ts';
@@ -52,6 +53,8 @@ interface Session {
    * peer's side may open first): delivered once the link opens, dropped if it does not.
    */
   early: PeerFrame[];
+  /** The current link's file channel, once the peer has proven its key on that connection too. */
+  bulk: Promise<BulkChannel> | null;
 }
 
 /** Early frames kept per link; an honest peer sends a few (its outbox is paced), so more are dropped. */
@@ -120,10 +123,10 @@ export class PeerSessions extends Emitter<SessionEvents> {
     return session?.state === 'open' ? (session.link?.send(frame) ?? false) : false;
   }
 
-  /** The open link's bulk channel (for file bytes); null without an open link. */
+  /** The open link's bulk channel (for file bytes), once proven like the link; null without an open link. */
   bulk(peer: Username): Promise<BulkChannel> | null {
     const session = this.#sessions.get(peer.key);
-    return session?.state === 'open' ? (session.link?.bulk ?? null) : null;
+    return session?.state === 'open' ? session.bulk : null;
   }
 
   /**
@@ -159,7 +162,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
   #session(peer: Username): Session {
     let session = this.#sessions.get(peer.key);
     if (!session) {
-      session = { peer, link: null, sid: null, state: 'closed', attempts: 0, wanted: false, early: [] };
+      session = { peer, link: null, sid: null, state: 'closed', attempts: 0, wanted: false, early: [], bulk: null };
       this.#sessions.set(peer.key, session);
     }
     return session;
@@ -208,6 +211,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
     session.link = link;
     session.sid = sid;
     session.early = [];
+    session.bulk = null;
     link.on('signal', (signal) => this.#sendEnvelope(session, { kind: 'session', sid, signal }));
     link.on('open', () => {
       // A proof that cannot be judged (storage failing, say) is a link that failed: it is retried.
@@ -234,19 +238,13 @@ export class PeerSessions extends Emitter<SessionEvents> {
    * keeps running meanwhile: a peer that never proves itself is a link that never opened.
    */
   async #verify(session: Session, link: PeerLink): Promise<void> {
-    const view = link.fingerprints();
-    const theirs = new Promise<IdentityFrame>((resolve) => {
-      const off = link.on('frame', (frame) => {
-        if (frame.t !== 'identity') return;
-        off();
-        resolve(frame);
-      });
-    });
-    link.send(await this.identities.proof(view));
-    const frame = await theirs;
     const me = this.signaling.me;
-    if (!me || session.link !== link) return;
-    const verdict = await this.identities.judge(me, session.peer, frame, view);
+    if (!me) return;
+    const proof = { identities: this.identities, me, peer: session.peer, link };
+    // Both exchanges listen from now: the peer's file connection may open, and its proof come, before ours.
+    const bulkVerdict = exchangeProofs({ ...proof, lane: 'bulk', ready: link.bulk });
+    bulkVerdict.catch(() => {});
+    const verdict = await exchangeProofs({ ...proof, lane: 'chat' });
     if (session.link !== link) return;
     clearTimeout(session.timer);
     session.timer = undefined;
@@ -260,12 +258,30 @@ export class PeerSessions extends Emitter<SessionEvents> {
       return this.#setState(session, 'failed');
     }
     if (verdict === 'key-changed') return this.#setState(session, 'held');
+    session.bulk = this.#provenBulk(session, link, verdict, bulkVerdict);
+    session.bulk.catch(() => {});
     session.attempts = 0;
     this.#setState(session, 'open');
     for (const frame of early) if (session.link === link) this.emit('frame', session.peer, frame);
     void link.route().then((route) => {
       if (session.link === link && route) this.emit('route', session.peer, route);
     });
+  }
+
+  /**
+   * The link's file channel, once its own connection's proof gives the chat's verdict. Anything
+   * else means that connection, negotiated through the server too, has someone in the middle: the
+   * link is dropped like a forged one, and no file byte goes on it.
+   */
+  async #provenBulk(session: Session, link: PeerLink, chat: TrustVerdict, bulk: Promise<TrustVerdict>): Promise<BulkChannel> {
+    const channel = await link.bulk;
+    if ((await bulk) === chat) return channel;
+    if (session.link === link) {
+      this.#dropLink(session);
+      session.attempts = this.#maxAttempts;
+      this.#setState(session, 'failed');
+    }
+    throw new Error('the file connection is not the one the peer vouches for');
   }
 
   #onFailure(session: Session): void {

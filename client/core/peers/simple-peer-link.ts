@@ -173,8 +173,10 @@ class SimplePeerLink extends Emitter<LinkEvents> implements PeerLink {
     }
   }
 
-  fingerprints(): FingerprintView {
-    return { local: fingerprintsIn(this.#pc.localDescription?.sdp ?? ''), remote: fingerprintsIn(this.#pc.remoteDescription?.sdp ?? '') };
+  fingerprints(connection: 'main' | 'bulk'): FingerprintView {
+    // File bytes on the chat connection (a peer from before the bulk connection) share its certificates.
+    const pc = connection === 'bulk' && this.#bulkPeer ? peerConnectionOf(this.#bulkPeer) : this.#pc;
+    return { local: fingerprintsIn(pc.localDescription?.sdp ?? ''), remote: fingerprintsIn(pc.remoteDescription?.sdp ?? '') };
   }
 
   async route(): Promise<Route | undefined> {

@@ -15,7 +15,7 @@ test('fingerprints come from the a=fingerprint lines of a description, normalise
 
 test("a proof made over one side's view of the connection holds over the other side's view of it", async () => {
   const alice = await ephemeralIdentity()();
-  const proof = await proveLink(alice, { local: [ALICE_CERT], remote: [BOB_CERT] });
+  const proof = await proveLink(alice, 'chat', { local: [ALICE_CERT], remote: [BOB_CERT] });
   assert.ok(await checkLinkProof(proof, { local: [BOB_CERT], remote: [ALICE_CERT] }));
 });
 
@@ -24,17 +24,25 @@ test('with someone in the middle, neither side can accept the other\'s proof', a
   // Each side is connected to the middle, not to the other.
   const aliceView = { local: [ALICE_CERT], remote: [MIDDLE_CERT] };
   const bobView = { local: [BOB_CERT], remote: [MIDDLE_CERT] };
-  assert.not.ok(await checkLinkProof(await proveLink(alice, aliceView), bobView));
-  assert.not.ok(await checkLinkProof(await proveLink(bob, bobView), aliceView));
+  assert.not.ok(await checkLinkProof(await proveLink(alice, 'chat', aliceView), bobView));
+  assert.not.ok(await checkLinkProof(await proveLink(bob, 'chat', bobView), aliceView));
 });
 
 test('a proof with another key than the one that signed, or without a signature, fails', async () => {
   const [alice, other] = [await ephemeralIdentity()(), await ephemeralIdentity()()];
-  const proof = await proveLink(alice, { local: [ALICE_CERT], remote: [BOB_CERT] });
+  const proof = await proveLink(alice, 'chat', { local: [ALICE_CERT], remote: [BOB_CERT] });
   const bobView = { local: [BOB_CERT], remote: [ALICE_CERT] };
   assert.not.ok(await checkLinkProof({ ...proof, key: other!.publicKey }, bobView));
-  assert.not.ok(await checkLinkProof(await proveLink(null, { local: [ALICE_CERT], remote: [BOB_CERT] }), bobView));
+  assert.not.ok(await checkLinkProof(await proveLink(null, 'chat', { local: [ALICE_CERT], remote: [BOB_CERT] }), bobView));
   assert.not.ok(await checkLinkProof(proof, { local: [], remote: [] }), 'no fingerprints, nothing vouched for');
+});
+
+test("a proof for one connection of the pair does not pass for another with the same certificates", async () => {
+  const alice = await ephemeralIdentity()();
+  const proof = await proveLink(alice, 'bulk', { local: [ALICE_CERT], remote: [BOB_CERT] });
+  const bobView = { local: [BOB_CERT], remote: [ALICE_CERT] };
+  assert.ok(await checkLinkProof(proof, bobView));
+  assert.not.ok(await checkLinkProof({ ...proof, lane: 'chat' }, bobView));
 });
 
 test.run();
