@@ -48,6 +48,6 @@ export function createChatServices({ url, openSocket, media, links, identity, kn
     identities,
     chat: new PrivateChat(sessions, signaling),
     transfers: new TransferService(sessions, transfer),
-    calls: new CallService(signaling, media, links),
+    calls: new CallService(signaling, media, links, identities),
   };
 }
