@@ -304,7 +304,8 @@ export class PeerSessions extends Emitter<SessionEvents> {
     if (envelope.kind === 'request') {
       // The other side has no working link to us. Unless an offer of ours is already on its way, start one.
       if (!this.#isOfferer(session)) return;
-      if (session.link?.state === 'connecting' && session.timer) return;
+      // A link of ours still connecting, or open and proving itself, is that offer.
+      if (session.state === 'connecting' && session.link && session.link.state !== 'closed' && session.timer) return;
       if (!this.#roomFor(session)) return;
       session.attempts = 0;
       return this.#attempt(session);

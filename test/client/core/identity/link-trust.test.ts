@@ -5,7 +5,7 @@ import { MemoryKnownKeys } from '../../../../client/core/identity/known-keys.ts'
 import { ephemeralIdentity } from '../../../../client/core/identity/identity-key.ts';
 import type { PeerFrame } from '../../../../common/peer-wire.ts';
 import { MemoryNetwork } from '../../../helpers/memory-peer-links.ts';
-import { openLink, untilState, usersOnServer } from '../../../helpers/service-users.ts';
+import { deliverEnvelope, openLink, untilState, usersOnServer } from '../../../helpers/service-users.ts';
 import { within } from '../../../helpers/timing.ts';
 import { uniqueName } from '../../../helpers/unique-name.ts';
 
@@ -68,6 +68,18 @@ test('a known name back with another key holds the link: nothing is delivered un
   assert.is((await within(5000, 'the message sent while held', heard))[1].text, 'it is me, new laptop');
   assert.is(ann.sessions.state(newBob.name), 'open');
   assert.is(ann.identities.status(newBob.name)?.verdict, 'proven');
+});
+
+test("the peer's request for a link while ours is open and proving itself starts no second attempt", async () => {
+  const network = new MemoryNetwork();
+  // Bob's proof never reaches Ann, so her link stays open and unproven (until its timeout).
+  const ann = await users.join(uniqueName('Ann'), { network, tamper: { receive: (frame) => (frame.t === 'identity' ? null : frame) } });
+  const bob = await users.join(uniqueName('Bob'), { network });
+  ann.sessions.connect(bob.name);
+  await within(3000, "Ann's link to open", network.links[0]!.next('open'));
+  assert.is(ann.sessions.state(bob.name), 'connecting');
+  await deliverEnvelope(bob, ann, { kind: 'request' });
+  assert.is(network.links.filter((link) => link.owner === ann.name.display).length, 1, 'still the one link of Ann');
 });
 
 test.run();
