@@ -15,9 +15,8 @@ import { toUsername, type Username } from '../../common/username.ts';
 import type { PeerLink } from '../../client/core/peers/peer-link.ts';
 import { simplePeerLinks } from '../../client/core/peers/simple-peer-link.ts';
 import { randomId } from '../../client/core/util/random-id.ts';
-import type { Endpoint, Hub } from '../../signaling/hub.ts';
-import { MemoryHub } from '../../signaling/memory-hub.ts';
 import { FileSplice } from './file-splice.ts';
+import { HubInBetween } from './hub-in-between.ts';
 
 /** The middle's end of a connection with one victim, posing as the other. */
 interface Face {
@@ -27,11 +26,9 @@ interface Face {
   waiting: PeerFrame[];
 }
 
-export class MitmHub implements Hub {
+export class MitmHub extends HubInBetween {
   /** Every frame the middle forwarded, either way. */
   readonly passed: PeerFrame[] = [];
-  readonly ready = true;
-  readonly #inner = new MemoryHub({ graceMs: 1000 });
   readonly #victims: [Username, Username];
   /** By victim name key: the middle's connection with that victim. */
   readonly #faces = new Map<string, Face>();
@@ -40,32 +37,20 @@ export class MitmHub implements Hub {
   readonly files: FileSplice | null;
 
   constructor(first: string, second: string, { splice = 'chat' }: { splice?: 'chat' | 'files' } = {}) {
+    super();
     this.#victims = [toUsername(first), toUsername(second)];
-    this.files = splice === 'files' ? new FileSplice((key, message) => void this.#inner.deliver(key, message)) : null;
+    this.files = splice === 'files' ? new FileSplice((key, message) => void this.inner.deliver(key, message)) : null;
   }
 
-  claim(name: Username, endpoint: Endpoint, resume?: string) {
-    return this.#inner.claim(name, endpoint, resume);
-  }
-  release(key: string, endpoint: Endpoint, options: { grace: boolean }) {
-    return this.#inner.release(key, endpoint, options);
-  }
-  users() {
-    return this.#inner.users();
-  }
-  broadcast(message: ServerMessage, exceptKey?: string) {
-    return this.#inner.broadcast(message, exceptKey);
-  }
-
-  async deliver(key: string, message: ServerMessage): Promise<boolean> {
-    if (message.type !== 'signal') return this.#inner.deliver(key, message);
+  override async deliver(key: string, message: ServerMessage): Promise<boolean> {
+    if (message.type !== 'signal') return this.inner.deliver(key, message);
     const from = toUsername(message.from);
     const to = this.#victims.find((victim) => victim.key === key);
     const envelope = parseSignalEnvelope(message.data);
-    if (!to || !this.#victims.some((victim) => victim.key === from.key) || envelope?.kind !== 'session') return this.#inner.deliver(key, message);
+    if (!to || !this.#victims.some((victim) => victim.key === from.key) || envelope?.kind !== 'session') return this.inner.deliver(key, message);
     const { sid, signal } = envelope;
     if (this.files) {
-      if (signal.lane !== 'bulk') return this.#inner.deliver(key, message);
+      if (signal.lane !== 'bulk') return this.inner.deliver(key, message);
       this.files.intercept(from, to, sid, signal.data);
       return true;
     }
@@ -83,10 +68,10 @@ export class MitmHub implements Hub {
     return proofs.length >= 2 && proofs.length === this.passed.length;
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     for (const face of this.#faces.values()) face.link.destroy();
     this.files?.close();
-    await this.#inner.close();
+    await this.inner.close();
   }
 
   /** `offerer` offered a link to `other`: answer it as `other`, and offer `other` a link as `offerer`. */
@@ -103,7 +88,7 @@ export class MitmHub implements Hub {
     const face: Face = { link: this.#links({ initiator, iceServers: [] }), sid, waiting: [] };
     this.#faces.set(victim.key, face);
     face.link.on('signal', (signal: LinkSignal) => {
-      void this.#inner.deliver(victim.key, { type: 'signal', from: posingAs.display, data: encodeSignalEnvelope({ kind: 'session', sid, signal }) });
+      void this.inner.deliver(victim.key, { type: 'signal', from: posingAs.display, data: encodeSignalEnvelope({ kind: 'session', sid, signal }) });
     });
     face.link.on('open', () => {
       for (const frame of face.waiting.splice(0)) face.link.send(frame);

@@ -245,18 +245,12 @@ export class PeerSessions extends Emitter<SessionEvents> {
     const bulkVerdict = exchangeProofs({ ...proof, lane: 'bulk', ready: link.bulk });
     bulkVerdict.catch(() => {});
     const verdict = await exchangeProofs({ ...proof, lane: 'chat' });
+    if (verdict === 'forged') return this.#someoneInTheMiddle(session);
     if (session.link !== link) return;
     clearTimeout(session.timer);
     session.timer = undefined;
     session.wanted = true;
     const early = session.early.splice(0);
-    if (verdict === 'forged') {
-      // Someone is in the middle of this connection: drop it, and do not try again by ourselves
-      // (the same server would do the same); the user can still ask to.
-      this.#dropLink(session);
-      session.attempts = this.#maxAttempts;
-      return this.#setState(session, 'failed');
-    }
     if (verdict === 'key-changed') return this.#setState(session, 'held');
     session.bulk = this.#provenBulk(session, link, verdict, bulkVerdict);
     session.bulk.catch(() => {});
@@ -276,12 +270,23 @@ export class PeerSessions extends Emitter<SessionEvents> {
   async #provenBulk(session: Session, link: PeerLink, chat: TrustVerdict, bulk: Promise<TrustVerdict>): Promise<BulkChannel> {
     const channel = await link.bulk;
     if ((await bulk) === chat) return channel;
-    if (session.link === link) {
-      this.#dropLink(session);
-      session.attempts = this.#maxAttempts;
-      this.#setState(session, 'failed');
-    }
+    this.#someoneInTheMiddle(session);
     throw new Error('the file connection is not the one the peer vouches for');
+  }
+
+  /**
+   * A connection with `session`'s peer has someone in the middle: drop the link, and do not try
+   * again by ourselves (the same server would do the same; the user can still ask to). Also when
+   * the verdict comes from a link already replaced: the other side, seeing it first, may have
+   * closed that link, and a retry would go through the same server.
+   */
+  #someoneInTheMiddle(session: Session): void {
+    if (this.#sessions.get(session.peer.key) !== session) return;
+    clearTimeout(session.timer);
+    session.timer = undefined;
+    this.#dropLink(session);
+    session.attempts = this.#maxAttempts;
+    this.#setState(session, 'failed');
   }
 
   #onFailure(session: Session): void {

@@ -298,7 +298,8 @@ export class ChatApp extends LitElement {
         flex-wrap: wrap;
         justify-content: flex-end;
       }
-      .actions button {
+      .actions button,
+      .confirm button {
         background: none;
         border: 1px solid var(--hover);
         border-radius: 14px;
@@ -314,12 +315,6 @@ export class ChatApp extends LitElement {
       }
       .confirm button {
         margin: 4px 6px 0 0;
-        background: none;
-        border: 1px solid var(--hover);
-        border-radius: 14px;
-        padding: 3px 10px;
-        font-size: 12px;
-        color: var(--muted);
       }
       .actions .danger,
       .confirm .danger {
