@@ -88,6 +88,32 @@ test('a known name back with another key is flagged before anything is sent; acc
   await newBob.context().close();
 });
 
+test('clearing history keeps the identity; Reset identity says what it means, and the other side is told the number changed', async () => {
+  [alice, bob] = await aliceAndBob(world.browser, world.server.url, { chatting: true });
+  await say(alice, 'before the reset');
+  await messageIn(bob, 'before the reset').waitFor({ timeout: 15_000 });
+  const number = await readSafetyNumber(bob);
+  await bob.getByRole('button', { name: 'Close' }).click();
+
+  await alice.getByRole('button', { name: 'Clear history' }).click();
+  await alice.getByRole('button', { name: 'Yes, clear' }).click();
+  await alice.reload();
+  await alice.getByRole('listitem', { name: /^Bob/ }).click({ timeout: 10_000 });
+  await status(alice).getByText(/Connected/).waitFor({ timeout: 15_000 });
+  assert.equal(await readSafetyNumber(alice), number, 'the same key after clearing history and a reload');
+  await alice.getByRole('button', { name: 'Close' }).click();
+
+  await alice.getByRole('button', { name: 'Reset identity' }).click();
+  await alice.getByRole('alert').getByText(/Everyone you talk with will be told that your safety number\s+changed/).waitFor({ timeout: 5000 });
+  await alice.getByRole('button', { name: 'Yes, reset' }).click();
+  await alice.getByRole('listitem', { name: /^Bob/ }).click({ timeout: 15_000 });
+  await say(alice, 'after the reset');
+  await bob.getByRole('alert').getByText("Alice's safety number has changed").waitFor({ timeout: 15_000 });
+  assert.is(await messageIn(bob, 'after the reset').count(), 0, 'held until Bob accepts the new key');
+  await alice.context().close();
+  await bob.context().close();
+});
+
 test('through a server in the middle, both pages say so, and no private message text reaches the middle', async () => {
   const mitm = new MitmHub('Alice', 'Bob');
   const server = await startTestServer({ staticDir: 'dist' }, mitm);

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { MemoryKnownKeys } from '../../../../client/core/identity/known-keys.ts';
 import { ephemeralIdentity } from '../../../../client/core/identity/identity-key.ts';
 import type { PeerFrame } from '../../../../common/peer-wire.ts';
+import { toUsername } from '../../../../common/username.ts';
 import { MemoryNetwork } from '../../../helpers/memory-peer-links.ts';
 import { deliverEnvelope, openLink, untilState, usersOnServer } from '../../../helpers/service-users.ts';
 import { within } from '../../../helpers/timing.ts';
@@ -68,6 +69,27 @@ test('a known name back with another key holds the link: nothing is delivered un
   assert.is((await within(5000, 'the message sent while held', heard))[1].text, 'it is me, new laptop');
   assert.is(ann.sessions.state(newBob.name), 'open');
   assert.is(ann.identities.status(newBob.name)?.verdict, 'proven');
+});
+
+test('a side without WebCrypto (plain http) opens unverifiable links, but a name it had a key for is held', async () => {
+  const network = new MemoryNetwork();
+  const annKeys = new MemoryKnownKeys();
+  const bobName = uniqueName('Bob');
+  const ann = await users.join(uniqueName('Ann'), { network, knownKeys: annKeys });
+  const keylessBob = await users.join(bobName, { network, identity: async () => null });
+  await openLink(ann, keylessBob);
+  assert.is(ann.identities.status(keylessBob.name)?.verdict, 'unverifiable');
+  assert.is(keylessBob.identities.status(ann.name)?.verdict, 'unverifiable');
+  assert.is(await ann.identities.safetyNumber(ann.name, keylessBob.name), undefined);
+  keylessBob.close();
+  await untilState(ann, keylessBob.name, 'closed');
+
+  await annKeys.put(toUsername(bobName).key, { publicKey: (await ephemeralIdentity()())!.publicKey, verified: true });
+  const keylessAgain = await users.join(bobName, { network, identity: async () => null });
+  const held = untilState(ann, keylessAgain.name, 'held', 5000);
+  ann.sessions.connect(keylessAgain.name);
+  await held;
+  assert.is(ann.identities.status(keylessAgain.name)?.verdict, 'key-changed');
 });
 
 test("the peer's request for a link while ours is open and proving itself starts no second attempt", async () => {
