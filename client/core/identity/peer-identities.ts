@@ -46,9 +46,14 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
     super();
   }
 
-  /** This side's identity, loaded (or made) once; null without WebCrypto. */
+  /** This side's identity, loaded (or made) once; null without WebCrypto. No identity is not remembered: the next link asks again. */
   identity(): Promise<Identity | null> {
-    return (this.#identity ??= this.load().catch(() => null));
+    return (this.#identity ??= this.load()
+      .catch(() => null)
+      .then((identity) => {
+        if (!identity) this.#identity = null;
+        return identity;
+      }));
   }
 
   /**

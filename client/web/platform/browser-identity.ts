@@ -25,6 +25,13 @@ const open = () =>
 /** The profile's identity, made on first use; null without WebCrypto (plain http) or storage (private mode). */
 export async function browserIdentity(): Promise<Identity | null> {
   if (!webCrypto()) return null;
+  return loadOrMake().catch((error: unknown) => {
+    console.warn('No identity key: could not read or keep it:', error);
+    return null;
+  });
+}
+
+async function loadOrMake(): Promise<Identity> {
   const db = await open();
   const kept = await db.get('self', 'key-pair');
   if (kept) return identityOf(kept);
