@@ -5,7 +5,8 @@
  * file landing verified, start-up included: the figure a person scripting a copy would see.
  */
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bareNodeChannel } from './bare-node-channel.ts';
@@ -34,8 +35,11 @@ export async function cliRound(serverUrl: string, payload: string, dir: string):
 }
 
 async function cliCopy(serverUrl: string, payload: string, inbox: string): Promise<number> {
+  // Each side a fresh identity, as on two machines, never the keys of whoever runs the bench.
   const run = (args: string[]) => {
-    const child = spawn(process.execPath, [CLI_BUILD, ...args, '--server', serverUrl], { stdio: 'ignore' });
+    const identity = mkdtempSync(join(tmpdir(), 'bench-identity-'));
+    const child = spawn(process.execPath, [CLI_BUILD, ...args, '--identity', identity, '--server', serverUrl], { stdio: 'ignore' });
+    child.on('exit', () => rmSync(identity, { recursive: true, force: true }));
     return new Promise<number | null>((resolve) => child.on('exit', resolve));
   };
   const started = performance.now();

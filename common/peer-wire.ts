@@ -57,12 +57,37 @@ const transferFrames = [
 /** Call control, on the call link's own channel: what the sender's microphone and camera are doing. */
 const callFrames = [z.object({ t: z.literal('media'), muted: z.boolean(), cameraOff: z.boolean() })] as const;
 
-export const peerFrameSchema = z.discriminatedUnion('t', [...chatFrames, ...transferFrames, ...callFrames]);
+/** Base64 of at most `bytes` bytes: an identity key or a signature. */
+const base64 = (bytes: number) => z.string().max(Math.ceil(bytes / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+/** The connections of a pair that carry something private: the chat link's, its file connection, a call's. */
+export const PROVEN_LANES = ['chat', 'bulk', 'call'] as const;
+export type ProvenLane = (typeof PROVEN_LANES)[number];
+
+/**
+ * Identity, the first frame each side sends on a connection once it opens, before any private data
+ * (`client/core/identity/`). `key` is the sender's long-term public key (ECDSA P-256, raw point);
+ * `sig` its signature over the DTLS fingerprints of the `lane` connection as the sender sees them
+ * (the file connection's proof travels on the chat channel). A side without WebCrypto (a page on
+ * plain http) says so with `key: null` and no signature.
+ */
+const identityFrames = [
+  z.object({
+    t: z.literal('identity'),
+    v: z.literal(1),
+    lane: z.enum(PROVEN_LANES),
+    key: base64(65).nullable(),
+    sig: base64(64).optional(),
+  }),
+] as const;
+
+export const peerFrameSchema = z.discriminatedUnion('t', [...chatFrames, ...transferFrames, ...callFrames, ...identityFrames]);
 export type PeerFrame = z.infer<typeof peerFrameSchema>;
 export type ChatFrame = z.infer<(typeof chatFrames)[number]>;
 export type TransferFrame = z.infer<(typeof transferFrames)[number]>;
 export type TransferFrameOf<T extends TransferFrame['t']> = Extract<TransferFrame, { t: T }>;
 export type CallMediaFrame = z.infer<(typeof callFrames)[number]>;
+export type IdentityFrame = z.infer<(typeof identityFrames)[number]>;
 
 const CHAT_TAGS: ReadonlySet<string> = new Set(chatFrames.map((schema) => schema.shape.t.value));
 const TRANSFER_TAGS: ReadonlySet<string> = new Set(transferFrames.map((schema) => schema.shape.t.value));

@@ -1,6 +1,9 @@
 import { CallService } from './call/call-service.ts';
 import type { MediaPort } from './call/media-port.ts';
 import { PrivateChat } from './chat/private-chat.ts';
+import type { LoadIdentity } from './identity/identity-key.ts';
+import type { KnownKeys } from './identity/known-keys.ts';
+import { PeerIdentities } from './identity/peer-identities.ts';
 import type { PeerLinkFactory } from './peers/peer-link.ts';
 import { PeerSessions, type PeerSessionsOptions } from './peers/peer-sessions.ts';
 import { SignalingClient } from './signaling/signaling-client.ts';
@@ -17,6 +20,10 @@ export interface ChatServicesOptions extends PeerSessionsOptions {
   media: MediaPort;
   /** The platform's WebRTC. */
   links: PeerLinkFactory;
+  /** Where this side's identity key pair is kept. */
+  identity: LoadIdentity;
+  /** Where the identity keys of peers met are pinned. */
+  knownKeys: KnownKeys;
   transfer?: EngineOptions;
 }
 
@@ -24,20 +31,23 @@ export interface ChatServicesOptions extends PeerSessionsOptions {
 export interface ChatServices {
   readonly signaling: SignalingClient;
   readonly sessions: PeerSessions;
+  readonly identities: PeerIdentities;
   readonly chat: PrivateChat;
   readonly transfers: TransferService;
   readonly calls: CallService;
 }
 
 /** Assembles the services on one signaling connection, each listening to the ones it builds on. */
-export function createChatServices({ url, openSocket, media, links, transfer, ...sessionOptions }: ChatServicesOptions): ChatServices {
+export function createChatServices({ url, openSocket, media, links, identity, knownKeys, transfer, ...sessionOptions }: ChatServicesOptions): ChatServices {
   const signaling = new SignalingClient(url, openSocket);
-  const sessions = new PeerSessions(signaling, links, sessionOptions);
+  const identities = new PeerIdentities(identity, knownKeys);
+  const sessions = new PeerSessions(signaling, links, identities, sessionOptions);
   return {
     signaling,
     sessions,
+    identities,
     chat: new PrivateChat(sessions, signaling),
     transfers: new TransferService(sessions, transfer),
-    calls: new CallService(signaling, media, links),
+    calls: new CallService(signaling, media, links, identities),
   };
 }

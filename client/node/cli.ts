@@ -2,24 +2,32 @@
  * The command-line peer: joins a chat server and sends files to, or receives files from, browser
  * users (or other CLI peers) peer-to-peer, with the same protocol as the web app.
  *
- *   npm run peer -- send <user> <file>... [--server URL] [--name NAME]
- *   npm run peer -- receive --to <dir> [--from USER] [--count N] [--server URL] [--name NAME]
+ *   npm run peer -- send <user> <file>... [--server URL] [--name NAME] [--identity DIR] [--expect NUMBER]
+ *   npm run peer -- receive --to <dir> [--from USER] [--count N] [--server URL] [--name NAME] [--identity DIR] [--expect NUMBER]
  *
  * `--server` is the app's URL (http://host:port) or its ws endpoint; default `CHAT_SERVER`, else
  * http://127.0.0.1:8080. Receiving accepts every offer (running `receive` is the consent), from
  * anyone or only `--from`, and exits after `--count` files (default: runs until Ctrl-C).
+ *
+ * The CLI's identity key and the keys of peers it met live in `--identity` (default
+ * `~/.config/p2p-chat`). It prints each peer's safety number, and exits with an error, having sent
+ * nothing, when a link has someone in the middle, when a known peer's key changed, or when
+ * the safety number is not the one given with `--expect` (which also accepts a changed key).
  */
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { sameUser, toUsername } from '../../common/username.ts';
 import { FINISHED, type TransferInfo } from '../core/transfer/transfer-info.ts';
+import { digitsOf } from '../core/identity/safety-number.ts';
 import { fileSink, fileSource } from './file-ports.ts';
 import { HeadlessPeer } from './headless-peer.ts';
+import { guardIdentities, type IdentityGuard } from './identity-guard.ts';
+import { defaultIdentityDir, fileIdentity, fileKnownKeys } from './identity-files.ts';
 import { ProgressBar } from './progress-bar.ts';
 
 const USAGE = `usage:
-  npm run peer -- send <user> <file>... [--server URL] [--name NAME]
-  npm run peer -- receive --to <dir> [--from USER] [--count N] [--server URL] [--name NAME]`;
+  npm run peer -- send <user> <file>... [--server URL] [--name NAME] [--identity DIR] [--expect NUMBER]
+  npm run peer -- receive --to <dir> [--from USER] [--count N] [--server URL] [--name NAME] [--identity DIR] [--expect NUMBER]`;
 
 const { positionals, values } = parseOptions();
 if (values.help) {
@@ -53,7 +61,8 @@ async function send(name: string, paths: string[]): Promise<number> {
     sources.map((source) => ({ name: source.name, type: 'application/octet-stream', source })),
   );
   console.error(`offered ${offered.length} file(s) to ${name}; waiting for them to accept…`);
-  const results = await track(peer, new Set(offered.map((info) => info.id)), offered.length);
+  const results = await Promise.race([track(peer, new Set(offered.map((info) => info.id)), offered.length), peer.guard.refused]);
+  await peer.guard.reported();
   await Promise.all(sources.map((source) => source.close()));
   peer.close();
   return results.every((info) => info.state === 'done') ? 0 : 1;
@@ -73,16 +82,20 @@ async function receive(dir: string): Promise<number> {
     console.error(`${from.display} offers ${info.name} (${info.size} bytes): accepting`);
     void fileSink(dir, info.name).then((sink) => peer.transfers.accept(from, info.id, sink));
   });
-  const results = await track(peer, accepted, limit);
+  const results = await Promise.race([track(peer, accepted, limit), peer.guard.refused]);
+  await peer.guard.reported();
   peer.close();
   return results.every((info) => info.state === 'done') ? 0 : 1;
 }
 
-async function join(): Promise<HeadlessPeer> {
+/** Joins with the identity kept in `--identity`, watched over by `guard`. */
+async function join(): Promise<HeadlessPeer & { guard: IdentityGuard }> {
+  const dir = values.identity;
   // A terminal redraws its progress bar for next to nothing: four times a second, not the pages' one.
-  const peer = await HeadlessPeer.join(wsUrl, name, { transfer: { progressEveryMs: 250 } });
+  const peer = await HeadlessPeer.join(wsUrl, name, { transfer: { progressEveryMs: 250 }, identity: fileIdentity(dir), knownKeys: fileKnownKeys(dir) });
+  if (values.expect) peer.identities.expectSafetyNumber(digitsOf(values.expect));
   console.error(`joined ${wsUrl} as ${peer.signaling.me?.display}`);
-  return peer;
+  return Object.assign(peer, { guard: guardIdentities(peer, (line) => console.error(line)) });
 }
 
 /** Shows progress for the transfers in `ids` (which may still grow) until `count` of them have finished. */
@@ -113,6 +126,8 @@ function parseOptions() {
         to: { type: 'string' },
         from: { type: 'string' },
         count: { type: 'string' },
+        identity: { type: 'string', default: defaultIdentityDir() },
+        expect: { type: 'string' },
         'wait-ms': { type: 'string', default: '60000' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -6,28 +6,34 @@ import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import { sameUser, toUsername, type Username } from '../../common/username.ts';
 import { NO_MEDIA } from '../core/call/media-port.ts';
-import { createChatServices, type ChatServices } from '../core/chat-services.ts';
+import { createChatServices, type ChatServices, type ChatServicesOptions } from '../core/chat-services.ts';
+import { ephemeralIdentity } from '../core/identity/identity-key.ts';
+import { MemoryKnownKeys } from '../core/identity/known-keys.ts';
 import type { PeerSessionsOptions } from '../core/peers/peer-sessions.ts';
 import { simplePeerLinks } from '../core/peers/simple-peer-link.ts';
 import type { SocketLike } from '../core/signaling/socket-like.ts';
 import type { EngineOptions } from '../core/transfer/transfer-info.ts';
 import { nativeHashing } from './native-hashing.ts';
 
-export interface HeadlessPeerOptions extends PeerSessionsOptions {
+export interface HeadlessPeerOptions extends PeerSessionsOptions, Partial<Pick<ChatServicesOptions, 'identity' | 'knownKeys'>> {
   transfer?: EngineOptions;
 }
 
 export class HeadlessPeer {
   readonly signaling: ChatServices['signaling'];
   readonly sessions: ChatServices['sessions'];
+  readonly identities: ChatServices['identities'];
   readonly chat: ChatServices['chat'];
   readonly transfers: ChatServices['transfers'];
   readonly calls: ChatServices['calls'];
 
-  private constructor(url: string, { transfer, ...options }: HeadlessPeerOptions) {
-    ({ signaling: this.signaling, sessions: this.sessions, chat: this.chat, transfers: this.transfers, calls: this.calls } =
+  /** Without `identity` and `knownKeys`, a new identity that lives and dies with the process, and no keys known. */
+  private constructor(url: string, { transfer, identity = ephemeralIdentity(), knownKeys = new MemoryKnownKeys(), ...options }: HeadlessPeerOptions) {
+    ({ signaling: this.signaling, sessions: this.sessions, identities: this.identities, chat: this.chat, transfers: this.transfers, calls: this.calls } =
       createChatServices({
         url,
+        identity,
+        knownKeys,
         openSocket: (u) => new WebSocket(u) as unknown as SocketLike,
         media: NO_MEDIA,
         links: simplePeerLinks(wrtc),

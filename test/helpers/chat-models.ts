@@ -18,6 +18,7 @@ import { startTestServer, type TestServer } from '../../harness/server.ts';
 import { MemoryFiles, MemoryHistory } from './memory-chat-ports.ts';
 import { within } from './timing.ts';
 import { uniqueName } from './unique-name.ts';
+import { freshIdentity } from './fresh-identity.ts';
 import { wsSockets } from './ws-sockets.ts';
 
 export interface ModelPorts {
@@ -58,6 +59,7 @@ export function chatModelSuite(title: string): { test: Test; world: ModelWorld }
     model({ history = new MemoryHistory(), files = new MemoryFiles(), media = NO_MEDIA, sessions = {} } = {}) {
       const services = createChatServices({
         ...sessions,
+        ...freshIdentity(),
         url: world.server.wsUrl,
         openSocket: wsSockets().open,
         media,

@@ -10,6 +10,7 @@
  * Frames go through the wire format both ways, as on a data channel.
  */
 import { encodePeerFrame, parsePeerFrame, type LinkSignal, type PeerFrame } from '../../common/peer-wire.ts';
+import type { FingerprintView } from '../../client/core/identity/link-proof.ts';
 import type { BulkChannel } from '../../client/core/peers/bulk-channel.ts';
 import type { LinkEvents, LinkPhase, PeerLink, PeerLinkFactory, PeerLinkOptions, Route } from '../../client/core/peers/peer-link.ts';
 import { Emitter } from '../../client/core/util/emitter.ts';
@@ -127,6 +128,11 @@ export class MemoryPeerLink extends Emitter<LinkEvents> implements PeerLink {
       if (taken) partner.emit('frame', taken);
     });
     return true;
+  }
+
+  /** Each end's made-up certificate fingerprint is its link id (and the connection's name). */
+  fingerprints(connection: 'main' | 'bulk'): FingerprintView {
+    return { local: [`${connection} ${this.id}`], remote: this.#partner ? [`${connection} ${this.#partner.id}`] : [] };
   }
 
   route(): Promise<Route | undefined> {

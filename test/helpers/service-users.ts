@@ -5,9 +5,11 @@
  * every socket and stops the server.
  */
 import type { Test } from 'uvu';
+import * as assert from 'uvu/assert';
 import { NO_MEDIA, type MediaPort } from '../../client/core/call/media-port.ts';
 import { createChatServices, type ChatServices, type ChatServicesOptions } from '../../client/core/chat-services.ts';
 import type { LinkState } from '../../client/core/peers/peer-sessions.ts';
+import { encodeSignalEnvelope, type SignalEnvelope } from '../../common/peer-wire.ts';
 import { sameUser, type Username } from '../../common/username.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
 import type { Config } from '../../signaling/config.ts';
@@ -15,6 +17,7 @@ import type { MemoryNetwork, Tampering } from './memory-peer-links.ts';
 import { within } from './timing.ts';
 import { uniqueName } from './unique-name.ts';
 import { TestClient } from './ws-client.ts';
+import { freshIdentity } from './fresh-identity.ts';
 import { wsSockets } from './ws-sockets.ts';
 
 export interface TestUser extends ChatServices {
@@ -25,7 +28,7 @@ export interface TestUser extends ChatServices {
 }
 
 /** How a user's services are made; anything else is passed to `createChatServices` (retry timings, transfer options). */
-export interface JoinOptions extends Omit<ChatServicesOptions, 'url' | 'openSocket' | 'links' | 'media'> {
+export interface JoinOptions extends Omit<ChatServicesOptions, 'url' | 'openSocket' | 'links' | 'media' | 'identity' | 'knownKeys'>, Partial<Pick<ChatServicesOptions, 'identity' | 'knownKeys'>> {
   /** Where the user's links are made; its offers are labelled with the user's name. */
   network: MemoryNetwork;
   /** Default: no camera or microphone. */
@@ -41,7 +44,7 @@ export class TestUsers {
 
   /** The services of a user who will be `name`, not joined yet (say, for a model that joins itself); they leave after the suite. */
   services(name: string, { network, media = NO_MEDIA, tamper, ...options }: JoinOptions): ChatServices {
-    const services = createChatServices({ url: this.server.wsUrl, openSocket: wsSockets().open, media, links: network.factory(name, tamper), ...options });
+    const services = createChatServices({ ...freshIdentity(), url: this.server.wsUrl, openSocket: wsSockets().open, media, links: network.factory(name, tamper), ...options });
     this.#services.push(services);
     return services;
   }
@@ -113,4 +116,18 @@ export async function openLink(a: TestUser, b: TestUser, ms = 5000): Promise<voi
   const open = Promise.all([untilState(a, b.name, 'open', ms), untilState(b, a.name, 'open', ms)]);
   a.sessions.connect(b.name);
   await open;
+}
+
+/**
+ * Sends `envelope` from `from` to `to` through the server, then a marker behind it, and resolves
+ * once the marker is in: frames from one socket arrive in order, so by then `to` has handled the
+ * envelope. The marker is a call envelope, which the sessions leave to the call service.
+ */
+export async function deliverEnvelope(from: TestUser, to: TestUser, envelope: SignalEnvelope): Promise<void> {
+  const callId = `marker-${Math.random()}`;
+  const marker = encodeSignalEnvelope({ kind: 'call', callId, signal: { lane: 'chat', data: {}, ownBulkConnection: false } });
+  const arrived = to.signaling.next('signal', (_, got) => got.kind === 'call' && got.callId === callId);
+  assert.ok(from.signaling.send({ type: 'signal', to: to.name.display, data: encodeSignalEnvelope(envelope) }));
+  assert.ok(from.signaling.send({ type: 'signal', to: to.name.display, data: marker }));
+  await within(3000, 'the marker behind the envelope', arrived);
 }

@@ -1,5 +1,4 @@
 /** The command-line receiver (a real process) and files that arrive under the same name. */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import type { HeadlessPeer } from '../../client/node/headless-peer.ts';
 import { toUsername } from '../../common/username.ts';
 import { CLI_BUILD } from '../../harness/cli-build.ts';
 import { sha256File } from '../../harness/sha256.ts';
+import { runCli } from '../helpers/cli-peer.ts';
 import { headlessWorld } from '../helpers/headless-world.ts';
 import { scratchDir } from '../helpers/scratch-dir.ts';
 import { within } from '../helpers/timing.ts';
@@ -23,13 +23,7 @@ const ended = (peer: HeadlessPeer, id: string) =>
 
 test('two senders, one file name: the CLI keeps both files intact, and each sender hears done only for a file that landed', async () => {
   const inbox = join(dir, 'inbox');
-  let output = '';
-  const cli = spawn(process.execPath, [CLI_BUILD, 'receive', '--to', inbox, '--count', '2', '--name', 'Robot', '--server', world.server.url], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => cli.on('exit', (code) => resolve(code)));
+  const cli = runCli(world.server.url, ['receive', '--to', inbox, '--count', '2', '--name', 'Robot']);
 
   const senders = await Promise.all(['Alice', 'Carol'].map((name) => world.join(name)));
   const originals = senders.map((_, i) => {
@@ -47,7 +41,7 @@ test('two senders, one file name: the CLI keeps both files intact, and each send
       return result.state;
     }),
   );
-  const code = await within(60_000, 'the CLI to exit', exited);
+  const code = await within(60_000, 'the CLI to exit', cli.exited);
   const files = readdirSync(inbox).sort();
   const intact = await Promise.all(files.map((file) => sha256File(join(inbox, file))));
   const wanted = await Promise.all(originals.map((original) => sha256File(original.path)));
@@ -56,9 +50,9 @@ test('two senders, one file name: the CLI keeps both files intact, and each send
   for (const [i, state] of results.entries()) {
     if (state === 'done') assert.ok(intact.includes(wanted[i]!), `sender ${i} was told done, but its file is not in the inbox intact`);
   }
-  assert.is(landed, 2, output);
+  assert.is(landed, 2, cli.output());
   assert.equal(files, ['same (1).bin', 'same.bin']);
-  assert.is(code, 0, output);
+  assert.is(code, 0, cli.output());
 });
 
 test('a file already in the folder under the partial file’s name is neither truncated nor written', async () => {

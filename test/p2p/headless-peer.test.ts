@@ -1,43 +1,22 @@
 import { test } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import type { ServerMessage } from '../../common/protocol.ts';
-import { toUsername, type Username } from '../../common/username.ts';
+import { toUsername } from '../../common/username.ts';
 import { HeadlessPeer } from '../../client/node/headless-peer.ts';
-import type { DirectoryQuery, Endpoint, Hub } from '../../signaling/hub.ts';
-import { MemoryHub } from '../../signaling/memory-hub.ts';
 import { startTestServer, type TestServer } from '../../harness/server.ts';
+import { HubInBetween } from '../helpers/hub-in-between.ts';
 import { within } from '../helpers/timing.ts';
 
 /** The real memory hub, with a record of every frame it relayed. */
-class RecordingHub implements Hub {
+class RecordingHub extends HubInBetween {
   readonly relayed: ServerMessage[] = [];
-  readonly #inner = new MemoryHub({ graceMs: 1000 });
-  readonly ready = true;
-  claim(name: Username, endpoint: Endpoint, resume?: string) {
-    return this.#inner.claim(name, endpoint, resume);
-  }
-  release(key: string, endpoint: Endpoint, options: { grace: boolean }) {
-    return this.#inner.release(key, endpoint, options);
-  }
-  users() {
-    return this.#inner.users();
-  }
-  directory(query: DirectoryQuery) {
-    return this.#inner.directory(query);
-  }
-  watch(endpoint: Endpoint, names: readonly string[]) {
-    return this.#inner.watch(endpoint, names);
-  }
-  deliver(key: string, message: ServerMessage) {
+  override deliver(key: string, message: ServerMessage) {
     this.relayed.push(message);
-    return this.#inner.deliver(key, message);
+    return super.deliver(key, message);
   }
-  broadcast(message: ServerMessage, exceptKey?: string) {
+  override broadcast(message: ServerMessage, exceptKey?: string) {
     this.relayed.push(message);
-    return this.#inner.broadcast(message, exceptKey);
-  }
-  close() {
-    return this.#inner.close();
+    return super.broadcast(message, exceptKey);
   }
 }
 

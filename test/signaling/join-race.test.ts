@@ -6,11 +6,11 @@
 import { suite } from '../helpers/suite.ts';
 import * as assert from 'uvu/assert';
 import { CLOSE_CODES } from '../../common/close-codes.ts';
-import type { ServerMessage } from '../../common/protocol.ts';
 import type { Username } from '../../common/username.ts';
-import type { DirectoryQuery, Endpoint, Hub } from '../../signaling/hub.ts';
+import type { Endpoint } from '../../signaling/hub.ts';
 import { RedisHub } from '../../signaling/redis/redis-hub.ts';
 import { silentLog, startTestServer, type TestServer } from '../../harness/server.ts';
+import { HubInBetween } from '../helpers/hub-in-between.ts';
 import { metricTotal } from '../helpers/metrics.ts';
 import { redisServerPath, startRedis, type RedisServer } from '../helpers/redis.ts';
 import { until } from '../helpers/timing.ts';
@@ -23,18 +23,13 @@ const CLIENTS = Number(process.env.RACE_CLIENTS ?? 1000);
 const AT_ONCE = 100;
 
 /** The Redis hub, watched: counts calls in flight, records releases, and can hold claims at a gate. */
-class WatchedHub implements Hub {
+class WatchedHub extends HubInBetween {
   inFlight = 0;
   readonly releases: Array<{ key: string; grace: boolean }> = [];
   claims = 0;
   #gate: Promise<void> = Promise.resolve();
   #open = () => {};
 
-  constructor(readonly inner: Hub) {}
-
-  get ready() {
-    return this.inner.ready;
-  }
   /** Holds every claim from now until `open()`. */
   hold(): void {
     this.#gate = new Promise((resolve) => (this.#open = resolve));
@@ -42,33 +37,14 @@ class WatchedHub implements Hub {
   open(): void {
     this.#open();
   }
-  claim(name: Username, endpoint: Endpoint, resume?: string) {
+  override claim(name: Username, endpoint: Endpoint, resume?: string) {
     this.claims++;
     return this.#watch(this.#gate.then(() => this.inner.claim(name, endpoint, resume)));
   }
-  release(key: string, endpoint: Endpoint, options: { grace: boolean }) {
+  override release(key: string, endpoint: Endpoint, options: { grace: boolean }) {
     this.releases.push({ key, grace: options.grace });
     return this.#watch(this.inner.release(key, endpoint, options));
   }
-  users() {
-    return this.inner.users();
-  }
-  directory(query: DirectoryQuery) {
-    return this.inner.directory(query);
-  }
-  watch(endpoint: Endpoint, names: readonly string[]) {
-    return this.inner.watch(endpoint, names);
-  }
-  deliver(key: string, message: ServerMessage) {
-    return this.inner.deliver(key, message);
-  }
-  broadcast(message: ServerMessage, exceptKey?: string) {
-    return this.inner.broadcast(message, exceptKey);
-  }
-  close() {
-    return this.inner.close();
-  }
-
   async #watch<T>(call: Promise<T>): Promise<T> {
     this.inFlight++;
     try {

@@ -1,8 +1,10 @@
 import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
 import { sameUser, type Username } from '../../../common/username.ts';
+import type { PeerIdentities } from '../identity/peer-identities.ts';
 import { FrameBudget } from '../peers/frame-budget.ts';
 import type { PeerLink, PeerLinkFactory } from '../peers/peer-link.ts';
+import { exchangeProofs } from '../peers/proof-exchange.ts';
 import type { MediaStreamLike, MediaTrack } from '../peers/webrtc-types.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { Emitter } from '../util/emitter.ts';
@@ -38,18 +40,25 @@ const ENDED_ACTIONS: Partial<Record<CallAction, CallEnding>> = {
  * server as `call` frames; media flow peer-to-peer on a link of their own (not the chat link, so a
  * call never disturbs a file transfer and ends without touching the chat). The link's negotiation
  * rides on `signal` frames tagged with the call id; the caller makes the offer once accepted.
+ *
+ * The server relays that negotiation, so before anything of the call is shown or sent, the call's
+ * own connection is proven like a chat link (`proof-exchange.ts`): until then our tracks are
+ * disabled (they send black frames and silence) and the other side's stream is held back.
  */
 export class CallService extends Emitter<CallEvents> {
   #call: Call | null = null;
   #link: PeerLink | null = null;
   #screen: MediaTrack | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the current call's connection has been proven. */
+  #proven = false;
 
   constructor(
     private readonly signaling: SignalingClient,
     /** The camera, microphone and screen of this platform. */
     private readonly media: MediaPort,
     private readonly createLink: PeerLinkFactory,
+    private readonly identities: PeerIdentities,
   ) {
     super();
     signaling.on('call', (from, message) => this.#onCallFrame(from, message));
@@ -116,16 +125,16 @@ export class CallService extends Emitter<CallEvents> {
   /** Mutes or unmutes the microphone; the other side is told. A muted track sends silence. */
   setMuted(muted: boolean): void {
     if (!this.busy) return;
-    for (const track of this.#call!.local?.getAudioTracks() ?? []) track.enabled = !muted;
     this.#patch({ muted });
+    this.#applyTrackStates();
     this.#tellPeer();
   }
 
   /** Turns the camera off (black frames go out) or on again; the other side is told. */
   setCameraOff(cameraOff: boolean): void {
     if (!this.busy || this.#call!.media !== 'video') return;
-    for (const track of this.#call!.local?.getVideoTracks() ?? []) track.enabled = !cameraOff;
     this.#patch({ cameraOff });
+    this.#applyTrackStates();
     this.#tellPeer();
   }
 
@@ -221,6 +230,8 @@ export class CallService extends Emitter<CallEvents> {
 
   #startLink(initiator: boolean): void {
     const call = this.#call!;
+    this.#proven = false;
+    this.#applyTrackStates();
     const link = this.createLink({ initiator, ...this.signaling.rtcConfig, stream: call.local });
     this.#link = link;
     const mine = () => this.#link === link;
@@ -228,17 +239,28 @@ export class CallService extends Emitter<CallEvents> {
       const data = encodeSignalEnvelope({ kind: 'call', callId: call.id, signal });
       this.signaling.send({ type: 'signal', to: call.peer.display, data });
     });
-    link.on('stream', (remote) => mine() && this.#patch({ remote }));
+    let remote: MediaStreamLike | undefined;
+    link.on('stream', (stream) => {
+      remote = stream;
+      if (mine() && this.#proven) this.#patch({ remote });
+    });
     link.on('open', () => {
-      if (!mine()) return;
-      clearTimeout(this.#timer);
-      this.#patch({ phase: 'active', startedAt: Date.now() });
-      this.#tellPeer();
-      void link.route().then((route) => mine() && route && this.#patch({ route }));
+      const me = this.signaling.me;
+      if (!mine() || !me) return;
+      void exchangeProofs({ identities: this.identities, me, peer: call.peer, link, lane: 'call' }).then((verdict) => {
+        if (!mine()) return;
+        if (verdict !== 'proven' && verdict !== 'unverifiable') return this.#finish('hangup', 'not-proven');
+        clearTimeout(this.#timer);
+        this.#proven = true;
+        this.#applyTrackStates();
+        this.#patch({ phase: 'active', startedAt: Date.now(), remote });
+        this.#tellPeer();
+        void link.route().then((route) => mine() && route && this.#patch({ route }));
+      }, () => mine() && this.#finish('hangup', 'connection-lost'));
     });
     // Each frame redraws the call: held to the link's budget like the chat's (over it, dropped).
     const budget = new FrameBudget();
-    link.on('frame', (frame) => mine() && budget.judge(frame) === 'take' && this.#onPeerFrame(frame));
+    link.on('frame', (frame) => mine() && budget.judge(frame) === 'take' && this.#proven && this.#onPeerFrame(frame));
     link.on('reachable', (reachable) => {
       if (!mine() || this.#call?.phase !== 'active') return;
       if (reachable) clearTimeout(this.#timer);
@@ -252,6 +274,14 @@ export class CallService extends Emitter<CallEvents> {
       this.#arm(WORD_AFTER_CLOSE_MS, () => this.#finish('hangup', 'connection-lost'));
     });
     this.#arm(CONNECT_TIMEOUT_MS, () => this.#finish('hangup', 'connection-lost'));
+  }
+
+  /** Our tracks send what the user chose once the call is proven, and black frames and silence before. */
+  #applyTrackStates(): void {
+    const call = this.#call;
+    const proven = this.#proven;
+    for (const track of call?.local?.getAudioTracks() ?? []) track.enabled = proven && !call!.muted;
+    for (const track of call?.local?.getVideoTracks() ?? []) track.enabled = proven && !call!.cameraOff;
   }
 
   #onPeerFrame(frame: PeerFrame): void {

@@ -6,9 +6,12 @@ import type { MediaStreamLike } from '../peers/webrtc-types.ts';
 export const CALL_PHASES = ['outgoing', 'incoming', 'connecting', 'active', 'ended'] as const;
 export type CallPhase = (typeof CALL_PHASES)[number];
 
-/** Every way a call ends, each shown in words on both sides. */
+/**
+ * Every way a call ends, each shown in words on both sides. `not-proven`: the call's connection is
+ * not one the other side's identity key vouches for, or the key is not the one known for them.
+ */
 export const CALL_ENDINGS = [
-  'declined', 'busy', 'no-answer', 'cancelled', 'hung-up', 'connection-lost', 'no-permission', 'no-device', 'offline',
+  'declined', 'busy', 'no-answer', 'cancelled', 'hung-up', 'connection-lost', 'no-permission', 'no-device', 'offline', 'not-proven',
 ] as const;
 export type CallEnding = (typeof CALL_ENDINGS)[number];
 

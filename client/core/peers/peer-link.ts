@@ -5,6 +5,7 @@
  */
 import type { LinkSignal, PeerFrame } from '../../../common/peer-wire.ts';
 import type { IceServer, IceTransportPolicy } from '../../../common/protocol.ts';
+import type { FingerprintView } from '../identity/link-proof.ts';
 import type { BulkChannel } from './bulk-channel.ts';
 import type { MediaStreamLike, MediaTrack } from './webrtc-types.ts';
 
@@ -50,6 +51,12 @@ export interface PeerLink {
   signal(signal: LinkSignal): void;
   /** Sends a frame over the data channel; false when the link is not open. */
   send(frame: PeerFrame): boolean;
+  /**
+   * The DTLS fingerprints of one of the link's connections as this side sees them, from its local
+   * and remote descriptions (empty lists before they are set): what an identity proof vouches for.
+   * `main` is the link's own (chat or call); `bulk` the chat link's file connection.
+   */
+  fingerprints(connection: 'main' | 'bulk'): FingerprintView;
   /** Whether the selected candidate pair goes through a TURN relay (undefined until open). */
   route(): Promise<Route | undefined>;
   /** Swaps a track we send (screen share in place of the camera) without renegotiating. */

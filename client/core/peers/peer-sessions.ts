@@ -1,6 +1,8 @@
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';
+import type { PeerIdentities, TrustVerdict } from '../identity/peer-identities.ts';
+import { exchangeProofs } from './proof-exchange.ts';
 import type { SignalingClient } from '../signaling/signaling-client.ts';
 import { backoffDelay } from '../util/backoff.ts';
 import { Emitter } from '../util/emitter.ts';
@@ -9,7 +11,12 @@ import type { BulkChannel } from './bulk-channel.ts';
 import { FrameBudget } from './frame-budget.ts';
 import type { PeerLink, PeerLinkFactory, Route } from './peer-link.ts';
 
-export const LINK_STATES = ['connecting', 'open', 'failed', 'closed'] as const;
+/**
+ * `connecting` lasts until the link is open and the peer has proven its identity; `held` is a link
+ * that is open but carries nothing private, because the peer's identity key changed (until the
+ * user accepts the new one, `acceptNewKey`). A link whose proof does not fit it ends `failed`.
+ */
+export const LINK_STATES = ['connecting', 'open', 'held', 'failed', 'closed'] as const;
 export type LinkState = (typeof LINK_STATES)[number];
 
 export interface PeerSessionsOptions {
@@ -41,7 +48,17 @@ interface Session {
    * connecting it counts against `PEER_LIMITS.maxUnsolicitedLinks`.
    */
   wanted: boolean;
+  /**
+   * Frames the peer sent on the current link after its proof, while ours was still judging it (the
+   * peer's side may open first): delivered once the link opens, dropped if it does not.
+   */
+  early: PeerFrame[];
+  /** The current link's file channel, once the peer has proven its key on that connection too. */
+  bulk: Promise<BulkChannel> | null;
 }
+
+/** Early frames kept per link; an honest peer sends a few (its outbox is paced), so more are dropped. */
+const MAX_EARLY_FRAMES = 256;
 
 /**
  * One peer connection per pair of users, set up on demand through the signaling relay.
@@ -66,6 +83,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
   constructor(
     private readonly signaling: SignalingClient,
     private readonly createLink: PeerLinkFactory,
+    private readonly identities: PeerIdentities,
     options: PeerSessionsOptions = {},
   ) {
     super();
@@ -99,14 +117,28 @@ export class PeerSessions extends Emitter<SessionEvents> {
     this.#attempt(session);
   }
 
-  /** Sends a frame to `peer` over the data channel; false when the link is not open. */
+  /** Sends a frame to `peer` over the data channel; false when the link is not open (or not proven yet). */
   send(peer: Username, frame: PeerFrame): boolean {
-    return this.#sessions.get(peer.key)?.link?.send(frame) ?? false;
+    const session = this.#sessions.get(peer.key);
+    return session?.state === 'open' ? (session.link?.send(frame) ?? false) : false;
   }
 
-  /** The open link's bulk channel (for file bytes); null without a link. */
+  /** The open link's bulk channel (for file bytes), once proven like the link; null without an open link. */
   bulk(peer: Username): Promise<BulkChannel> | null {
-    return this.#sessions.get(peer.key)?.link?.bulk ?? null;
+    const session = this.#sessions.get(peer.key);
+    return session?.state === 'open' ? session.bulk : null;
+  }
+
+  /**
+   * Takes the new identity key `peer` presented on a held link as theirs from now on, and opens a
+   * fresh link with it, so that what the peer sent while this side held the old one comes again.
+   */
+  async acceptNewKey(peer: Username): Promise<void> {
+    if (!(await this.identities.acceptNewKey(peer))) return;
+    const session = this.#sessions.get(peer.key);
+    if (session?.state !== 'held') return;
+    session.attempts = 0;
+    this.#attempt(session);
   }
 
   route(peer: Username): Promise<Route | undefined> {
@@ -130,7 +162,7 @@ export class PeerSessions extends Emitter<SessionEvents> {
   #session(peer: Username): Session {
     let session = this.#sessions.get(peer.key);
     if (!session) {
-      session = { peer, link: null, sid: null, state: 'closed', attempts: 0, wanted: false };
+      session = { peer, link: null, sid: null, state: 'closed', attempts: 0, wanted: false, early: [], bulk: null };
       this.#sessions.set(peer.key, session);
     }
     return session;
@@ -178,28 +210,83 @@ export class PeerSessions extends Emitter<SessionEvents> {
     }
     session.link = link;
     session.sid = sid;
+    session.early = [];
+    session.bulk = null;
     link.on('signal', (signal) => this.#sendEnvelope(session, { kind: 'session', sid, signal }));
     link.on('open', () => {
-      if (session.link !== link) return;
-      clearTimeout(session.timer);
-      session.timer = undefined;
-      session.attempts = 0;
-      session.wanted = true;
-      this.#setState(session, 'open');
-      void link.route().then((route) => {
-        if (session.link === link && route) this.emit('route', session.peer, route);
-      });
+      // A proof that cannot be judged (storage failing, say) is a link that failed: it is retried.
+      if (session.link === link) void this.#verify(session, link).catch(() => session.link === link && this.#onFailure(session));
     });
     const budget = new FrameBudget();
     link.on('frame', (frame) => {
       if (session.link !== link) return;
       const verdict = budget.judge(frame);
-      if (verdict === 'take') this.emit('frame', session.peer, frame);
-      else if (verdict === 'close') this.#refuseFor(session.peer, PEER_LIMITS.floodCooldownMs);
+      if (verdict === 'close') return this.#refuseFor(session.peer, PEER_LIMITS.floodCooldownMs);
+      // Nothing is delivered from a link before its proof holds (the identity frame is the proof's own).
+      if (verdict !== 'take' || frame.t === 'identity') return;
+      if (session.state === 'open') this.emit('frame', session.peer, frame);
+      else if (session.state === 'connecting' && session.early.length < MAX_EARLY_FRAMES) session.early.push(frame);
     });
     link.on('close', () => {
       if (session.link === link) this.#onFailure(session);
     });
+  }
+
+  /**
+   * The identity exchange on a link that just opened (`identity/link-proof.ts`): each side sends
+   * its proof first, and the link counts as open only once the peer's holds. The connect timer
+   * keeps running meanwhile: a peer that never proves itself is a link that never opened.
+   */
+  async #verify(session: Session, link: PeerLink): Promise<void> {
+    const me = this.signaling.me;
+    if (!me) return;
+    const proof = { identities: this.identities, me, peer: session.peer, link };
+    // Both exchanges listen from now: the peer's file connection may open, and its proof come, before ours.
+    const bulkVerdict = exchangeProofs({ ...proof, lane: 'bulk', ready: link.bulk });
+    bulkVerdict.catch(() => {});
+    const verdict = await exchangeProofs({ ...proof, lane: 'chat' });
+    if (verdict === 'forged') return this.#someoneInTheMiddle(session);
+    if (session.link !== link) return;
+    clearTimeout(session.timer);
+    session.timer = undefined;
+    session.wanted = true;
+    const early = session.early.splice(0);
+    if (verdict === 'key-changed') return this.#setState(session, 'held');
+    session.bulk = this.#provenBulk(session, link, verdict, bulkVerdict);
+    session.bulk.catch(() => {});
+    session.attempts = 0;
+    this.#setState(session, 'open');
+    for (const frame of early) if (session.link === link) this.emit('frame', session.peer, frame);
+    void link.route().then((route) => {
+      if (session.link === link && route) this.emit('route', session.peer, route);
+    });
+  }
+
+  /**
+   * The link's file channel, once its own connection's proof gives the chat's verdict. Anything
+   * else means that connection, negotiated through the server too, has someone in the middle: the
+   * link is dropped like a forged one, and no file byte goes on it.
+   */
+  async #provenBulk(session: Session, link: PeerLink, chat: TrustVerdict, bulk: Promise<TrustVerdict>): Promise<BulkChannel> {
+    const channel = await link.bulk;
+    if ((await bulk) === chat) return channel;
+    this.#someoneInTheMiddle(session);
+    throw new Error('the file connection is not the one the peer vouches for');
+  }
+
+  /**
+   * A connection with `session`'s peer has someone in the middle: drop the link, and do not try
+   * again by ourselves (the same server would do the same; the user can still ask to). Also when
+   * the verdict comes from a link already replaced: the other side, seeing it first, may have
+   * closed that link, and a retry would go through the same server.
+   */
+  #someoneInTheMiddle(session: Session): void {
+    if (this.#sessions.get(session.peer.key) !== session) return;
+    clearTimeout(session.timer);
+    session.timer = undefined;
+    this.#dropLink(session);
+    session.attempts = this.#maxAttempts;
+    this.#setState(session, 'failed');
   }
 
   #onFailure(session: Session): void {
@@ -222,7 +309,8 @@ export class PeerSessions extends Emitter<SessionEvents> {
     if (envelope.kind === 'request') {
       // The other side has no working link to us. Unless an offer of ours is already on its way, start one.
       if (!this.#isOfferer(session)) return;
-      if (session.link?.state === 'connecting' && session.timer) return;
+      // A link of ours still connecting, or open and proving itself, is that offer.
+      if (session.state === 'connecting' && session.link && session.link.state !== 'closed' && session.timer) return;
       if (!this.#roomFor(session)) return;
       session.attempts = 0;
       return this.#attempt(session);

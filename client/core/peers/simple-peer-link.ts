@@ -4,6 +4,7 @@
  */
 import SimplePeer from 'simple-peer';
 import { encodePeerFrame, parsePeerFrame, type LibrarySignal, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
+import { fingerprintsIn, type FingerprintView } from '../identity/link-proof.ts';
 import { Emitter } from '../util/emitter.ts';
 import type { BulkChannel } from './bulk-channel.ts';
 import { DataChannelBulk } from './data-channel-bulk.ts';
@@ -170,6 +171,12 @@ class SimplePeerLink extends Emitter<LinkEvents> implements PeerLink {
       this.#end(error as Error);
       return false;
     }
+  }
+
+  fingerprints(connection: 'main' | 'bulk'): FingerprintView {
+    // File bytes on the chat connection (a peer from before the bulk connection) share its certificates.
+    const pc = connection === 'bulk' && this.#bulkPeer ? peerConnectionOf(this.#bulkPeer) : this.#pc;
+    return { local: fingerprintsIn(pc.localDescription?.sdp ?? ''), remote: fingerprintsIn(pc.remoteDescription?.sdp ?? '') };
   }
 
   async route(): Promise<Route | undefined> {

@@ -35,6 +35,8 @@ interface StatsReport {
 }
 
 export interface PeerConnectionLike {
+  readonly localDescription: { readonly sdp: string } | null;
+  readonly remoteDescription: { readonly sdp: string } | null;
   readonly sctp: { readonly maxMessageSize: number } | null;
   createDataChannel(label: string, options: { negotiated: boolean; id: number; ordered: boolean }): DataChannelLike;
   getStats(): Promise<{ forEach(callback: (report: StatsReport) => void): void; get(id: string): StatsReport | undefined }>;

@@ -9,7 +9,7 @@ import { ConversationStore, EVERYONE, conversationId, type Conversation } from '
 import { FileMessages } from './file-messages.ts';
 import { HistorySync } from './history-sync.ts';
 import { PeopleWatch } from './people-watch.ts';
-import type { FileStore, OpenHistory } from './ports.ts';
+import type { FileStore, OpenHistory, ResetIdentity } from './ports.ts';
 import { RunningTransfers } from './running-transfers.ts';
 import type { StoredMessage } from './stored-message.ts';
 
@@ -24,6 +24,8 @@ type ModelEvents = {
 export interface ChatModelPorts {
   history: OpenHistory;
   files: FileStore;
+  /** Default: the identity cannot be reset (tests). */
+  resetIdentity?: ResetIdentity;
 }
 
 const TYPING_SHOWN_MS = 5000;
@@ -38,6 +40,8 @@ export class ChatModel extends Emitter<ModelEvents> {
   readonly sessions: ChatServices['sessions'];
   readonly transfers: ChatServices['transfers'];
   readonly calls: ChatServices['calls'];
+  readonly #identities: ChatServices['identities'];
+  readonly #resetIdentity: ResetIdentity;
   readonly #chat: ChatServices['chat'];
   readonly #store = new ConversationStore();
   readonly #history: HistorySync;
@@ -52,7 +56,8 @@ export class ChatModel extends Emitter<ModelEvents> {
 
   constructor(services: ChatServices, ports: ChatModelPorts) {
     super();
-    ({ signaling: this.signaling, sessions: this.sessions, transfers: this.transfers, calls: this.calls, chat: this.#chat } = services);
+    ({ signaling: this.signaling, sessions: this.sessions, transfers: this.transfers, calls: this.calls, chat: this.#chat, identities: this.#identities } = services);
+    this.#resetIdentity = ports.resetIdentity ?? (() => Promise.reject(new Error('this app cannot reset its identity')));
     this.#history = new HistorySync(this.#store, ports.history);
     // Before FileMessages, so `busy` is current when a transfer's update reaches the store.
     this.#running = new RunningTransfers(this.transfers);
@@ -96,6 +101,7 @@ export class ChatModel extends Emitter<ModelEvents> {
     });
     this.sessions.on('state', (peer, link) => this.#store.patch(this.#private(peer).id, { link, route: undefined }));
     this.sessions.on('route', (peer, route) => this.#store.patch(this.#private(peer).id, { route }));
+    this.#identities.on('change', (peer, identity) => this.#store.patch(this.#private(peer).id, { identity }));
     this.#chat.on('received', (peer, message) => {
       const conversation = this.#private(peer);
       if (this.#store.has(conversation.id, message.id)) return;
@@ -166,6 +172,8 @@ export class ChatModel extends Emitter<ModelEvents> {
     this.#unreachable = false;
     this.#changed();
     try {
+      // Made (the first time) or loaded now rather than when the first link opens and waits for it.
+      void this.#identities.identity();
       const welcome = await this.signaling.join(name, resume);
       if (this.#offlineAs) this.#leaveOffline();
       await this.#restoreHistory(toUsername(welcome.you).key);
@@ -269,6 +277,35 @@ export class ChatModel extends Emitter<ModelEvents> {
   call(media: Call['media']): Promise<void> {
     const peer = this.active.peer;
     return peer ? this.calls.start(peer, media) : Promise.resolve();
+  }
+
+  /** The safety number with the person in the open private chat; undefined until they presented a key. */
+  async safetyNumber(): Promise<string | undefined> {
+    const peer = this.active.peer;
+    const me = this.signaling.me;
+    return peer && me ? this.#identities.safetyNumber(me, peer) : undefined;
+  }
+
+  /**
+   * Marks (or unmarks) the key of the person in the open private chat as verified: numbers compared.
+   * A changed key whose number the user compared is accepted with it.
+   */
+  async setVerified(verified: boolean): Promise<void> {
+    const { peer, identity } = this.active;
+    if (!peer) return;
+    if (verified && identity?.verdict === 'key-changed') await this.sessions.acceptNewKey(peer);
+    await this.#identities.setVerified(peer, verified);
+  }
+
+  /** Takes the new key of the person in the open private chat as theirs, after its warning. */
+  acceptNewKey(): Promise<void> {
+    const peer = this.active.peer;
+    return peer ? this.sessions.acceptNewKey(peer) : Promise.resolve();
+  }
+
+  /** Forgets this profile's identity key: the app must restart to make and use a new one. */
+  resetIdentity(): Promise<void> {
+    return this.#resetIdentity();
   }
 
   retryLink(): void {

@@ -1,4 +1,5 @@
 import type { Username } from '../../../common/username.ts';
+import type { PeerIdentity } from '../../core/identity/peer-identities.ts';
 import type { Route } from '../../core/peers/peer-link.ts';
 import type { LinkState } from '../../core/peers/peer-sessions.ts';
 import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
@@ -24,6 +25,8 @@ export interface Conversation {
   readonly messages: readonly StoredMessage[];
   link?: LinkState;
   route?: Route;
+  /** What the latest link's identity proof said of the other person, and whether they are verified. */
+  identity?: PeerIdentity;
   typing: boolean;
 }
 

@@ -21,6 +21,9 @@ export interface ChatHistory {
 /** Opens the history of the user with this name key; rejects where there is no storage (private mode). */
 export type OpenHistory = (userKey: string) => Promise<ChatHistory>;
 
+/** Forgets this profile's identity key; a new one is made when the app next starts. */
+export type ResetIdentity = () => Promise<void>;
+
 /** Files to send, and where received ones are kept until the user saves them. */
 export interface FileStore {
   /** A file the user picked, as the transfer engine reads it. */

@@ -17,6 +17,7 @@ import './incoming-call.ts';
 import './invite-link.ts';
 import './join-screen.ts';
 import './share-picker.ts';
+import './safety-number-dialog.ts';
 
 const NARROW = '(max-width: 720px)';
 
@@ -28,6 +29,8 @@ export class ChatApp extends LitElement {
     joining: { state: true },
     confirmClear: { state: true },
     sharedFiles: { state: true },
+    confirmReset: { state: true },
+    safetyNumber: { state: true },
   };
   declare narrow: boolean;
   declare showingChat: boolean;
@@ -35,6 +38,9 @@ export class ChatApp extends LitElement {
   declare confirmClear: boolean;
   /** Files shared from the system's share sheet, waiting for the user to say whom they are for. */
   declare sharedFiles: File[];
+  declare confirmReset: boolean;
+  /** The open private chat's safety number while its dialog is shown. */
+  declare safetyNumber: string | null;
 
   readonly model = createWebChat(location);
   readonly #controller = new ModelController(this, this.model);
@@ -55,6 +61,8 @@ export class ChatApp extends LitElement {
     this.joining = false;
     this.confirmClear = false;
     this.sharedFiles = [];
+    this.confirmReset = false;
+    this.safetyNumber = null;
     new PageLifecycle(this, this.model);
     new KeepScreenOn(this, this.model);
     keepAppUpdated(() => this.model.whenIdle());
@@ -120,7 +128,16 @@ export class ChatApp extends LitElement {
               ${this.confirmClear
                 ? html`<button class="danger" @click=${this.#clear}>Yes, clear</button><button @click=${() => (this.confirmClear = false)}>Keep</button>`
                 : html`<button @click=${() => (this.confirmClear = true)}>Clear history</button>`}
+              <button @click=${() => (this.confirmReset = true)}>Reset identity</button>
             </span>
+            ${this.confirmReset
+              ? html`<p class="confirm" role="alert">
+                  A new identity key for this browser. Everyone you talk with will be told that your safety number
+                  changed, and nothing reaches them until they accept it; anyone who verified you must compare
+                  numbers again. Your history stays.
+                  <button class="danger" @click=${this.#resetIdentity}>Yes, reset</button><button @click=${() => (this.confirmReset = false)}>Keep</button>
+                </p>`
+              : nothing}
           </header>
           <conversation-list
             .conversations=${model.conversations}
@@ -147,6 +164,8 @@ export class ChatApp extends LitElement {
             @file-action=${this.#fileAction}
             @back=${() => (this.showingChat = false)}
             @start-call=${(e: CustomEvent<'audio' | 'video'>) => model.call(e.detail)}
+            @verify=${this.#showSafetyNumber}
+            @accept-new-key=${() => model.acceptNewKey()}
           ></conversation-view>
         </main>
       </div>
@@ -157,6 +176,15 @@ export class ChatApp extends LitElement {
             @pick-recipient=${this.#sendShared}
             @dismiss=${() => (this.sharedFiles = [])}
           ></share-picker>`
+        : nothing}
+      ${this.safetyNumber && model.active.kind === 'private'
+        ? html`<safety-number-dialog
+            .peer=${model.active.title}
+            .digits=${this.safetyNumber}
+            ?verified=${model.active.identity?.verified ?? false}
+            @set-verified=${this.#setVerified}
+            @close=${() => (this.safetyNumber = null)}
+          ></safety-number-dialog>`
         : nothing}
       ${call?.phase === 'incoming'
         ? html`<incoming-call .call=${call} @accept-call=${() => calls.accept()} @decline-call=${() => calls.decline()}></incoming-call>`
@@ -242,6 +270,21 @@ export class ChatApp extends LitElement {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
+  async #showSafetyNumber(): Promise<void> {
+    this.safetyNumber = (await this.model.safetyNumber()) ?? null;
+  }
+
+  async #setVerified(event: CustomEvent<boolean>): Promise<void> {
+    await this.model.setVerified(event.detail);
+    this.safetyNumber = null;
+  }
+
+  /** A new key is made as the app starts, so it starts again (rejoining as the same name). */
+  async #resetIdentity(): Promise<void> {
+    await this.model.resetIdentity();
+    location.reload();
+  }
+
   async #clear(): Promise<void> {
     this.confirmClear = false;
     await this.model.clearHistory();
@@ -303,6 +346,7 @@ export class ChatApp extends LitElement {
       }
       aside header {
         display: flex;
+        flex-wrap: wrap;
         justify-content: space-between;
         align-items: center;
         gap: 8px;
@@ -323,7 +367,8 @@ export class ChatApp extends LitElement {
         flex-wrap: wrap;
         justify-content: flex-end;
       }
-      .actions button {
+      .actions button,
+      .confirm button {
         min-height: 44px;
         background: none;
         border: 1px solid var(--hover);
@@ -332,7 +377,17 @@ export class ChatApp extends LitElement {
         font-size: 12px;
         color: var(--muted);
       }
-      .actions .danger {
+      .confirm {
+        flex-basis: 100%;
+        margin: 0;
+        font-size: 13px;
+        color: var(--muted);
+      }
+      .confirm button {
+        margin: 4px 6px 0 0;
+      }
+      .actions .danger,
+      .confirm .danger {
         border-color: var(--danger);
         color: var(--danger);
       }

@@ -5,6 +5,7 @@ import { capabilities, NO_CALLS, NO_PEER_TO_PEER } from '../platform/capabilitie
 import { fire } from '../ui/fire.ts';
 import { describeLink } from '../ui/format.ts';
 import { theme } from '../ui/theme.ts';
+import './identity-notice.ts';
 import './message-composer.ts';
 import './message-log.ts';
 import './user-avatar.ts';
@@ -16,6 +17,8 @@ import './user-avatar.ts';
  * @fires send-files - `detail: File[]`, chosen with `Send file` or dropped on the conversation
  * @fires retry-link - try the peer connection again after it failed
  * @fires start-call - `detail: 'audio' | 'video'`, with the person of this private chat
+ * @fires verify - the user wants the safety number of this private chat
+ * @fires accept-new-key - the user takes the person's changed identity key as theirs
  */
 export class ConversationView extends LitElement {
   static override properties = {
@@ -80,10 +83,12 @@ export class ConversationView extends LitElement {
         ${isRoom
           ? nothing
           : html`<div class="calls">
+              <button ?disabled=${!c.identity?.publicKey} title=${c.identity?.publicKey ? nothing : 'Once connected'} @click=${() => fire(this, 'verify')}>Verify</button>
               <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'audio')}>Voice call</button>
               <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'video')}>Video call</button>
             </div>`}
       </header>
+      ${isRoom ? nothing : html`<identity-notice .peer=${c.title} .identity=${c.identity}></identity-notice>`}
       <message-log .conversation=${c}></message-log>
       <p class="typing" aria-live="polite">${c.typing ? `${c.title} is typing…` : ''}</p>
       ${keyed(c.id, html`<message-composer

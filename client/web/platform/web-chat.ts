@@ -3,6 +3,7 @@ import { simplePeerLinks } from '../../core/peers/simple-peer-link.ts';
 import type { SocketLike } from '../../core/signaling/socket-like.ts';
 import { ChatModel } from '../chat/chat-model.ts';
 import { browserFiles } from './browser-files.ts';
+import { browserIdentity, browserKnownKeys, resetBrowserIdentity } from './browser-identity.ts';
 import { HistoryStore } from './history-store.ts';
 import { browserMedia } from './local-media.ts';
 
@@ -16,6 +17,8 @@ export function createWebChat(location: Pick<Location, 'protocol' | 'host'>): Ch
     openSocket: (url) => new WebSocket(url) as unknown as SocketLike,
     media: browserMedia,
     links: simplePeerLinks(),
+    identity: browserIdentity,
+    knownKeys: browserKnownKeys(),
   });
-  return new ChatModel(services, { history: (userKey) => HistoryStore.open(userKey), files: browserFiles });
+  return new ChatModel(services, { history: (userKey) => HistoryStore.open(userKey), files: browserFiles, resetIdentity: resetBrowserIdentity });
 }

@@ -12,6 +12,7 @@ const ENDING_TEXT: Record<CallEnding, (peer: string, byMe: boolean) => string> =
   'no-permission': (peer, byMe) => (byMe ? 'No microphone/camera permission' : `${peer} has no microphone/camera permission`),
   'no-device': (peer, byMe) => (byMe ? 'No microphone/camera found' : `${peer} has no microphone/camera`),
   offline: (peer) => `${peer} is offline`,
+  'not-proven': (peer) => `Call stopped: the connection is not one ${peer}'s identity key vouches for (someone in the middle, or a changed key)`,
 };
 
 /** `Voice call` / `Video call`. */
@@ -47,6 +48,7 @@ export function summarizeCall(call: CallRecord): string {
   const outcome: Partial<Record<CallEnding, string>> = {
     declined: 'declined', busy: 'busy', 'no-answer': 'no answer', cancelled: 'cancelled',
     'no-permission': 'no microphone/camera permission', 'no-device': 'no microphone/camera', offline: 'offline',
+    'not-proven': 'stopped: identity not proven',
   };
   return `${kind} · ${(reason && outcome[reason]) ?? 'ended'}`;
 }

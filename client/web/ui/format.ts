@@ -28,13 +28,16 @@ export function isoTime(at: number): string | undefined {
 export function describeLink(conversation: Conversation): string {
   if (!conversation.online && conversation.link !== 'open') return 'Offline';
   switch (conversation.link) {
-    case 'open':
-      if (!conversation.route) return 'Connected';
-      return conversation.route === 'relay' ? 'Connected (via relay)' : 'Connected (direct)';
+    case 'open': {
+      const connected = !conversation.route ? 'Connected' : conversation.route === 'relay' ? 'Connected (via relay)' : 'Connected (direct)';
+      return conversation.identity?.verified ? `${connected} · Verified` : connected;
+    }
     case 'connecting':
       return 'Connecting…';
+    case 'held':
+      return 'Connected, on hold: safety number changed';
     case 'failed':
-      return 'Failed to connect';
+      return conversation.identity?.verdict === 'forged' ? 'Not connected: someone is in the middle' : 'Failed to connect';
     default:
       return 'Link not open yet';
   }

@@ -1,28 +1,14 @@
 /** `PeerSessions` on real signaling clients and the real server, with memory peer links. */
 import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
-import { encodeSignalEnvelope, type SignalEnvelope } from '../../../common/peer-wire.ts';
+import type { SignalEnvelope } from '../../../common/peer-wire.ts';
 import { sameUser, toUsername } from '../../../common/username.ts';
 import { MemoryNetwork } from '../../helpers/memory-peer-links.ts';
-import { openLink, untilOnline, untilState, usersOnServer, type TestUser } from '../../helpers/service-users.ts';
+import { deliverEnvelope, openLink, untilOnline, untilState, usersOnServer } from '../../helpers/service-users.ts';
 import { within } from '../../helpers/timing.ts';
 import { uniqueName } from '../../helpers/unique-name.ts';
 
 const users = usersOnServer(test);
-
-/**
- * Sends `envelope` from `from` to `to` through the server, then a marker behind it, and resolves
- * once the marker is in: frames from one socket arrive in order, so by then `to` has handled the
- * envelope. The marker is a call envelope, which the sessions leave to the call service.
- */
-async function deliver(from: TestUser, to: TestUser, envelope: SignalEnvelope): Promise<void> {
-  const callId = `marker-${Math.random()}`;
-  const marker = encodeSignalEnvelope({ kind: 'call', callId, signal: { lane: 'chat', data: {}, ownBulkConnection: false } });
-  const arrived = to.signaling.next('signal', (_, got) => got.kind === 'call' && got.callId === callId);
-  assert.ok(from.signaling.send({ type: 'signal', to: to.name.display, data: encodeSignalEnvelope(envelope) }));
-  assert.ok(from.signaling.send({ type: 'signal', to: to.name.display, data: marker }));
-  await within(3000, 'the marker behind the envelope', arrived);
-}
 
 test('two users connecting at once end with one open link, every offer made by the one whose name key sorts first', async () => {
   const network = new MemoryNetwork();
@@ -73,7 +59,7 @@ test('a late answer from an abandoned attempt (stale sid) leaves the new link op
   const [stale, current] = answers;
   assert.ok(stale?.kind === 'session' && current?.kind === 'session' && stale.sid !== current.sid, 'two attempts, two session ids');
 
-  await deliver(bob, ann, stale);
+  await deliverEnvelope(bob, ann, stale);
   assert.is(ann.sessions.state(bob.name), 'open');
   assert.is(network.open().length, 2, 'the new link is untouched');
   assert.is(network.links.length, 4, 'and no third attempt began');

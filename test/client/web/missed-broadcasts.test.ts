@@ -14,6 +14,7 @@ import { startTestServer } from '../../../harness/server.ts';
 import { UNLIMITED, floodBroadcasts, stopReading } from '../../helpers/backlog.ts';
 import { within } from '../../helpers/timing.ts';
 import { TestClient } from '../../helpers/ws-client.ts';
+import { freshIdentity } from '../../helpers/fresh-identity.ts';
 
 const unused = (): never => {
   throw new Error('not used in this test');
@@ -27,6 +28,7 @@ test('broadcasts the server skipped while the client was behind show in Everyone
     openSocket: (url) => (socket = new WebSocket(url)) as unknown as SocketLike,
     media: NO_MEDIA,
     links: unused,
+    ...freshIdentity(),
   });
   const model = new ChatModel(services, {
     history: () => Promise.reject(new Error('no storage here')),

@@ -1,0 +1,120 @@
+import { LitElement, css, html } from 'lit';
+import { formatSafetyNumber } from '../../core/identity/safety-number.ts';
+import { fire } from '../ui/fire.ts';
+import { theme } from '../ui/theme.ts';
+
+/**
+ * The safety number of a private conversation, in groups of five digits, with how to use it and
+ * `Mark as verified` (or, once verified, `Remove verified mark`). A modal `dialog` named
+ * `Safety number`; Escape or `Close` closes it.
+ *
+ * @fires set-verified - `detail: boolean`, the user compared the numbers (or takes that back)
+ * @fires close - the user is done with it
+ */
+export class SafetyNumberDialog extends LitElement {
+  static override properties = {
+    peer: { type: String },
+    digits: { type: String },
+    verified: { type: Boolean },
+  };
+  declare peer: string;
+  /** The 60 digits both sides share. */
+  declare digits: string;
+  declare verified: boolean;
+
+  constructor() {
+    super();
+    this.peer = '';
+    this.digits = '';
+    this.verified = false;
+  }
+
+  override render() {
+    return html`
+      <dialog aria-labelledby="title" aria-describedby="how" @close=${() => fire(this, 'close')}>
+        <h2 id="title">Safety number</h2>
+        <p class="number">${formatSafetyNumber(this.digits).map((group) => html`<span>${group}</span>`)}</p>
+        <p id="how">
+          ${this.peer} sees the same number in this conversation if nobody is between you. Compare them in
+          person, or read them out on a call you trust; if they match, mark ${this.peer} as verified. If the
+          number ever changes, you will be told.
+        </p>
+        <div class="buttons">
+          <button @click=${() => this.#close()}>Close</button>
+          ${this.verified
+            ? html`<button @click=${() => fire(this, 'set-verified', false)}>Remove verified mark</button>`
+            : html`<button class="primary" @click=${() => fire(this, 'set-verified', true)}>Mark as verified</button>`}
+        </div>
+      </dialog>
+    `;
+  }
+
+  override firstUpdated(): void {
+    this.renderRoot.querySelector('dialog')?.showModal();
+  }
+
+  #close(): void {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  static override styles = [
+    theme,
+    css`
+      dialog {
+        max-width: min(420px, 92vw);
+        padding: 20px 24px;
+        border: 0;
+        border-radius: 16px;
+        background: var(--panel-raised);
+        color: var(--text);
+        box-shadow: 0 12px 40px #000a;
+      }
+      dialog::backdrop {
+        background: #0008;
+      }
+      h2 {
+        margin: 0 0 12px;
+        font-size: 18px;
+        font-weight: 500;
+      }
+      .number {
+        display: grid;
+        grid-template-columns: repeat(4, auto);
+        justify-content: center;
+        gap: 8px 18px;
+        margin: 0 0 14px;
+        font-family: ui-monospace, 'SFMono-Regular', Menlo, monospace;
+        font-size: 20px;
+        letter-spacing: 1px;
+      }
+      #how {
+        margin: 0 0 16px;
+        font-size: 14px;
+        color: var(--muted);
+      }
+      .buttons {
+        display: flex;
+        justify-content: flex-end;
+        gap: 8px;
+      }
+      button {
+        background: none;
+        border: 1px solid var(--muted);
+        border-radius: 16px;
+        padding: 5px 14px;
+      }
+      .primary {
+        background: var(--accent);
+        border-color: var(--accent);
+        color: #fff;
+      }
+    `,
+  ];
+}
+
+customElements.define('safety-number-dialog', SafetyNumberDialog);
+declare global {
+  interface HTMLElementTagNameMap {
+    'safety-number-dialog': SafetyNumberDialog;
+  }
+}
