@@ -131,7 +131,7 @@ export class MemoryPeerLink extends Emitter<LinkEvents> implements PeerLink {
   }
 
   /** Each end's made-up certificate fingerprint is its link id (and the connection's name). */
-  fingerprints(connection: 'main' | 'bulk'): FingerprintView {
+  async fingerprints(connection: 'main' | 'bulk'): Promise<FingerprintView> {
     return { local: [`${connection} ${this.id}`], remote: this.#partner ? [`${connection} ${this.#partner.id}`] : [] };
   }
 

@@ -16,18 +16,34 @@ interface Pair {
   answerer: PeerLink;
   /** Signals that set up a bulk connection, either way. */
   bulkSignals: number;
+  /** With `holdBulkAnswer`: resolves when the answerer's bulk answer reaches the relay, which keeps it until `release()`. */
+  answerHeld: Promise<void>;
+  release(): void;
 }
 
-/** Two links joined by an in-process relay. With `oldOfferer`, the offerer's signals lose the mark an older client would not send. */
-function pair({ oldOfferer = false } = {}): Pair {
+/**
+ * Two links joined by an in-process relay. With `oldOfferer`, the offerer's signals lose the mark an
+ * older client would not send; with `holdBulkAnswer`, the bulk answer waits at the relay (a slow
+ * server) while everything else goes on.
+ */
+function pair({ oldOfferer = false, holdBulkAnswer = false } = {}): Pair {
   const links = simplePeerLinks(wrtc);
   const offerer = links({ initiator: true, iceServers: [] });
   const answerer = links({ initiator: false, iceServers: [] });
-  const result: Pair = { offerer, answerer, bulkSignals: 0 };
+  let held = () => {};
+  let release = () => {};
+  const answerHeld = new Promise<void>((resolve) => (held = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const result: Pair = { offerer, answerer, bulkSignals: 0, answerHeld, release };
   const relay = (from: PeerLink, to: PeerLink, strip: boolean) =>
     from.on('signal', (data) => {
       if (data.lane === 'bulk') result.bulkSignals++;
       const forwarded = strip ? withoutMarks(data) : data;
+      if (holdBulkAnswer && data.lane === 'bulk' && data.data.type === 'answer') {
+        held();
+        void released.then(() => to.signal(forwarded));
+        return;
+      }
       // A relay delivers later, never inside the sender's own call.
       setImmediate(() => to.signal(forwarded));
     });
@@ -61,6 +77,21 @@ test('with a peer that does not offer one (an older client), file bytes share th
   const link = pair({ oldOfferer: true });
   await bulkCarries(link);
   assert.is(link.bulkSignals, 0, 'no second connection was negotiated');
+  link.offerer.destroy();
+  link.answerer.destroy();
+});
+
+test("the file connection's fingerprints, as its offerer sees them, include the answerer's even when the answer comes late", async () => {
+  // Chromium can open the channel before the offerer has applied the answer; a view taken then has no remote fingerprint.
+  const link = pair({ holdBulkAnswer: true });
+  await within(20_000, 'the bulk answer to reach the relay', link.answerHeld);
+  const offererView = link.offerer.fingerprints('bulk');
+  link.release();
+  const answererView = await within(20_000, "the answerer's bulk channel", link.answerer.bulk.then(() => link.answerer.fingerprints('bulk')));
+  const seen = await within(10_000, "the offerer's view", offererView);
+  assert.equal(seen.remote, answererView.local, "the offerer's remote fingerprint is the answerer's own");
+  assert.equal(seen.local, answererView.remote, "and its own is the one the answerer sees");
+  assert.is(seen.remote.length, 1);
   link.offerer.destroy();
   link.answerer.destroy();
 });

@@ -53,10 +53,11 @@ export interface PeerLink {
   send(frame: PeerFrame): boolean;
   /**
    * The DTLS fingerprints of one of the link's connections as this side sees them, from its local
-   * and remote descriptions (empty lists before they are set): what an identity proof vouches for.
+   * and remote descriptions, once both are set: what an identity proof vouches for. A channel can
+   * open before its offerer has applied the answer, so "open" alone does not mean both are there.
    * `main` is the link's own (chat or call); `bulk` the chat link's file connection.
    */
-  fingerprints(connection: 'main' | 'bulk'): FingerprintView;
+  fingerprints(connection: 'main' | 'bulk'): Promise<FingerprintView>;
   /** Whether the selected candidate pair goes through a TURN relay (undefined until open). */
   route(): Promise<Route | undefined>;
   /** Swaps a track we send (screen share in place of the camera) without renegotiating. */

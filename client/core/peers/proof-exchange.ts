@@ -34,7 +34,7 @@ export async function exchangeProofs({ identities, me, peer, link, lane, ready }
     });
   });
   await ready;
-  const view = link.fingerprints(lane === 'bulk' ? 'bulk' : 'main');
+  const view = await link.fingerprints(lane === 'bulk' ? 'bulk' : 'main');
   link.send(await identities.proof(lane, view));
   return identities.judge(me, peer, await theirs, view);
 }

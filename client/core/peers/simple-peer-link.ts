@@ -173,10 +173,11 @@ class SimplePeerLink extends Emitter<LinkEvents> implements PeerLink {
     }
   }
 
-  fingerprints(connection: 'main' | 'bulk'): FingerprintView {
+  async fingerprints(connection: 'main' | 'bulk'): Promise<FingerprintView> {
     // File bytes on the chat connection (a peer from before the bulk connection) share its certificates.
     const pc = connection === 'bulk' && this.#bulkPeer ? peerConnectionOf(this.#bulkPeer) : this.#pc;
-    return { local: fingerprintsIn(pc.localDescription?.sdp ?? ''), remote: fingerprintsIn(pc.remoteDescription?.sdp ?? '') };
+    const [local, remote] = await bothDescriptions(pc);
+    return { local: fingerprintsIn(local.sdp), remote: fingerprintsIn(remote.sdp) };
   }
 
   async route(): Promise<Route | undefined> {
@@ -223,6 +224,20 @@ class SimplePeerLink extends Emitter<LinkEvents> implements PeerLink {
     this.#bulkPeer?.destroy();
     this.emit('close', error);
   }
+}
+
+/** `pc`'s local and remote descriptions, as soon as both are set (a closed connection keeps waiting: the caller's timer ends it). */
+function bothDescriptions(pc: PeerConnectionLike): Promise<[{ sdp: string }, { sdp: string }]> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const { localDescription, remoteDescription } = pc;
+      if (!localDescription || !remoteDescription) return;
+      pc.removeEventListener('signalingstatechange', check);
+      resolve([localDescription, remoteDescription]);
+    };
+    pc.addEventListener('signalingstatechange', check);
+    check();
+  });
 }
 
 function peerConnectionOf(peer: SimplePeer.Instance): PeerConnectionLike {

@@ -37,6 +37,8 @@ interface StatsReport {
 export interface PeerConnectionLike {
   readonly localDescription: { readonly sdp: string } | null;
   readonly remoteDescription: { readonly sdp: string } | null;
+  addEventListener(type: 'signalingstatechange', listener: () => void): void;
+  removeEventListener(type: 'signalingstatechange', listener: () => void): void;
   readonly sctp: { readonly maxMessageSize: number } | null;
   createDataChannel(label: string, options: { negotiated: boolean; id: number; ordered: boolean }): DataChannelLike;
   getStats(): Promise<{ forEach(callback: (report: StatsReport) => void): void; get(id: string): StatsReport | undefined }>;
