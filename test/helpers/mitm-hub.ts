@@ -96,10 +96,16 @@ export class MitmHub extends HubInBetween {
     return face;
   }
 
-  /** Everything `from`'s victim sends goes on to `to`'s, as is. */
+  /**
+   * Everything `from`'s victim sends goes on to `to`'s, as is, but for the file connection's proof:
+   * the chat connection's already makes a victim drop the link, so the file proof would reach a
+   * link being closed, and a send that races a close from the far side can crash @roamhq/wrtc
+   * (its native send reads the channel while its signalling thread releases it).
+   */
   #forward(from: Face, to: Face): void {
     from.link.on('frame', (frame) => {
       this.passed.push(frame);
+      if (frame.t === 'identity' && frame.lane === 'bulk') return;
       if (!to.link.send(frame)) to.waiting.push(frame);
     });
   }
