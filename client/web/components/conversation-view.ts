@@ -4,6 +4,7 @@ import type { Conversation } from '../chat/chat-model.ts';
 import { capabilities, NO_CALLS, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
 import { fire } from '../ui/fire.ts';
 import { describeLink } from '../ui/format.ts';
+import { iconLabel, iconLabelStyles } from '../ui/icon-label.ts';
 import { theme } from '../ui/theme.ts';
 import './identity-notice.ts';
 import './message-composer.ts';
@@ -83,9 +84,9 @@ export class ConversationView extends LitElement {
         ${isRoom
           ? nothing
           : html`<div class="calls">
-              <button ?disabled=${!c.identity?.publicKey} title=${c.identity?.publicKey ? nothing : 'Once connected'} @click=${() => fire(this, 'verify')}>Verify</button>
-              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'audio')}>Voice call</button>
-              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'video')}>Video call</button>
+              <button ?disabled=${!c.identity?.publicKey} title=${c.identity?.publicKey ? nothing : 'Once connected'} @click=${() => fire(this, 'verify')}>${iconLabel('🛡️', 'Verify')}</button>
+              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'audio')}>${iconLabel('📞', 'Voice call')}</button>
+              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'video')}>${iconLabel('🎥', 'Video call')}</button>
             </div>`}
       </header>
       ${isRoom ? nothing : html`<identity-notice .peer=${c.title} .identity=${c.identity}></identity-notice>`}
@@ -97,7 +98,7 @@ export class ConversationView extends LitElement {
       >
         ${isRoom
           ? nothing
-          : html`<button slot="before" class="attach" type="button" ?disabled=${unusable} title=${why} @click=${this.#chooseFiles}>Send file</button>
+          : html`<button slot="before" class="attach" type="button" ?disabled=${unusable} title=${why} @click=${this.#chooseFiles}>${iconLabel('📎', 'Send file')}</button>
               <input type="file" multiple hidden @change=${this.#filesChosen} />`}
       </message-composer>`)}
       ${this.dragging ? html`<div class="drop" aria-hidden="true">Drop files to send them to ${c.title}</div>` : nothing}
@@ -126,6 +127,7 @@ export class ConversationView extends LitElement {
 
   static override styles = [
     theme,
+    iconLabelStyles,
     css`
       :host {
         position: relative;
@@ -193,6 +195,11 @@ export class ConversationView extends LitElement {
         padding: 5px 12px;
         font-size: 13px;
         white-space: nowrap;
+      }
+      :host([narrow]) .calls button,
+      :host([narrow]) .attach {
+        min-width: 44px;
+        padding: 5px 8px;
       }
       .calls button:disabled {
         opacity: 0.4;

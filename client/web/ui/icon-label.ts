@@ -1,0 +1,28 @@
+import { css, html } from 'lit';
+
+/**
+ * A button's content that turns into an icon where room is short (the host has `narrow`): the
+ * words stay in the page, only hidden from sight there, so the button's accessible name never changes.
+ */
+export function iconLabel(icon: string, words: string) {
+  return html`<span class="icon" aria-hidden="true">${icon}</span><span class="label">${words}</span>`;
+}
+
+export const iconLabelStyles = css`
+  .icon {
+    display: none;
+  }
+  :host([narrow]) .icon {
+    display: inline;
+    font-size: 18px;
+    line-height: 1;
+  }
+  :host([narrow]) .label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
