@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { formatSafetyNumber } from '../../core/identity/safety-number.ts';
 import { fire } from '../ui/fire.ts';
+import { dialogStyles } from '../ui/dialog-styles.ts';
 import { theme } from '../ui/theme.ts';
 
 /**
@@ -59,24 +60,8 @@ export class SafetyNumberDialog extends LitElement {
 
   static override styles = [
     theme,
+    dialogStyles,
     css`
-      dialog {
-        max-width: min(420px, 92vw);
-        padding: 20px 24px;
-        border: 0;
-        border-radius: 16px;
-        background: var(--panel-raised);
-        color: var(--text);
-        box-shadow: 0 12px 40px #000a;
-      }
-      dialog::backdrop {
-        background: #0008;
-      }
-      h2 {
-        margin: 0 0 12px;
-        font-size: 18px;
-        font-weight: 500;
-      }
       .number {
         display: grid;
         grid-template-columns: repeat(4, auto);

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import type { Conversation } from '../chat/chat-model.ts';
 import { fire } from '../ui/fire.ts';
+import { dialogStyles } from '../ui/dialog-styles.ts';
 import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';
 
@@ -51,25 +52,8 @@ export class SharePicker extends LitElement {
 
   static override styles = [
     theme,
+    dialogStyles,
     css`
-      dialog {
-        width: min(420px, calc(100% - 32px));
-        max-height: calc(100dvh - 32px);
-        padding: 20px;
-        border: 0;
-        border-radius: 16px;
-        background: var(--panel-raised);
-        color: var(--text);
-      }
-      dialog::backdrop {
-        background: #0008;
-      }
-      h2 {
-        margin: 0 0 12px;
-        font-size: 18px;
-        font-weight: 500;
-        overflow-wrap: anywhere;
-      }
       p {
         color: var(--muted);
       }

@@ -1,4 +1,5 @@
 import { css, html } from 'lit';
+import { hiddenFromSight } from './theme.ts';
 
 /**
  * A button's content that turns into an icon where room is short (the host has `narrow`): the
@@ -18,11 +19,6 @@ export const iconLabelStyles = css`
     line-height: 1;
   }
   :host([narrow]) .label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    ${hiddenFromSight}
   }
 `;

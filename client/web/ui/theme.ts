@@ -1,5 +1,15 @@
 import { css } from 'lit';
 
+/** Out of sight but still read by assistive technology (and still giving a control its name). */
+export const hiddenFromSight = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
 /**
  * Colours and shared bits of the theme (after WhatsApp's): dark, or light when the system asks for
  * it. Every text colour meets WCAG AA (4.5:1) on the backgrounds it is used on, in both
@@ -69,11 +79,6 @@ export const theme = css`
     outline-offset: -3px;
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    ${hiddenFromSight}
   }
 `;
