@@ -5,7 +5,8 @@ import { SHARE_TARGET_PATH } from './client/web/platform/share-target.ts';
 const serverPort = Number(process.env.PORT ?? 8080);
 
 export default defineConfig({
-  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true },
+  // The manifest tells the first-load size check (test/client/web/first-load-size.test.ts) what the page loads up front.
+  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, manifest: true },
   // `npm run dev`: vite serves the client; the signaling server runs beside it (`npm run serve`).
   server: { proxy: { '/ws': { target: `ws://127.0.0.1:${serverPort}`, ws: true } } },
   plugins: [

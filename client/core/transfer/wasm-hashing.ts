@@ -1,4 +1,4 @@
-import { createSHA256, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 import type { FileHash, Hashing } from './ports.ts';
 
 /**
@@ -9,6 +9,9 @@ import type { FileHash, Hashing } from './ports.ts';
  * per file it accepts, never per offer (anyone can offer).
  */
 let warm: Promise<void> | null = null;
+
+/** Loaded on first use: its WebAssembly is most of the page's weight, and the first screen needs none of it. */
+const createSHA256 = () => import('hash-wasm').then((hashWasm) => hashWasm.createSHA256());
 
 function warmUp(): Promise<void> {
   warm ??= createSHA256().then((hasher) => void hasher.init().update(new Uint8Array(64 * 1024)));
