@@ -21,6 +21,10 @@ function loud(kind: string, title: string, register: Hook): Hook {
 
 export function suite(title = ''): Test {
   const test = uvuSuite(title);
+  let started = 0;
+  test.before(() => void (started = performance.now()));
+  // Printed between the suite's dots and its count: which suites make the run long, in every log.
+  test.after(() => void process.stdout.write(` [${((performance.now() - started) / 1000).toFixed(1)} s]`));
   const { before, after } = test;
   test.before = Object.assign(loud('before', title, before), { each: loud('before each', title, before.each) });
   test.after = Object.assign(loud('after', title, after), { each: loud('after each', title, after.each) });
