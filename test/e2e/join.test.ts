@@ -4,7 +4,6 @@ import { browserSuite } from '../helpers/browser-suite.ts';
 
 const { test, world } = browserSuite('e2e: join');
 
-
 test('a taken name is refused with the reason shown; another name then works without a reload', async () => {
   const alice = await openApp(world.browser, world.server.url);
   await joinAs(alice, 'Alice');
@@ -57,6 +56,27 @@ test('the name field takes at most 32 characters and counts them', async () => {
   assert.is((await field.inputValue()).length, 32);
   await page.getByText('32 / 32').waitFor({ timeout: 2000 });
   await page.context().close();
+});
+
+test('Leave frees the name at once: the others see it go, a reload stays at the join screen, and the name can join again', async () => {
+  const alice = await openApp(world.browser, world.server.url);
+  await joinAs(alice, 'Alice');
+  const bob = await openApp(world.browser, world.server.url);
+  await joinAs(bob, 'Leaving Bob');
+  await alice.getByRole('listitem', { name: /^Leaving Bob/ }).waitFor({ timeout: 5000 });
+
+  await bob.getByRole('button', { name: 'Leave' }).click();
+  await bob.getByRole('textbox', { name: 'Username' }).waitFor({ timeout: 5000 });
+  await alice.getByRole('listitem', { name: /^Leaving Bob/ }).waitFor({ state: 'detached', timeout: 5000 });
+  await bob.reload();
+  await bob.getByRole('textbox', { name: 'Username' }).waitFor({ timeout: 5000 });
+  assert.is(await bob.getByRole('list', { name: 'Conversations' }).count(), 0, 'a reload after Leave does not rejoin');
+
+  // Not held for a grace period: the same name joins again, from another browser too.
+  const again = await openApp(world.browser, world.server.url);
+  await joinAs(again, 'Leaving Bob');
+  await alice.getByRole('listitem', { name: /^Leaving Bob/ }).waitFor({ timeout: 5000 });
+  await Promise.all([alice, bob, again].map((page) => page.context().close()));
 });
 
 test.run();

@@ -337,6 +337,17 @@ export class ChatModel extends Emitter<ModelEvents> {
     return this.#store.restore(conversation, message) ? conversation : null;
   }
 
+  /**
+   * Leaves the room for good: the server frees the name at once, calls and links end, and this tab
+   * forgets it (a reload shows the join screen). The history stays on disk for the name's return.
+   */
+  leave(): void {
+    if (this.#offlineAs) this.#leaveOffline();
+    this.#forget();
+    this.signaling.close();
+    this.#changed();
+  }
+
   /** Drops the offline view, to make room for what the server and the history say now. */
   #leaveOffline(): void {
     this.#offlineAs = null;

@@ -56,6 +56,11 @@ export class JoinScreen extends LitElement {
     `;
   }
 
+  // `autofocus` counts only when the page loads; the screen also comes back after Leave.
+  override firstUpdated(): void {
+    this.renderRoot.querySelector('input')?.focus();
+  }
+
   override updated(): void {
     if (this.error || this.empty) this.renderRoot.querySelector('input')?.focus();
   }
