@@ -116,14 +116,16 @@ export class ConversationStore extends Emitter<StoreEvents> {
     return this.#conversations.get(EVERYONE)!;
   }
   /**
-   * What the sidebar lists: Everyone, then everyone online, alphabetically. A chat with someone who
-   * went offline stays open (and in the list) while it is the active one; its history is kept.
+   * What the sidebar lists: Everyone, then everyone online, the latest message first (a new one is
+   * never below the fold), then the quiet ones alphabetically. A chat with someone who went offline
+   * stays open (and in the list) while it is the active one; its history is kept.
    */
   get conversations(): Conversation[] {
     const privates = [...this.#conversations.values()].filter(
       (c) => c.kind === 'private' && (c.online || c.id === this.#active),
     );
-    privates.sort((a, b) => a.title.localeCompare(b.title));
+    const latest = (c: Conversation) => c.messages.at(-1)?.at ?? -Infinity;
+    privates.sort((a, b) => latest(b) - latest(a) || a.title.localeCompare(b.title));
     return [this.room, ...privates];
   }
   /** The people talked to (a private conversation with messages), and the one open: whose presence matters whatever is shown. */

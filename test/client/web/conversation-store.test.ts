@@ -55,4 +55,17 @@ test('a resent message is recognised by id and not added twice; a status change 
   assert.is(store.get(conversation)!.messages.length, 1);
 });
 
+test('the list: Everyone, then the most recent conversation first, then the quiet ones by name', () => {
+  const store = new ConversationStore();
+  const say = (name: string, at: number) => {
+    const conversation = store.privateWith(toUsername(name), true).id;
+    store.add({ conversation, peer: name, id: `${name}${at}`, from: name, text: 'hi', at, outgoing: false, status: 'received' });
+  };
+  for (const name of ['Zed', 'Carol', 'Bob', 'Alice']) store.privateWith(toUsername(name), true);
+  say('Zed', 100);
+  say('Carol', 200);
+  say('Zed', 300);
+  assert.equal(store.conversations.map((c) => c.title), ['Everyone', 'Zed', 'Carol', 'Alice', 'Bob']);
+});
+
 test.run();
