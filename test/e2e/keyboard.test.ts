@@ -15,7 +15,7 @@ function focusedName(page: Page): Promise<string> {
   })()`);
 }
 
-test('join with Enter lands in the message box; Tab reaches Bob in the list, Enter opens the chat, and Enter sends', async () => {
+test('join with Enter lands in the message box; Tab reaches the list, arrows move in it, Enter opens the chat, and Enter sends', async () => {
   const bob = await openApp(world.browser, world.server.url);
   await joinAs(bob, 'Bob');
   const alice = await openApp(world.browser, world.server.url);
@@ -28,10 +28,15 @@ test('join with Enter lands in the message box; Tab reaches Bob in the list, Ent
   assert.is(await focusedName(alice), 'Message', 'after Join the focus is in the message box');
 
   let presses = 0;
-  while (!/^Bob/.test(await focusedName(alice))) {
-    assert.ok(++presses <= 30, `Tab reaches Bob's row in the list (at ${await focusedName(alice)})`);
+  while (await focusedName(alice) !== 'Everyone') {
+    assert.ok(++presses <= 30, `Tab reaches the list's first row (at ${await focusedName(alice)})`);
     await alice.keyboard.press('Tab');
   }
+  await alice.keyboard.press('ArrowDown');
+  assert.match(await focusedName(alice), /^Bob/, 'the down arrow moves to the next row');
+  await alice.keyboard.press('ArrowUp');
+  assert.is(await focusedName(alice), 'Everyone', 'the up arrow moves back');
+  await alice.keyboard.press('End');
   await alice.keyboard.press('Enter');
   await alice.getByRole('heading', { name: 'Bob' }).waitFor({ timeout: 5000 });
   assert.is(await focusedName(alice), 'Message', 'opening a chat puts the focus in its message box');

@@ -53,9 +53,10 @@ export class ConversationList extends LitElement {
             placeholder="Search people"
             .value=${this.filter}
             @input=${this.#onFilter}
+            @keydown=${(event: KeyboardEvent) => event.key === 'ArrowDown' && this.#moveFocus(event)}
           />`
         : nothing}
-      <ul role="list" aria-label="Conversations">
+      <ul role="list" aria-label="Conversations" @keydown=${this.#moveFocus}>
         ${shown.map((c) => this.#item(c))}
       </ul>
       ${shown.length === 0 ? html`<p class="empty">Nobody matches “${this.filter}”.</p>` : nothing}
@@ -83,6 +84,17 @@ export class ConversationList extends LitElement {
         </button>
       </li>
     `;
+  }
+
+  /** Up and down arrows, Home and End move between rows, as in any list; Tab still leaves it. */
+  #moveFocus(event: KeyboardEvent): void {
+    const rows = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('li > button')];
+    const at = rows.findIndex((row) => row.matches(':focus'));
+    const to = event.key === 'ArrowDown' ? at + 1 : event.key === 'ArrowUp' ? at - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : -1;
+    const row = rows[to];
+    if (!row) return;
+    event.preventDefault();
+    row.focus();
   }
 
   #onFilter(event: InputEvent): void {
