@@ -22,17 +22,21 @@ export class CallPanel extends LitElement {
     call: { attribute: false },
     canShareScreen: { type: Boolean },
     playRefused: { state: true },
+    minimised: { state: true },
   };
   declare call: Call;
   declare canShareScreen: boolean;
   /** The browser would not start the other side's sound without a tap: `Play call` asks for one. */
   declare playRefused: boolean;
+  /** Only the name, the status and the buttons: the conversation behind stays readable. */
+  declare minimised: boolean;
   #clock: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
     this.canShareScreen = false;
     this.playRefused = false;
+    this.minimised = false;
   }
 
   override render() {
@@ -41,7 +45,7 @@ export class CallPanel extends LitElement {
     const live = call.phase === 'connecting' || call.phase === 'active';
     return html`
       <section class=${video ? 'video' : 'voice'} aria-label=${`${callKind(call)} with ${call.peer.display}`}>
-        ${video ? this.#videoStage(call) : this.#voiceStage(call)}
+        ${call.phase === 'ended' ? nothing : video ? this.#videoStage(call) : this.#voiceStage(call)}
         <p class="status ${call.phase}" role="status">${describeCall(call)}</p>
         <p class="peer-state" aria-live="polite">${peerState(call)}</p>
         <div class="controls">
@@ -58,6 +62,10 @@ export class CallPanel extends LitElement {
                     ? html`<button aria-pressed="true" @click=${() => fire(this, 'stop-sharing')}>Stop sharing</button>`
                     : html`<button @click=${() => fire(this, 'share-screen')}>Share screen</button>`
                   : nothing}
+                <button aria-pressed=${this.minimised} @click=${() => (this.minimised = !this.minimised)}>Minimise</button>
+                ${video && document.fullscreenEnabled
+                  ? html`<button @click=${this.#toggleFullScreen}>${document.fullscreenElement ? 'Exit full screen' : 'Full screen'}</button>`
+                  : nothing}
                 <button class="end" @click=${() => fire(this, 'hang-up')}>Hang up</button>
               `
             : nothing}
@@ -72,7 +80,8 @@ export class CallPanel extends LitElement {
   // The timer renders every second; `live` assigns only when the element holds a different stream.
   #videoStage(call: Call) {
     return html`
-      <div class="stage">
+      <div class="stage" ?hidden=${this.minimised}>
+        <p class="caption">${call.peer.display}</p>
         <video class="remote" aria-label="Remote video" autoplay playsinline .srcObject=${live(call.remote ?? null)}></video>
         ${call.peerCameraOff ? html`<p class="camera-off" aria-hidden="true">${call.peer.display}'s camera is off</p>` : nothing}
         ${call.local && call.phase !== 'ended'
@@ -84,12 +93,18 @@ export class CallPanel extends LitElement {
 
   #voiceStage(call: Call) {
     return html`
-      <div class="stage">
+      <div class="stage" ?hidden=${this.minimised}>
         <user-avatar .name=${call.peer.display}></user-avatar>
         <h2>${call.peer.display}</h2>
         <audio autoplay .srcObject=${live(call.remote ?? null)}></audio>
       </div>
     `;
+  }
+
+  // The whole panel, so the buttons come along; the browser's own Escape leaves it too.
+  async #toggleFullScreen(): Promise<void> {
+    if (document.fullscreenElement) await document.exitFullscreen();
+    else await this.renderRoot.querySelector('section')?.requestFullscreen();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -117,8 +132,16 @@ export class CallPanel extends LitElement {
     }
   }
 
+  readonly #onFullScreen = () => this.requestUpdate();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('fullscreenchange', this.#onFullScreen);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('fullscreenchange', this.#onFullScreen);
     this.#stopClock();
   }
 
@@ -180,8 +203,28 @@ export class CallPanel extends LitElement {
         border: 2px solid var(--panel-raised);
         transform: scaleX(-1);
       }
-      .local[hidden] {
+      .local[hidden],
+      .stage[hidden] {
         display: none;
+      }
+      /* A video call names the other person: the conversation open behind may be someone else's. */
+      .caption {
+        position: absolute;
+        left: 8px;
+        top: 8px;
+        z-index: 1;
+        padding: 2px 8px;
+        border-radius: 6px;
+        background: #000a;
+        color: #fff;
+        font-size: 13px;
+      }
+      section:fullscreen {
+        border-radius: 0;
+      }
+      section:fullscreen .stage {
+        flex: 1;
+        aspect-ratio: auto;
       }
       .camera-off {
         position: absolute;
