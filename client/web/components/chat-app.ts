@@ -30,6 +30,7 @@ export class ChatApp extends LitElement {
     confirmClear: { state: true },
     sharedFiles: { state: true },
     confirmReset: { state: true },
+    confirmLeave: { state: true },
     safetyNumber: { state: true },
   };
   declare narrow: boolean;
@@ -39,6 +40,7 @@ export class ChatApp extends LitElement {
   /** Files shared from the system's share sheet, waiting for the user to say whom they are for. */
   declare sharedFiles: File[];
   declare confirmReset: boolean;
+  declare confirmLeave: boolean;
   /** The open private chat's safety number while its dialog is shown. */
   declare safetyNumber: string | null;
 
@@ -62,6 +64,7 @@ export class ChatApp extends LitElement {
     this.confirmClear = false;
     this.sharedFiles = [];
     this.confirmReset = false;
+    this.confirmLeave = false;
     this.safetyNumber = null;
     new PageLifecycle(this, this.model);
     new KeepScreenOn(this, this.model);
@@ -129,7 +132,14 @@ export class ChatApp extends LitElement {
                 ? html`<button class="danger" @click=${this.#clear}>Yes, clear</button><button @click=${() => (this.confirmClear = false)}>Keep</button>`
                 : html`<button @click=${() => (this.confirmClear = true)}>Clear history</button>`}
               <button @click=${() => (this.confirmReset = true)}>Reset identity</button>
+              <button @click=${() => (model.busy ? (this.confirmLeave = true) : this.#leave())}>Leave</button>
             </span>
+            ${this.confirmLeave
+              ? html`<p class="confirm" role="alert">
+                  Leaving ends the call or file transfers under way.
+                  <button class="danger" @click=${this.#leave}>Yes, leave</button><button @click=${() => (this.confirmLeave = false)}>Stay</button>
+                </p>`
+              : nothing}
             ${this.confirmReset
               ? html`<p class="confirm" role="alert">
                   A new identity key for this browser. Everyone you talk with will be told that your safety number
@@ -155,6 +165,7 @@ export class ChatApp extends LitElement {
             ?narrow=${this.narrow}
             .conversation=${model.active}
             .onlineCount=${model.onlineCount}
+            .unreadElsewhere=${model.unreadTotal - model.active.unread}
             ?canBroadcast=${model.connection === 'joined'}
             ?canCall=${model.active.kind === 'private' && model.active.online && !calls.busy && model.connection === 'joined'}
             @send=${(e: CustomEvent<string>) => model.send(e.detail)}
@@ -283,6 +294,12 @@ export class ChatApp extends LitElement {
   async #resetIdentity(): Promise<void> {
     await this.model.resetIdentity();
     location.reload();
+  }
+
+  #leave(): void {
+    this.confirmLeave = false;
+    this.showingChat = false;
+    this.model.leave();
   }
 
   async #clear(): Promise<void> {

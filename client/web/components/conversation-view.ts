@@ -27,6 +27,8 @@ export class ConversationView extends LitElement {
     onlineCount: { type: Number },
     canBroadcast: { type: Boolean },
     canCall: { type: Boolean },
+    unreadElsewhere: { type: Number },
+    narrow: { type: Boolean, reflect: true },
     dragging: { state: true },
   };
   declare conversation: Conversation;
@@ -34,6 +36,10 @@ export class ConversationView extends LitElement {
   declare canBroadcast: boolean;
   /** False while another call rings or runs, or when this person is offline. */
   declare canCall: boolean;
+  /** Unread messages in the other conversations: shown on Back where the list is out of sight. */
+  declare unreadElsewhere: number;
+  /** A phone-sized screen: the list and the chat take turns, and buttons show as icons. */
+  declare narrow: boolean;
   declare dragging: boolean;
 
   constructor() {
@@ -41,6 +47,8 @@ export class ConversationView extends LitElement {
     this.onlineCount = 0;
     this.canBroadcast = true;
     this.canCall = false;
+    this.unreadElsewhere = 0;
+    this.narrow = false;
     this.dragging = false;
     this.addEventListener('dragover', (event) => {
       if (this.conversation.kind !== 'private' || !capabilities.peerToPeer || !event.dataTransfer?.types.includes('Files')) return;
@@ -68,7 +76,9 @@ export class ConversationView extends LitElement {
     const whyNoCalls = unusable ? NO_PEER_TO_PEER : capabilities.calls ? nothing : NO_CALLS;
     return html`
       <header>
-        <button class="back" aria-label="Back to conversations" @click=${() => fire(this, 'back')}>←</button>
+        <button class="back" aria-label="Back to conversations" @click=${() => fire(this, 'back')}>
+          ←${this.unreadElsewhere > 0 ? html`<span class="badge" aria-hidden="true">${this.unreadElsewhere}</span>` : nothing}
+        </button>
         <user-avatar .name=${c.title} ?room=${isRoom}></user-avatar>
         <div class="who">
           <h2>${c.title}</h2>
@@ -93,6 +103,7 @@ export class ConversationView extends LitElement {
       <message-log .conversation=${c}></message-log>
       <p class="typing" aria-live="polite">${c.typing ? `${c.title} is typing…` : ''}</p>
       ${keyed(c.id, html`<message-composer
+        ?narrow=${this.narrow}
         ?disabled=${(isRoom && !this.canBroadcast) || unusable}
         placeholder=${isRoom && !this.canBroadcast ? 'Reconnecting to the server…' : unusable ? NO_PEER_TO_PEER : 'Type a message'}
       >
@@ -174,7 +185,19 @@ export class ConversationView extends LitElement {
         padding: 4px 8px;
       }
       :host([narrow]) .back {
-        display: block;
+        display: flex;
+        align-items: center;
+        gap: 2px;
+      }
+      .badge {
+        min-width: 18px;
+        padding: 0 5px;
+        border-radius: 9px;
+        background: var(--accent);
+        color: #0b141a;
+        font-size: 12px;
+        font-weight: 600;
+        line-height: 18px;
       }
       user-avatar {
         --avatar-size: 40px;

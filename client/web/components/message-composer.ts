@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
+import { iconLabel, iconLabelStyles } from '../ui/icon-label.ts';
 import './emoji-picker.ts';
 
 /** While the user keeps typing, "typing" is re-announced at most this often. */
@@ -16,10 +17,13 @@ export class MessageComposer extends LitElement {
   static override properties = {
     disabled: { type: Boolean },
     placeholder: { type: String },
+    narrow: { type: Boolean, reflect: true },
     emojiOpen: { state: true },
   };
   declare disabled: boolean;
   declare placeholder: string;
+  /** Room is short (a phone): Send shows as an icon, its name unchanged. */
+  declare narrow: boolean;
   declare emojiOpen: boolean;
   #lastTyping = 0;
   #stopTimer: ReturnType<typeof setTimeout> | undefined;
@@ -28,6 +32,7 @@ export class MessageComposer extends LitElement {
     super();
     this.disabled = false;
     this.placeholder = 'Type a message';
+    this.narrow = false;
     this.emojiOpen = false;
   }
 
@@ -38,7 +43,7 @@ export class MessageComposer extends LitElement {
         <button type="button" class="icon" aria-label="Emoji" aria-expanded=${this.emojiOpen ? 'true' : 'false'} @click=${() => (this.emojiOpen = !this.emojiOpen)}>😊</button>
         <slot name="before"></slot>
         <textarea rows="1" aria-label="Message" placeholder=${this.placeholder} ?disabled=${this.disabled} @keydown=${this.#keydown} @input=${this.#input}></textarea>
-        <button type="submit" class="send" ?disabled=${this.disabled}>Send</button>
+        <button type="submit" class="send" ?disabled=${this.disabled}>${iconLabel('➤', 'Send')}</button>
       </form>
     `;
   }
@@ -103,6 +108,7 @@ export class MessageComposer extends LitElement {
 
   static override styles = [
     theme,
+    iconLabelStyles,
     css`
       :host {
         position: relative;

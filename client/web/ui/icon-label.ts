@@ -6,19 +6,19 @@ import { hiddenFromSight } from './theme.ts';
  * words stay in the page, only hidden from sight there, so the button's accessible name never changes.
  */
 export function iconLabel(icon: string, words: string) {
-  return html`<span class="icon" aria-hidden="true">${icon}</span><span class="label">${words}</span>`;
+  return html`<span class="glyph" aria-hidden="true">${icon}</span><span class="words">${words}</span>`;
 }
 
 export const iconLabelStyles = css`
-  .icon {
+  .glyph {
     display: none;
   }
-  :host([narrow]) .icon {
+  :host([narrow]) .glyph {
     display: inline;
     font-size: 18px;
     line-height: 1;
   }
-  :host([narrow]) .label {
+  :host([narrow]) .words {
     ${hiddenFromSight}
   }
 `;
