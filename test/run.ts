@@ -16,7 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const INSIDE = 'P2PCHAT_LOOPBACK_NETNS';
-const WATCHDOG_MS = 12 * 60_000;
+const WATCHDOG_MS = 13 * 60_000;
 /**
  * Suites that make and close many connections with Node's native WebRTC library each run in a process
  * of their own. That library has crashed the process (SIGSEGV) when a later suite opened connections
@@ -96,15 +96,16 @@ function runUvu(args: string[], deadline: number): Promise<{ passed: number; fai
     forwardSignals(child);
     let output = '';
     let lingering: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      output += chunk;
       process.stdout.write(chunk);
-      // Every suite has reported; a process still alive 30 s later is held open by a leaked handle.
+      // Every suite has reported; a process still alive 10 s later is held open by a leaked handle.
       if (!lingering && /^\s*Duration:/m.test(output)) {
         lingering = setTimeout(() => {
           console.error('!! The suites finished but their process did not exit (a leaked handle); stopping it.');
           child.kill('SIGKILL');
-        }, 30_000);
+        }, 10_000);
       }
     });
     const watchdog = setTimeout(() => {
