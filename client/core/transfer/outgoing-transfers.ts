@@ -5,7 +5,7 @@ import type { BulkChannel } from '../peers/bulk-channel.ts';
 import { randomId } from '../util/random-id.ts';
 import type { ByteSource, FileHash } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
-import { SendWindow, type SendWindowOptions } from './send-window.ts';
+import { SendWindow, type SendWindowOptions } from './send-pacing.ts';
 import { FINISHED, type EngineOptions, type TransferInfo } from './transfer-info.ts';
 import { TransferSide, type EngineContext, type TransferRecord } from './transfer-side.ts';
 import { yieldToEventLoop } from './yield.ts';
@@ -25,10 +25,10 @@ interface Outgoing extends TransferRecord {
   startAt: number;
   /**
    * Whether the receiver acknowledges every chunk it writes, so that bytes in flight can be held to
-   * a send window. A client from before the send window acknowledges every 1 MiB: it gets none.
+   * a SendWindow. A client from before SendWindow acknowledges every 1 MiB: it gets none.
    */
   acksEveryChunk: boolean;
-  /** The current pump's window, while it sends. */
+  /** The current pump's SendWindow, while it sends. */
   sendWindow: SendWindow | null;
   /** Bumped by every (re)start, so a superseded pump loop knows to stop. */
   run: number;
@@ -38,24 +38,24 @@ interface Outgoing extends TransferRecord {
 
 /**
  * The files this peer sends: offered, then streamed one at a time in the order accepted, paced by
- * the bulk channel's queue and the send window, and hashed as they are read.
+ * the bulk channel's queue and the SendWindow, and hashed as they are read.
  */
 export class OutgoingTransfers extends TransferSide<Outgoing> {
   #pumping: Outgoing | null = null;
-  /** The last send window on the attached bulk channel: the next one starts from it. */
+  /** The last SendWindow on the attached bulk channel: the next one starts from it. */
   #lastWindow: SendWindow | null = null;
   #nextSeq = Math.floor(Math.random() * 0x7fffffff);
   readonly #highWater: number;
   readonly #lowWater: number;
   readonly #maxChunk: number;
-  readonly #windowOptions: Partial<SendWindowOptions>;
+  readonly #sendWindowOptions: Partial<SendWindowOptions>;
 
   constructor(engine: EngineContext, options: EngineOptions) {
     super(engine, options);
     this.#maxChunk = options.maxChunk ?? 256 * 1024;
     this.#highWater = options.highWater ?? 1024 * 1024;
     this.#lowWater = options.lowWater ?? 512 * 1024;
-    this.#windowOptions = options.sendWindow ?? {};
+    this.#sendWindowOptions = options.sendWindow ?? {};
   }
 
   /** Offers a file; it is sent once the other side accepts. */
@@ -157,7 +157,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   }
 
   protected override changed(t: Outgoing): void {
-    // A pump waiting on the send window must wake to see that it stopped (cancelled, paused, restarted).
+    // A pump waiting on its SendWindow must wake to see that it stopped (cancelled, paused, restarted).
     if (t.info.state !== 'sending') t.sendWindow?.stop();
     // An answered offer makes room for one that waits.
     if (t.offerSent && t.info.state !== 'offered') {
@@ -190,13 +190,13 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
     if (t.run !== run || t.info.state !== 'queued') return;
     const chunkSize = Math.max(1, Math.min(this.#maxChunk, bulk.maxMessageSize) - CHUNK_HEADER_BYTES);
     const frameSize = chunkSize + CHUNK_HEADER_BYTES;
-    // The send window must hold a frame, and the low mark must leave room for one below the high mark,
+    // The SendWindow must hold a frame, and the low mark must leave room for one below the high mark,
     // or the pacing loop would wait on a condition that is already true, for ever.
     const highWater = Math.max(this.#highWater, frameSize);
     const lowWater = Math.max(0, Math.min(this.#lowWater, highWater - frameSize));
     const { size, seq, id } = t.info;
     const superseded = () => t.run !== run || t.info.state !== 'sending';
-    const sendWindow = (t.sendWindow = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#windowOptions) : null);
+    const sendWindow = (t.sendWindow = t.acksEveryChunk ? new SendWindow(frameSize, t.startAt, this.#sendWindowOptions) : null);
     if (sendWindow) {
       if (this.#lastWindow) sendWindow.continueFrom(this.#lastWindow);
       // Earlier runs sent at most what they read (and hashed): acks up to there may be for those.

@@ -1,6 +1,6 @@
 /** The transfer engine's shared types: a transfer as the app sees it, what a receiver keeps across a reload, the options and the events. */
 import type { Hashing } from './ports.ts';
-import type { SendWindowOptions } from './send-window.ts';
+import type { SendWindowOptions } from './send-pacing.ts';
 
 export const TRANSFER_STATES = [
   'offered', // sender: waiting for the receiver's answer
@@ -45,14 +45,14 @@ export interface Checkpoint {
 export interface EngineOptions {
   /**
    * Never queue more than this on the bulk channel (bytes). Default 1 MiB. What is in flight beyond
-   * the channel is bounded by the send window, when the receiver acknowledges every chunk.
+   * the channel is bounded by a SendWindow, when the receiver acknowledges every chunk.
    */
   highWater?: number;
   /** Resume sending when the queue drains to this. Default 512 KiB. */
   lowWater?: number;
   /** Largest chunk, whatever the channel allows. Default 256 KiB. */
   maxChunk?: number;
-  /** Tuning of the delay-based window on bytes in flight (see SendWindow). */
+  /** Tuning of the delay-based limit on bytes in flight (see SendWindow). */
   sendWindow?: Partial<SendWindowOptions>;
   /** The receiver makes a durable checkpoint this often, in bytes. Default 16 MiB. */
   checkpointEvery?: number;

@@ -1,6 +1,6 @@
 import { test } from '../../helpers/suite.ts';
 import * as assert from 'uvu/assert';
-import { SendWindow } from '../../../client/core/transfer/send-window.ts';
+import { SendWindow } from '../../../client/core/transfer/send-pacing.ts';
 
 const FRAME = 1000;
 
