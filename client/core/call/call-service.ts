@@ -1,3 +1,9 @@
+/**
+ * One piece on purpose, though long: the call is one state machine (ringing, crossed rings, accept,
+ * media, link proof, mute and camera states, every ending) over one current call and one timer, and
+ * each `call` frame, signal and link event is judged against that same state. Split, every part
+ * would need the whole call. The call's value type is in call.ts, the media seam in media-port.ts.
+ */
 import { encodeSignalEnvelope, type LinkSignal, type PeerFrame } from '../../../common/peer-wire.ts';
 import type { CallAction, CallMedia, ServerMessageOf } from '../../../common/protocol.ts';
 import { sameUser, type Username } from '../../../common/username.ts';

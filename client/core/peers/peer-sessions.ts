@@ -1,3 +1,9 @@
+/**
+ * One piece on purpose, though long: a session's link, its retry timer, its attempts and its identity
+ * proof change together on every signal, open, close and verdict, and glare between two sides'
+ * attempts is settled only by seeing all of them at once. Frame budgets, proof exchange and backoff
+ * live in files of their own.
+ */
 import { PEER_LIMITS } from '../../../common/limits.ts';
 import { encodeSignalEnvelope, type PeerFrame, type SignalEnvelope } from '../../../common/peer-wire.ts';
 import type { Username } from '../../../common/username.ts';

@@ -1,3 +1,9 @@
+/**
+ * One piece on purpose, though long: the web shell's one model. It joins the core's services (signaling,
+ * sessions, chat, calls, transfers) to the conversation store and history, and each event from them
+ * lands here as one change of what the page shows. What can stand alone already does: the store,
+ * history sync, file messages and the people watch are files of their own.
+ */
 import { toUsername, type Username } from '../../../common/username.ts';
 import type { Call } from '../../core/call/call.ts';
 import type { ChatServices } from '../../core/chat-services.ts';

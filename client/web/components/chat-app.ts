@@ -1,3 +1,9 @@
+/**
+ * One piece on purpose, though long: the page's root. It lays out the list, the conversation and the
+ * call, and owns what spans them (joining, notifications, the confirmations for clearing, leaving and
+ * resetting the identity, shared files, the safety-number dialog); each screen is a component of its
+ * own, and this file only wires their events to the model.
+ */
 import { LitElement, css, html, nothing } from 'lit';
 import { ModelController } from '../chat/model-controller.ts';
 import { KeepScreenOn } from './keep-screen-on.ts';
