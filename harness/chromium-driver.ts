@@ -32,8 +32,10 @@ class ChromiumApp implements AppDriver {
     return joinAs(this.page, name);
   }
 
-  open(title: string): Promise<void> {
-    return this.#entry(title).click({ timeout: 15_000 });
+  /** Clicks the conversation's row and waits for its chat to be the one shown. */
+  async open(title: string): Promise<void> {
+    await this.#entry(title).click({ timeout: 15_000 });
+    await this.page.getByRole('heading', { name: title, exact: true }).first().waitFor({ timeout: 5000 });
   }
 
   waitForConversation(title: string, { gone = false, timeout = 10_000 }: TextWait = {}): Promise<void> {

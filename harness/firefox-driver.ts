@@ -62,8 +62,10 @@ class FirefoxApp implements AppDriver {
     await this.#control(HOST.list, 'list', 'Conversations');
   }
 
+  /** Clicks the conversation's row and waits for its chat to be the one shown. */
   async open(title: string): Promise<void> {
     await (await until(`the conversation ${title}`, 15_000, () => this.#entry(title))).click();
+    await this.#control(HOST.conversation, 'heading', title, { timeout: 5000 });
   }
 
   async waitForConversation(title: string, { gone = false, timeout = 10_000 }: TextWait = {}): Promise<void> {

@@ -48,4 +48,26 @@ test('join with Enter lands in the message box; Tab reaches the list, arrows mov
   await bob.context().close();
 });
 
+test('a row keeps its conversation while the list reorders under it: the focused row stays the one Enter opens', async () => {
+  const [alice, bob, carol] = await Promise.all([0, 1, 2].map(() => openApp(world.browser, world.server.url)));
+  await joinAs(alice!, 'Alice');
+  await joinAs(bob!, 'Bob');
+  await joinAs(carol!, 'Carol');
+  const bobsRow = alice!.getByRole('button', { name: /^Bob/ });
+  await bobsRow.focus();
+  const carolsRow = alice!.getByRole('listitem', { name: /^Carol/ });
+  await carolsRow.waitFor({ timeout: 5000 });
+  // Carol writes: her conversation moves to the top, above Bob's, while Bob's row has the focus.
+  await carol!.getByRole('listitem', { name: /^Alice/ }).click();
+  await carol!.getByRole('textbox', { name: 'Message' }).fill('moving up');
+  await carol!.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await alice!.getByRole('listitem', { name: 'Carol, 1 unread' }).waitFor({ timeout: 20_000 });
+  const [carolY, bobY] = await Promise.all([carolsRow, alice!.getByRole('listitem', { name: /^Bob/ })].map(async (row) => (await row.boundingBox())?.y ?? NaN));
+  assert.ok(carolY! < bobY!, 'Carol is listed above Bob now');
+  assert.match(await focusedName(alice!), /^Bob/, 'the focus stays on the row of Bob');
+  await alice!.keyboard.press('Enter');
+  await alice!.getByRole('heading', { name: 'Bob' }).waitFor({ timeout: 5000 });
+  for (const page of [alice!, bob!, carol!]) await page.context().close();
+});
+
 test.run();

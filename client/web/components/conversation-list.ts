@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { usernameKey } from '../../../common/username.ts';
 import type { Conversation } from '../chat/chat-model.ts';
 import { fire } from '../ui/fire.ts';
@@ -29,6 +30,8 @@ export class ConversationList extends LitElement {
   /** A large room: the box is always there, and searches the server. */
   declare paged: boolean;
   declare filter: string;
+  /** The conversation whose row had the focus before this render, if one did. */
+  #focusedId: string | null = null;
 
   constructor() {
     super();
@@ -36,6 +39,19 @@ export class ConversationList extends LitElement {
     this.activeId = '';
     this.paged = false;
     this.filter = '';
+  }
+
+  override willUpdate(): void {
+    this.#focusedId = this.renderRoot.querySelector<HTMLElement>('li > button:focus')?.dataset.id ?? null;
+  }
+
+  /**
+   * A row keeps its conversation when the list reorders (keyed rows), but moving it in the page
+   * drops its focus: the row the user was on gets it back, so Enter still opens what they chose.
+   */
+  override updated(): void {
+    if (this.#focusedId === null || this.renderRoot.querySelector('li > button:focus')) return;
+    this.renderRoot.querySelector<HTMLElement>(`li > button[data-id="${CSS.escape(this.#focusedId)}"]`)?.focus();
   }
 
   override render() {
@@ -57,7 +73,7 @@ export class ConversationList extends LitElement {
           />`
         : nothing}
       <ul role="list" aria-label="Conversations" @keydown=${this.#moveFocus}>
-        ${shown.map((c) => this.#item(c))}
+        ${repeat(shown, (c) => c.id, (c) => this.#item(c))}
       </ul>
       ${shown.length === 0 ? html`<p class="empty">Nobody matches “${this.filter}”.</p>` : nothing}
     `;
@@ -69,7 +85,7 @@ export class ConversationList extends LitElement {
     const preview = !last ? '' : last.missed ? describeMissed(last.missed) : `${last.outgoing ? 'You: ' : c.kind === 'room' ? `${last.from}: ` : ''}${last.text}`;
     return html`
       <li aria-label=${label} class=${c.id === this.activeId ? 'active' : ''}>
-        <button aria-label=${label} aria-current=${c.id === this.activeId ? 'true' : 'false'} @click=${() => this.#open(c.id)}>
+        <button data-id=${c.id} aria-label=${label} aria-current=${c.id === this.activeId ? 'true' : 'false'} @click=${() => this.#open(c.id)}>
           <user-avatar .name=${c.title} ?room=${c.kind === 'room'}></user-avatar>
           <span class="main">
             <span class="title">${c.title}</span>
