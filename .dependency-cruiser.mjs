@@ -109,7 +109,7 @@ const forbidden = [
     name: 'client-subfolders-not-into-root',
     comment:
       "In client/core/ and client/web/ the root files assemble the subfolders (core's " +
-      "chat-services.ts, web's main.ts), so the subfolders never import them back; between " +
+      "chat-services.ts, web's app-root.ts and chat-entry.ts), so the subfolders never import them back; between " +
       'subfolders, no-folder-cycles keeps the order one way.',
     from: { path: '^client/(core|web)/[^/]+/' },
     to: { path: '^client/$1/[^/]+$' },

@@ -12,6 +12,8 @@ export const LIMITS = {
   maxSignalChars: 32 * 1024,
   /** Longest opaque identifier (message ids, call ids, resume tokens). */
   maxIdChars: 64,
+  /** Longest username, in characters (code points), once normalised. */
+  maxUsernameChars: 32,
   /** Longest raw username accepted before normalisation is even attempted. */
   maxRawNameChars: 128,
   /** Most names in one page of the directory (`directory.limit`); a page asked without a limit has `directoryPage`. */

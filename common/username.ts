@@ -4,8 +4,6 @@ import { protocolError, type ProtocolError } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { mixedScripts } from './script-mix.ts';
 
-export const USERNAME_MAX_CHARS = 32;
-
 /** Letters (with their combining marks), decimal digits, space, `.`, `_`, `-`; first one a letter or digit. */
 const ALLOWED = /^[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd} ._-]*$/u;
 /**
@@ -71,8 +69,8 @@ export function parseUsername(raw: unknown): UsernameResult {
   const display = raw.trim().normalize('NFC');
   const length = [...display].length;
   if (length === 0) return { ok: false, error: protocolError('username-invalid', 'empty') };
-  if (length > USERNAME_MAX_CHARS) {
-    return { ok: false, error: protocolError('username-invalid', `longer than ${USERNAME_MAX_CHARS} characters`) };
+  if (length > LIMITS.maxUsernameChars) {
+    return { ok: false, error: protocolError('username-invalid', `longer than ${LIMITS.maxUsernameChars} characters`) };
   }
   const invisible = INVISIBLE.exec(display)?.[0];
   if (invisible !== undefined) {

@@ -87,7 +87,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`${scheme}: the page follows the system, and every text meets AA on the join screen, the list, Everyone and a private chat`, async () => {
     const page = await openIn(scheme);
     const other = await openIn(scheme);
-    const background = () => page.evaluate(() => getComputedStyle(document.querySelector('chat-app')!).backgroundColor);
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const luminous = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((sum, c) => sum + c, 0) > 3 * 128;
     assert.is(luminous(await background()), scheme === 'light', `a ${scheme} page`);
 

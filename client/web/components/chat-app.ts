@@ -9,7 +9,7 @@ import { ModelController } from '../chat/model-controller.ts';
 import { KeepScreenOn } from './keep-screen-on.ts';
 import { PageLifecycle } from './page-lifecycle.ts';
 import { keepAppUpdated } from '../platform/app-updates.ts';
-import { capabilities, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
+import { capabilities } from '../platform/capabilities.ts';
 import { RingTone } from '../platform/ring-tone.ts';
 import { SHARED_QUERY } from '../platform/share-target.ts';
 import { takeSharedFiles } from '../platform/shared-files.ts';
@@ -22,6 +22,7 @@ import './conversation-view.ts';
 import './incoming-call.ts';
 import './invite-link.ts';
 import './join-screen.ts';
+import './no-webrtc-notice.ts';
 import './share-picker.ts';
 import './safety-number-dialog.ts';
 
@@ -38,6 +39,7 @@ export class ChatApp extends LitElement {
     confirmReset: { state: true },
     confirmLeave: { state: true },
     safetyNumber: { state: true },
+    joinAs: { attribute: false },
   };
   declare narrow: boolean;
   declare showingChat: boolean;
@@ -49,6 +51,8 @@ export class ChatApp extends LitElement {
   declare confirmLeave: boolean;
   /** The open private chat's safety number while its dialog is shown. */
   declare safetyNumber: string | null;
+  /** A name given on the join screen before this element was loaded (`app-root.ts`): joined at once. */
+  declare joinAs: string | null;
 
   readonly model = createWebChat(location);
   readonly #controller = new ModelController(this, this.model);
@@ -72,6 +76,7 @@ export class ChatApp extends LitElement {
     this.confirmReset = false;
     this.confirmLeave = false;
     this.safetyNumber = null;
+    this.joinAs = null;
     new PageLifecycle(this, this.model);
     new KeepScreenOn(this, this.model);
     keepAppUpdated(() => this.model.whenIdle());
@@ -100,6 +105,7 @@ export class ChatApp extends LitElement {
     window.addEventListener('online', this.#onOnline);
     const remembered = recallSession();
     if (remembered) void this.#rejoin(remembered.name, remembered.resume);
+    else if (this.joinAs) void this.#join(this.joinAs);
     if (new URLSearchParams(location.search).has(SHARED_QUERY)) {
       history.replaceState(null, '', '/');
       void takeSharedFiles().then((files) => (this.sharedFiles = files));
@@ -115,9 +121,9 @@ export class ChatApp extends LitElement {
 
   override render() {
     const model = this.#controller.model;
-    const notice = capabilities.peerToPeer ? nothing : html`<p class="notice" role="status">${NO_PEER_TO_PEER}</p>`;
+    const notice = html`<no-webrtc-notice></no-webrtc-notice>`;
     if (!model.me) {
-      return html`${notice}<join-screen .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => void this.#join(e.detail)}></join-screen>`;
+      return html`${notice}<join-screen .name=${this.joinAs ?? ''} .error=${model.joinError} ?busy=${this.joining} @join=${(e: CustomEvent<string>) => void this.#join(e.detail)}></join-screen>`;
     }
     const calls = model.calls;
     const call = calls.current;
@@ -324,14 +330,6 @@ export class ChatApp extends LitElement {
       }
       [hidden] {
         display: none !important;
-      }
-      .notice {
-        margin: 0;
-        padding: 6px 12px;
-        background: var(--panel-raised);
-        color: var(--muted);
-        text-align: center;
-        font-size: 14px;
       }
       .banner:empty {
         display: none;

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { USERNAME_MAX_CHARS } from '../../../common/username.ts';
+import { LIMITS } from '../../../common/limits.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 
@@ -12,11 +12,14 @@ export class JoinScreen extends LitElement {
   static override properties = {
     error: { type: String },
     busy: { type: Boolean },
+    name: { attribute: false },
     typed: { state: true },
     empty: { state: true },
   };
   declare error: string | null;
   declare busy: boolean;
+  /** What the field starts with: the name already given, when this screen takes over from another. */
+  declare name: string;
   /** Characters in the field, for the counter. */
   declare typed: number;
   /** Join was pressed with nothing in the field: said here, since there is nothing to send. */
@@ -26,6 +29,7 @@ export class JoinScreen extends LitElement {
     super();
     this.error = null;
     this.busy = false;
+    this.name = '';
     this.typed = 0;
     this.empty = false;
   }
@@ -40,8 +44,9 @@ export class JoinScreen extends LitElement {
           id="username"
           name="username"
           autocomplete="nickname"
-          maxlength=${USERNAME_MAX_CHARS}
+          maxlength=${LIMITS.maxUsernameChars}
           required
+          .value=${this.name}
           autofocus
           aria-invalid=${this.error || this.empty ? 'true' : 'false'}
           aria-describedby="join-error name-count"
@@ -49,11 +54,15 @@ export class JoinScreen extends LitElement {
         />
         <div class="under">
           <div id="join-error" class="error" role="alert">${this.empty ? 'Type a name to join.' : (this.error ?? '')}</div>
-          <div id="name-count" class="count">${this.typed} / ${USERNAME_MAX_CHARS}</div>
+          <div id="name-count" class="count">${this.typed} / ${LIMITS.maxUsernameChars}</div>
         </div>
         <button type="submit" ?disabled=${this.busy}>Join</button>
       </form>
     `;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('name')) this.typed = [...this.name].length;
   }
 
   // `autofocus` counts only when the page loads; the screen also comes back after Leave.

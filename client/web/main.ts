@@ -1,6 +1,0 @@
-import './zod-without-eval.ts';
-import './simple-peer-shim.ts';
-import './components/chat-app.ts';
-import { prepareLinkify } from './ui/linkify.ts';
-
-prepareLinkify();
