@@ -22,6 +22,9 @@ export function securityHeaders(staticDir: string): Record<string, string> {
   const policy = [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
+    // Previews of images and videos in file cards are the received (or sent) files, as blob: URLs.
+    "img-src 'self' blob:",
+    "media-src 'self' blob:",
     `style-src 'self'${styles}`,
     "object-src 'none'",
     "base-uri 'none'",

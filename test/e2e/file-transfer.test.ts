@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import * as assert from 'uvu/assert';
@@ -99,6 +99,30 @@ test('the receiver reloads mid-transfer: it resumes from its checkpoint and ends
   await fileCard(bob, 'resume.bin').getByRole('button', { name: 'Save' }).waitFor({ timeout: 90_000 });
   const saved = await save(bob, 'resume.bin');
   assert.is(await sha256File(saved.path), await sha256File(original));
+});
+
+test('a picture shows its kind’s icon and a preview on both sides; once saved, its card says so, also after a reload', async () => {
+  const picture = join(dir, 'sunset.png');
+  copyFileSync('public/pwa-192x192.png', picture);
+  await sendFiles(alice, picture);
+  const received = fileCard(bob, 'sunset.png');
+  await received.getByRole('button', { name: 'Accept' }).click({ timeout: 15_000 });
+  await received.getByRole('button', { name: 'Save' }).waitFor({ timeout: 30_000 });
+  const previewWidth = (page: Page) =>
+    fileCard(page, 'sunset.png')
+      .getByRole('img', { name: 'Preview of sunset.png' })
+      .evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth), undefined, { timeout: 10_000 });
+  assert.is(await previewWidth(bob), 192, 'the receiver sees the picture');
+  assert.is(await previewWidth(alice), 192, 'the sender sees the picture');
+  assert.is(await received.locator('.icon').innerText(), '🖼️');
+  assert.is(await received.getByText('Saved').count(), 0, 'not saved yet');
+
+  await save(bob, 'sunset.png');
+  await received.getByText('Received and verified · Saved').waitFor({ timeout: 5000 });
+  await bob.reload();
+  await bob.getByRole('listitem', { name: /^Alice/ }).click({ timeout: 10_000 });
+  await fileCard(bob, 'sunset.png').getByText('Received and verified · Saved').waitFor({ timeout: 10_000 });
+  assert.is(await previewWidth(bob), 192, 'the preview comes back with the file kept on this device');
 });
 
 test.run();

@@ -273,6 +273,16 @@ export class ChatModel extends Emitter<ModelEvents> {
     return this.#files.received(conversation, id);
   }
 
+  /** The user saved a received file of `conversation`. */
+  fileSaved(conversation: string, id: string): void {
+    this.#files.saved(conversation, id);
+  }
+
+  /** A finished file of `conversation` this page can show in its card, if it has it. */
+  finishedFile(conversation: string, id: string): Promise<File | undefined> {
+    return this.#files.finished(conversation, id);
+  }
+
   /** Tells the open private chat's peer whether we are typing. */
   typing(on: boolean): void {
     const peer = this.active.peer;
@@ -322,6 +332,7 @@ export class ChatModel extends Emitter<ModelEvents> {
   async clearHistory(): Promise<void> {
     await this.#history.clear();
     this.#store.clearMessages();
+    this.#files.forgetSent();
   }
 
   async #restoreHistory(userKey: string): Promise<void> {

@@ -21,6 +21,9 @@ const LOST_FROM_MEMORY = 'Interrupted when the page was reloaded: this browser k
  * reusing another's id reaches neither that file nor its checkpoint.
  */
 export class FileMessages {
+  /** Files this page offered, by conversation and transfer id: shown in their cards while the page lasts. */
+  readonly #sent = new Map<string, File>();
+
   constructor(
     private readonly transfers: TransferService,
     private readonly store: ConversationStore,
@@ -49,7 +52,10 @@ export class FileMessages {
       peer,
       files.map((file) => ({ name: file.name, type: file.type || 'application/octet-stream', source: this.files.source(file) })),
     );
-    for (const info of offered) this.#add(peer, info, true);
+    offered.forEach((info, index) => {
+      this.#add(peer, info, true);
+      this.#sent.set(`${this.conversationWith(peer).id}/${info.id}`, files[index]!);
+    });
   }
 
   /** Accepts an offered file in a conversation; it is written to this device's storage as it arrives. */
@@ -84,6 +90,25 @@ export class FileMessages {
     const message = this.store.fileMessage(conversationId, id);
     if (!message?.file || message.file.state !== 'done' || message.outgoing) throw new Error('No such received file.');
     return { file: await this.files.file(storedAs(message)), name: sanitizeFileName(message.file.name) };
+  }
+
+  /** The user saved a received file: its card says so, also after a reload. */
+  saved(conversationId: string, id: string): void {
+    const message = this.store.fileMessage(conversationId, id);
+    if (message && !message.outgoing) this.store.update(conversationId, id, { savedAt: Date.now() });
+  }
+
+  /** A finished file of the conversation this page can show: a received one, or one it sent since it loaded. */
+  async finished(conversationId: string, id: string): Promise<File | undefined> {
+    const message = this.store.fileMessage(conversationId, id);
+    if (message?.file?.state !== 'done') return undefined;
+    if (message.outgoing) return this.#sent.get(`${conversationId}/${id}`);
+    return (await this.received(conversationId, id)).file;
+  }
+
+  /** Forgets the files sent from this page (history cleared). */
+  forgetSent(): void {
+    this.#sent.clear();
   }
 
   /**

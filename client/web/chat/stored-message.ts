@@ -33,6 +33,8 @@ export interface StoredMessage {
    * Accept, unrelated to the transfer id, which the peer chose (see `storedAs`).
    */
   storedAs?: string;
+  /** When the user last saved this received file out of the page (to their downloads). */
+  savedAt?: number;
   /**
    * Present when the entry records a call (`id` is then the call id). History written before calls
    * were kept as data has only `media`, and its summary in `text`.

@@ -6,6 +6,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { ModelController } from '../chat/model-controller.ts';
+import type { PreviewRequest } from './file-card.ts';
 import { KeepScreenOn } from './keep-screen-on.ts';
 import { PageLifecycle } from './page-lifecycle.ts';
 import { keepAppUpdated } from '../platform/app-updates.ts';
@@ -185,6 +186,7 @@ export class ChatApp extends LitElement {
             @retry-link=${() => model.retryLink()}
             @send-files=${(e: CustomEvent<File[]>) => model.sendFiles(e.detail)}
             @file-action=${this.#fileAction}
+            @want-preview=${this.#showPreview}
             @back=${() => (this.showingChat = false)}
             @start-call=${(e: CustomEvent<'audio' | 'video'>) => model.call(e.detail)}
             @verify=${this.#showSafetyNumber}
@@ -291,6 +293,13 @@ export class ChatApp extends LitElement {
     const link = Object.assign(document.createElement('a'), { href: url, download: name });
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    this.model.fileSaved(conversation, id);
+  }
+
+  async #showPreview(event: CustomEvent<PreviewRequest>): Promise<void> {
+    const { id, show } = event.detail;
+    const file = await this.model.finishedFile(this.model.activeId, id).catch(() => undefined);
+    if (file) show(file);
   }
 
   async #showSafetyNumber(): Promise<void> {

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
 import { formatBytes, formatDuration, formatSpeed } from '../../core/util/format-units.ts';
 import { capabilities, IN_MEMORY_FILE_LIMIT, KEPT_IN_MEMORY, TOO_LARGE_FOR_MEMORY } from '../platform/capabilities.ts';
+import { FILE_ICONS, fileKind, previewable } from '../ui/file-kind.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 
@@ -19,22 +20,51 @@ const STATE_TEXT: Record<TransferInfo['state'], (out: boolean) => string> = {
   failed: () => 'Failed',
 };
 
+/** What a card asks for to show a finished image or video: the file, handed to `show` if this page has it. */
+export interface PreviewRequest {
+  id: string;
+  show: (file: File) => void;
+}
+
 /**
- * A file transfer in the conversation: name, size and type, consent, progress, and the result.
+ * A file transfer in the conversation: its kind's icon, name, size and type, consent, progress, the
+ * result, whether it was saved, and a preview of a finished image or video.
  *
  * @fires file-action - `detail: { id, action: 'accept' | 'decline' | 'cancel' | 'save' }`
+ * @fires want-preview - `detail: PreviewRequest`, once the file is complete and of a kind shown
  */
 export class FileCard extends LitElement {
   static override properties = {
     file: { attribute: false },
     outgoing: { type: Boolean },
+    saved: { type: Boolean },
+    preview: { state: true },
   };
   declare file: TransferInfo;
   declare outgoing: boolean;
+  /** The user saved this received file (at least once). */
+  declare saved: boolean;
+  /** An object URL of the finished file, while a preview is shown. */
+  declare preview: string | null;
+  #previewAsked = false;
 
   constructor() {
     super();
     this.outgoing = false;
+    this.saved = false;
+    this.preview = null;
+  }
+
+  override updated(): void {
+    if (this.#previewAsked || this.file.state !== 'done' || !previewable(fileKind(this.file.name, this.file.type), this.file.size)) return;
+    this.#previewAsked = true;
+    fire<PreviewRequest>(this, 'want-preview', { id: this.file.id, show: (file) => this.isConnected && (this.preview = URL.createObjectURL(file)) });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#dropPreview();
+    this.#previewAsked = false;
   }
 
   override render() {
@@ -47,7 +77,7 @@ export class FileCard extends LitElement {
     const memoryNote = tooLarge ? TOO_LARGE_FOR_MEMORY : inMemory && (active || f.state === 'incoming' || f.state === 'done') ? KEPT_IN_MEMORY : null;
     return html`
       <div class="head">
-        <span class="icon" aria-hidden="true">📄</span>
+        <span class="icon" aria-hidden="true">${FILE_ICONS[fileKind(f.name, f.type)]}</span>
         <span class="meta">
           <span class="name">${f.name}</span>
           <span class="details">${formatBytes(f.size)} · ${f.type || 'unknown type'}</span>
@@ -59,7 +89,8 @@ export class FileCard extends LitElement {
               ${percent}% · ${formatBytes(f.bytes)} of ${formatBytes(f.size)}${f.bytesPerSecond > 0 ? html` · ${formatSpeed(f.bytesPerSecond)}` : nothing}${f.secondsLeft !== undefined ? html` · ${formatDuration(f.secondsLeft)} left` : nothing}
             </p>`
         : nothing}
-      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.error ? html`: ${f.error}` : nothing}</p>
+      ${this.#preview()}
+      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.error ? html`: ${f.error}` : nothing}${this.saved ? ' · Saved' : nothing}</p>
       ${memoryNote ? html`<p class="memory">${memoryNote}</p>` : nothing}
       <div class="actions">
         ${f.state === 'incoming'
@@ -67,9 +98,23 @@ export class FileCard extends LitElement {
               <button @click=${() => this.#act('decline')}>Decline</button>`
           : nothing}
         ${active || f.state === 'offered' ? html`<button @click=${() => this.#act('cancel')}>Cancel</button>` : nothing}
-        ${f.state === 'done' && !this.outgoing ? html`<button class="primary" @click=${() => this.#act('save')}>Save</button>` : nothing}
+        ${f.state === 'done' && !this.outgoing ? html`<button class=${this.saved ? '' : 'primary'} @click=${() => this.#act('save')}>Save</button>` : nothing}
       </div>
     `;
+  }
+
+  #preview() {
+    if (!this.preview) return nothing;
+    const label = `Preview of ${this.file.name}`;
+    return fileKind(this.file.name, this.file.type) === 'video'
+      ? html`<video class="preview" src=${this.preview} controls preload="metadata" aria-label=${label} @error=${this.#dropPreview}></video>`
+      : html`<img class="preview" src=${this.preview} alt=${label} @error=${this.#dropPreview} />`;
+  }
+
+  /** Not a picture or video this browser can show after all (the type is only the sender's word): no preview. */
+  #dropPreview(): void {
+    if (this.preview) URL.revokeObjectURL(this.preview);
+    this.preview = null;
   }
 
   #act(action: 'accept' | 'decline' | 'cancel' | 'save'): void {
@@ -91,6 +136,13 @@ export class FileCard extends LitElement {
       }
       .icon {
         font-size: 28px;
+      }
+      .preview {
+        display: block;
+        max-width: 100%;
+        max-height: 240px;
+        border-radius: 6px;
+        background: var(--panel-raised);
       }
       .meta {
         display: grid;

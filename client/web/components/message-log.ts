@@ -69,7 +69,7 @@ export class MessageLog extends LitElement {
         ${m.missed
           ? html`<p class="text notice">${describeMissed(m.missed)}</p>`
           : m.file
-            ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing}></file-card>`
+            ? html`<file-card .file=${m.file} ?outgoing=${m.outgoing} ?saved=${m.savedAt !== undefined}></file-card>`
             : m.call
               ? html`<p class="text call"><span aria-hidden="true">${m.call.media === 'video' ? '🎥' : '📞'}</span> ${'direction' in m.call ? summarizeCall(m.call) : m.text}</p>`
               : html`<p class="text">${linkified(m.text)}</p>`}
