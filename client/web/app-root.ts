@@ -6,6 +6,7 @@
  */
 import { LitElement, html } from 'lit';
 import { recallSession } from './platform/session-memory.ts';
+import { startLocalization } from './ui/i18n.ts';
 import './components/join-screen.ts';
 import './components/no-webrtc-notice.ts';
 
@@ -75,6 +76,8 @@ export class AppRoot extends LitElement {
   }
 }
 
+// The language is settled before anything renders (a German page loads its words first).
+await startLocalization();
 customElements.define('app-root', AppRoot);
 declare global {
   interface HTMLElementTagNameMap {

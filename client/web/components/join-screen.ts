@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { LIMITS } from '../../../common/limits.ts';
 import { fire } from '../ui/fire.ts';
@@ -37,9 +38,9 @@ export class JoinScreen extends LitElement {
   override render() {
     return html`
       <form @submit=${this.#submit} novalidate>
-        <h1>Chat</h1>
-        <p class="lead">Pick a name. Everyone online sees it; private chats and files go straight to the other person.</p>
-        <label for="username">Username</label>
+        <h1>${msg('Chat', { id: 'join-screen.title' })}</h1>
+        <p class="lead">${msg('Pick a name. Everyone online sees it; private chats and files go straight to the other person.', { id: 'join-screen.lead' })}</p>
+        <label for="username">${msg('Username', { id: 'join-screen.username' })}</label>
         <input
           id="username"
           name="username"
@@ -53,10 +54,10 @@ export class JoinScreen extends LitElement {
           @input=${this.#onInput}
         />
         <div class="under">
-          <div id="join-error" class="error" role="alert">${this.empty ? 'Type a name to join.' : (this.error ?? '')}</div>
+          <div id="join-error" class="error" role="alert">${this.empty ? msg('Type a name to join.', { id: 'join-screen.empty' }) : (this.error ?? '')}</div>
           <div id="name-count" class="count">${this.typed} / ${LIMITS.maxUsernameChars}</div>
         </div>
-        <button type="submit" ?disabled=${this.busy}>Join</button>
+        <button type="submit" ?disabled=${this.busy}>${msg('Join', { id: 'join-screen.join' })}</button>
       </form>
     `;
   }

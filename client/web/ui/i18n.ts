@@ -1,0 +1,48 @@
+/**
+ * The page's language: English, as the components are written, or another the browser prefers and
+ * `locales/` translates. Every word the UI shows goes through `msg` (`@lit/localize`) with an id of
+ * its own; the catalogue test checks each id has its translation. Chosen once, before the first
+ * screen renders, so no component needs to re-render on a change.
+ */
+import { configureLocalization } from '@lit/localize';
+
+export const SOURCE_LOCALE = 'en';
+export const TARGET_LOCALES = ['de'] as const;
+export type Locale = typeof SOURCE_LOCALE | (typeof TARGET_LOCALES)[number];
+
+const { getLocale, setLocale } = configureLocalization({
+  sourceLocale: SOURCE_LOCALE,
+  targetLocales: TARGET_LOCALES,
+  loadLocale: () => import('../locales/de.ts'),
+});
+
+/** The first of the browser's languages the app speaks (by its primary subtag), else English. */
+export function preferredLocale(languages: readonly string[]): Locale {
+  for (const language of languages) {
+    const primary = language.toLowerCase().split('-')[0];
+    if (primary === SOURCE_LOCALE) return SOURCE_LOCALE;
+    const target = TARGET_LOCALES.find((locale) => locale === primary);
+    if (target) return target;
+  }
+  return SOURCE_LOCALE;
+}
+
+/** Loads the browser's language, if it is one of ours, and says so on `<html lang>`. */
+export async function startLocalization(): Promise<void> {
+  const locale = preferredLocale(navigator.languages ?? [navigator.language]);
+  if (locale !== SOURCE_LOCALE) await setLocale(locale);
+  document.documentElement.lang = locale;
+}
+
+/** The language in use, for `Intl` formats. */
+export function currentLocale(): Locale {
+  return getLocale() as Locale;
+}
+
+/**
+ * The form of a counted phrase the language's plural rules pick for `count` (`1 unread`,
+ * `2 unread`). Both forms come translated already; English and German need only these two.
+ */
+export function plural(count: number, forms: { one: string; other: string }): string {
+  return new Intl.PluralRules(currentLocale()).select(count) === 'one' ? forms.one : forms.other;
+}
