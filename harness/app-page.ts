@@ -5,10 +5,10 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
  * A fresh browser profile (its own storage) with the app open. Camera and microphone permission
  * is granted because without it Chromium hides host ICE candidates behind mDNS names, which do not
  * resolve in the test namespace. `prepare` changes the profile before the page opens (to take a
- * browser feature away, say).
+ * browser feature away, say); `locale` is the browser's language (its `navigator.languages`).
  */
-export async function openApp(browser: Browser, url: string, prepare?: (context: BrowserContext) => Promise<void>): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['camera', 'microphone'] });
+export async function openApp(browser: Browser, url: string, prepare?: (context: BrowserContext) => Promise<void>, locale?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['camera', 'microphone'], locale });
   await prepare?.(context);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));

@@ -4,6 +4,7 @@
  * starts typing a name, so that it is there by the time they press Join; at once when this tab had
  * joined before and rejoins.
  */
+import { msg } from '@lit/localize';
 import { LitElement, html } from 'lit';
 import { recallSession } from './platform/session-memory.ts';
 import { startLocalization } from './ui/i18n.ts';
@@ -69,7 +70,7 @@ export class AppRoot extends LitElement {
       await this.#load();
       this.chatReady = true;
     } catch {
-      this.loadError = 'The app could not be loaded: check the connection and try again.';
+      this.loadError = msg('The app could not be loaded: check the connection and try again.', { id: 'app-root.load-error' });
     } finally {
       this.loading = false;
     }

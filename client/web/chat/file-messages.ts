@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { sanitizeFileName } from '../../../common/file-name.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
 import { FINISHED, type TransferInfo } from '../../core/transfer/transfer-info.ts';
@@ -9,7 +10,9 @@ import type { FileStore } from './ports.ts';
 import { storedAs, type StoredCheckpoint } from './stored-message.ts';
 
 /** Why a file received into memory did not resume after a reload. */
-const LOST_FROM_MEMORY = 'Interrupted when the page was reloaded: this browser kept it in memory, so it cannot resume (ask for it again).';
+function lostFromMemory(): string {
+  return msg('Interrupted when the page was reloaded: this browser kept it in memory, so it cannot resume (ask for it again).', { id: 'file-messages.lost-from-memory' });
+}
 
 /**
  * File transfers as messages in their conversations: offers made and received, consent, progress
@@ -71,7 +74,8 @@ export class FileMessages {
     } catch (error) {
       // No storage for it (quota, or a browser without OPFS): refuse cleanly and say why.
       this.transfers.cancel(peer, id);
-      this.#update(peer, { ...message.file, state: 'failed', error: `This browser could not store the file (${(error as Error).message}).` });
+      const reason = (error as Error).message;
+      this.#update(peer, { ...message.file, state: 'failed', error: msg(str`This browser could not store the file (${reason}).`, { id: 'file-messages.not-stored' }) });
     }
   }
 
@@ -135,7 +139,8 @@ export class FileMessages {
     for (const { conversation, message } of [...this.store.messages()]) {
       const file = message.file;
       if (!file || FINISHED.has(file.state) || (!message.outgoing && resumed.has(storedAs(message))) || file.state === 'incoming') continue;
-      const error = message.outgoing || this.files.survivesReload ? 'Interrupted when the page was reloaded.' : LOST_FROM_MEMORY;
+      // In the language of the moment: the error is kept in history as worded now.
+      const error = message.outgoing || this.files.survivesReload ? msg('Interrupted when the page was reloaded.', { id: 'file-messages.interrupted' }) : lostFromMemory();
       this.#update(toUsername(message.peer ?? conversation.title), { ...file, state: 'failed', error });
     }
   }

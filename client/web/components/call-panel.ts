@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { Call } from '../../core/call/call.ts';
@@ -44,32 +45,32 @@ export class CallPanel extends LitElement {
     const video = call.media === 'video';
     const live = call.phase === 'connecting' || call.phase === 'active';
     return html`
-      <section class=${video ? 'video' : 'voice'} aria-label=${`${callKind(call)} with ${call.peer.display}`}>
+      <section class=${video ? 'video' : 'voice'} aria-label=${msg(str`${callKind(call)} with ${call.peer.display}`, { id: 'call-panel.label' })}>
         ${call.phase === 'ended' ? nothing : video ? this.#videoStage(call) : this.#voiceStage(call)}
         <p class="status ${call.phase}" role="status">${describeCall(call)}</p>
         <p class="peer-state" aria-live="polite">${peerState(call)}</p>
         <div class="controls">
-          ${this.playRefused && live ? html`<button @click=${() => this.#playRemote()}>Play call</button>` : nothing}
-          ${call.phase === 'outgoing' ? html`<button class="end" @click=${() => fire(this, 'hang-up')}>Cancel</button>` : nothing}
+          ${this.playRefused && live ? html`<button @click=${() => this.#playRemote()}>${msg('Play call', { id: 'call-panel.play' })}</button>` : nothing}
+          ${call.phase === 'outgoing' ? html`<button class="end" @click=${() => fire(this, 'hang-up')}>${msg('Cancel', { id: 'call-panel.cancel' })}</button>` : nothing}
           ${live
             ? html`
-                <button aria-pressed=${call.muted} @click=${() => fire(this, 'set-muted', !call.muted)}>${call.muted ? 'Unmute' : 'Mute'}</button>
+                <button aria-pressed=${call.muted} @click=${() => fire(this, 'set-muted', !call.muted)}>${call.muted ? msg('Unmute', { id: 'call-panel.unmute' }) : msg('Mute', { id: 'call-panel.mute' })}</button>
                 ${video
-                  ? html`<button aria-pressed=${call.cameraOff} @click=${() => fire(this, 'set-camera-off', !call.cameraOff)}>${call.cameraOff ? 'Camera on' : 'Camera off'}</button>`
+                  ? html`<button aria-pressed=${call.cameraOff} @click=${() => fire(this, 'set-camera-off', !call.cameraOff)}>${call.cameraOff ? msg('Camera on', { id: 'call-panel.camera-on' }) : msg('Camera off', { id: 'call-panel.camera-off' })}</button>`
                   : nothing}
                 ${video && this.canShareScreen && call.phase === 'active'
                   ? call.sharingScreen
-                    ? html`<button aria-pressed="true" @click=${() => fire(this, 'stop-sharing')}>Stop sharing</button>`
-                    : html`<button @click=${() => fire(this, 'share-screen')}>Share screen</button>`
+                    ? html`<button aria-pressed="true" @click=${() => fire(this, 'stop-sharing')}>${msg('Stop sharing', { id: 'call-panel.stop-sharing' })}</button>`
+                    : html`<button @click=${() => fire(this, 'share-screen')}>${msg('Share screen', { id: 'call-panel.share-screen' })}</button>`
                   : nothing}
-                <button aria-pressed=${this.minimised} @click=${() => (this.minimised = !this.minimised)}>Minimise</button>
+                <button aria-pressed=${this.minimised} @click=${() => (this.minimised = !this.minimised)}>${msg('Minimise', { id: 'call-panel.minimise' })}</button>
                 ${video && document.fullscreenEnabled
-                  ? html`<button @click=${this.#toggleFullScreen}>${document.fullscreenElement ? 'Exit full screen' : 'Full screen'}</button>`
+                  ? html`<button @click=${this.#toggleFullScreen}>${document.fullscreenElement ? msg('Exit full screen', { id: 'call-panel.exit-full-screen' }) : msg('Full screen', { id: 'call-panel.full-screen' })}</button>`
                   : nothing}
-                <button class="end" @click=${() => fire(this, 'hang-up')}>Hang up</button>
+                <button class="end" @click=${() => fire(this, 'hang-up')}>${msg('Hang up', { id: 'call-panel.hang-up' })}</button>
               `
             : nothing}
-          ${call.phase === 'ended' ? html`<button @click=${() => fire(this, 'dismiss')}>Close</button>` : nothing}
+          ${call.phase === 'ended' ? html`<button @click=${() => fire(this, 'dismiss')}>${msg('Close', { id: 'call-panel.close' })}</button>` : nothing}
         </div>
       </section>
     `;
@@ -82,10 +83,10 @@ export class CallPanel extends LitElement {
     return html`
       <div class="stage" ?hidden=${this.minimised}>
         <p class="caption">${call.peer.display}</p>
-        <video class="remote" aria-label="Remote video" autoplay playsinline .srcObject=${live(call.remote ?? null)}></video>
-        ${call.peerCameraOff ? html`<p class="camera-off" aria-hidden="true">${call.peer.display}'s camera is off</p>` : nothing}
+        <video class="remote" aria-label=${msg('Remote video', { id: 'call-panel.remote-video' })} autoplay playsinline .srcObject=${live(call.remote ?? null)}></video>
+        ${call.peerCameraOff ? html`<p class="camera-off" aria-hidden="true">${peerCameraOff(call)}</p>` : nothing}
         ${call.local && call.phase !== 'ended'
-          ? html`<video class="local" aria-label="Your camera" autoplay playsinline muted .srcObject=${live(call.local)} ?hidden=${call.cameraOff && !call.sharingScreen}></video>`
+          ? html`<video class="local" aria-label=${msg('Your camera', { id: 'call-panel.your-camera' })} autoplay playsinline muted .srcObject=${live(call.local)} ?hidden=${call.cameraOff && !call.sharingScreen}></video>`
           : nothing}
       </div>
     `;
@@ -285,8 +286,13 @@ export class CallPanel extends LitElement {
 /** What the other side is doing with its microphone and camera. */
 function peerState(call: Call): string {
   if (call.phase !== 'active') return '';
-  const parts = [call.peerMuted ? `${call.peer.display} is muted` : '', call.peerCameraOff && call.media === 'video' ? `${call.peer.display}'s camera is off` : ''];
+  const parts = [call.peerMuted ? msg(str`${call.peer.display} is muted`, { id: 'call-panel.peer-muted' }) : '', call.peerCameraOff && call.media === 'video' ? peerCameraOff(call) : ''];
   return parts.filter(Boolean).join(' · ');
+}
+
+/** On the picture, and in the line assistive technology reads (the picture's copy is hidden from it). */
+function peerCameraOff(call: Call): string {
+  return msg(str`${call.peer.display}'s camera is off`, { id: 'call-panel.peer-camera-off' });
 }
 
 customElements.define('call-panel', CallPanel);

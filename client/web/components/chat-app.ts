@@ -4,6 +4,7 @@
  * resetting the identity, shared files, the safety-number dialog); each screen is a component of its
  * own, and this file only wires their events to the model.
  */
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { ModelController } from '../chat/model-controller.ts';
 import type { PreviewRequest } from './file-card.ts';
@@ -83,7 +84,7 @@ export class ChatApp extends LitElement {
     keepAppUpdated(() => this.model.whenIdle());
     this.model.on('incoming', (conversation, message) => {
       if (document.visibilityState === 'visible' || this.#notifications !== 'granted' || message.missed) return;
-      new Notification(conversation.kind === 'room' ? `${message.from} in Everyone` : message.from, { body: message.text, tag: conversation.id });
+      new Notification(conversation.kind === 'room' ? msg(str`${message.from} in Everyone`, { id: 'chat-app.notification-room' }) : message.from, { body: message.text, tag: conversation.id });
     });
     // Granted or revoked in the browser's own settings, too.
     void navigator.permissions
@@ -139,26 +140,24 @@ export class ChatApp extends LitElement {
             <span class="me">${model.me}</span>
             <span class="actions">
               ${this.#notifications === 'default'
-                ? html`<button @click=${() => Notification.requestPermission().then((permission) => this.#setNotifications(permission))}>Enable notifications</button>`
+                ? html`<button @click=${() => Notification.requestPermission().then((permission) => this.#setNotifications(permission))}>${msg('Enable notifications', { id: 'chat-app.enable-notifications' })}</button>`
                 : nothing}
               ${this.confirmClear
-                ? html`<button class="danger" @click=${this.#clear}>Yes, clear</button><button @click=${() => (this.confirmClear = false)}>Keep</button>`
-                : html`<button @click=${() => (this.confirmClear = true)}>Clear history</button>`}
-              <button @click=${() => (this.confirmReset = true)}>Reset identity</button>
-              <button @click=${() => (model.busy ? (this.confirmLeave = true) : this.#leave())}>Leave</button>
+                ? html`<button class="danger" @click=${this.#clear}>${msg('Yes, clear', { id: 'chat-app.yes-clear' })}</button><button @click=${() => (this.confirmClear = false)}>${msg('Keep', { id: 'chat-app.keep' })}</button>`
+                : html`<button @click=${() => (this.confirmClear = true)}>${msg('Clear history', { id: 'chat-app.clear-history' })}</button>`}
+              <button @click=${() => (this.confirmReset = true)}>${msg('Reset identity', { id: 'chat-app.reset-identity' })}</button>
+              <button @click=${() => (model.busy ? (this.confirmLeave = true) : this.#leave())}>${msg('Leave', { id: 'chat-app.leave' })}</button>
             </span>
             ${this.confirmLeave
               ? html`<p class="confirm" role="alert">
-                  Leaving ends the call or file transfers under way.
-                  <button class="danger" @click=${this.#leave}>Yes, leave</button><button @click=${() => (this.confirmLeave = false)}>Stay</button>
+                  ${msg('Leaving ends the call or file transfers under way.', { id: 'chat-app.leave-busy' })}
+                  <button class="danger" @click=${this.#leave}>${msg('Yes, leave', { id: 'chat-app.yes-leave' })}</button><button @click=${() => (this.confirmLeave = false)}>${msg('Stay', { id: 'chat-app.stay' })}</button>
                 </p>`
               : nothing}
             ${this.confirmReset
               ? html`<p class="confirm" role="alert">
-                  A new identity key for this browser. Everyone you talk with will be told that your safety number
-                  changed, and nothing reaches them until they accept it; anyone who verified you must compare
-                  numbers again. Your history stays.
-                  <button class="danger" @click=${this.#resetIdentity}>Yes, reset</button><button @click=${() => (this.confirmReset = false)}>Keep</button>
+                  ${msg('A new identity key for this browser. Everyone you talk with will be told that your safety number changed, and nothing reaches them until they accept it; anyone who verified you must compare numbers again. Your history stays.', { id: 'chat-app.reset-warning' })}
+                  <button class="danger" @click=${this.#resetIdentity}>${msg('Yes, reset', { id: 'chat-app.yes-reset' })}</button><button @click=${() => (this.confirmReset = false)}>${msg('Keep', { id: 'chat-app.keep' })}</button>
                 </p>`
               : nothing}
           </header>
@@ -230,15 +229,15 @@ export class ChatApp extends LitElement {
 
   /** What the banner says about the server: nothing while all is well. */
   #connectionNotice() {
-    if (this.model.connection === 'reconnecting') return 'Connection to the server lost — reconnecting… Private chats keep working.';
+    if (this.model.connection === 'reconnecting') return msg('Connection to the server lost — reconnecting… Private chats keep working.', { id: 'chat-app.reconnecting' });
     if (!this.model.offline) return nothing;
-    return html`You are offline: the chat server cannot be reached. Your history is here to read.
-      <button ?disabled=${this.joining} @click=${this.#reconnect}>Reconnect</button>`;
+    return html`${msg('You are offline: the chat server cannot be reached. Your history is here to read.', { id: 'chat-app.offline' })}
+      <button ?disabled=${this.joining} @click=${this.#reconnect}>${msg('Reconnect', { id: 'chat-app.reconnect' })}</button>`;
   }
 
   override updated(): void {
     const unread = this.model.unreadTotal;
-    document.title = unread > 0 ? `(${unread}) Chat` : 'Chat';
+    document.title = unread > 0 ? msg(str`(${unread}) Chat`, { id: 'chat-app.title-unread' }) : msg('Chat', { id: 'chat-app.title' });
   }
 
   #setNotifications(permission: NotificationPermission): void {

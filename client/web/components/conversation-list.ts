@@ -1,9 +1,12 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { usernameKey } from '../../../common/username.ts';
 import type { Conversation } from '../chat/chat-model.ts';
 import { fire } from '../ui/fire.ts';
+import { plural } from '../ui/i18n.ts';
 import { describeMissed } from '../ui/missed-text.ts';
+import { conversationTitle } from '../ui/conversation-title.ts';
 import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';
 
@@ -58,42 +61,56 @@ export class ConversationList extends LitElement {
     const needle = this.filter.trim();
     const key = usernameKey(needle);
     const shown = needle
-      ? this.conversations.filter((c) => (c.peer ? c.peer.key.includes(key) : c.title.toLocaleLowerCase().includes(needle.toLocaleLowerCase())))
+      ? this.conversations.filter((c) => (c.peer ? c.peer.key.includes(key) : conversationTitle(c).toLocaleLowerCase().includes(needle.toLocaleLowerCase())))
       : this.conversations;
     return html`
       ${this.paged || this.conversations.length > FILTER_FROM
         ? html`<input
             class="filter"
             type="search"
-            aria-label="Filter conversations"
-            placeholder="Search people"
+            aria-label=${msg('Filter conversations', { id: 'conversation-list.filter' })}
+            placeholder=${msg('Search people', { id: 'conversation-list.search' })}
             .value=${this.filter}
             @input=${this.#onFilter}
             @keydown=${(event: KeyboardEvent) => event.key === 'ArrowDown' && this.#moveFocus(event)}
           />`
         : nothing}
-      <ul role="list" aria-label="Conversations" @keydown=${this.#moveFocus}>
+      <ul role="list" aria-label=${msg('Conversations', { id: 'conversation-list.label' })} @keydown=${this.#moveFocus}>
         ${repeat(shown, (c) => c.id, (c) => this.#item(c))}
       </ul>
-      ${shown.length === 0 ? html`<p class="empty">Nobody matches “${this.filter}”.</p>` : nothing}
+      ${shown.length === 0 ? html`<p class="empty">${msg(str`Nobody matches “${this.filter}”.`, { id: 'conversation-list.no-match' })}</p>` : nothing}
     `;
   }
 
   #item(c: Conversation) {
     const last = c.messages.at(-1);
-    const label = c.unread > 0 ? `${c.title}, ${c.unread} unread` : c.title;
-    const preview = !last ? '' : last.missed ? describeMissed(last.missed) : `${last.outgoing ? 'You: ' : c.kind === 'room' ? `${last.from}: ` : ''}${last.text}`;
+    const label =
+      c.unread > 0
+        ? plural(c.unread, {
+            one: msg(str`${conversationTitle(c)}, ${c.unread} unread`, { id: 'conversation-list.row-unread-one' }),
+            other: msg(str`${conversationTitle(c)}, ${c.unread} unread`, { id: 'conversation-list.row-unread-other' }),
+          })
+        : conversationTitle(c);
+    const preview = !last
+      ? ''
+      : last.missed
+        ? describeMissed(last.missed)
+        : last.outgoing
+          ? msg(str`You: ${last.text}`, { id: 'conversation-list.preview-you' })
+          : c.kind === 'room'
+            ? `${last.from}: ${last.text}`
+            : last.text;
     return html`
       <li aria-label=${label} class=${c.id === this.activeId ? 'active' : ''}>
         <button data-id=${c.id} aria-label=${label} aria-current=${c.id === this.activeId ? 'true' : 'false'} @click=${() => this.#open(c.id)}>
-          <user-avatar .name=${c.title} ?room=${c.kind === 'room'}></user-avatar>
+          <user-avatar .name=${conversationTitle(c)} ?room=${c.kind === 'room'}></user-avatar>
           <span class="main">
-            <span class="title">${c.title}</span>
-            <span class="preview">${c.typing ? html`<em>typing…</em>` : preview}</span>
+            <span class="title">${conversationTitle(c)}</span>
+            <span class="preview">${c.typing ? html`<em>${msg('typing…', { id: 'conversation-list.typing' })}</em>` : preview}</span>
           </span>
           <span class="side">
             ${c.kind === 'private'
-              ? html`<span class="presence ${c.online ? 'on' : 'off'}">${c.online ? 'online' : 'offline'}</span>`
+              ? html`<span class="presence ${c.online ? 'on' : 'off'}">${c.online ? msg('online', { id: 'conversation-list.online' }) : msg('offline', { id: 'conversation-list.offline' })}</span>`
               : nothing}
             ${c.unread > 0 ? html`<span class="unread">${c.unread}</span>` : nothing}
           </span>

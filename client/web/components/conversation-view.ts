@@ -1,10 +1,12 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Conversation } from '../chat/chat-model.ts';
-import { capabilities, NO_CALLS, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
+import { capabilities, noCallsText, noPeerToPeerText } from '../platform/capabilities.ts';
 import { fire } from '../ui/fire.ts';
 import { describeLink } from '../ui/format.ts';
 import { iconLabel, iconLabelStyles } from '../ui/icon-label.ts';
+import { conversationTitle } from '../ui/conversation-title.ts';
 import { theme } from '../ui/theme.ts';
 import './identity-notice.ts';
 import './message-composer.ts';
@@ -71,48 +73,48 @@ export class ConversationView extends LitElement {
     const isRoom = c.kind === 'room';
     // Without WebRTC a private conversation cannot be used at all; each control says why.
     const unusable = !isRoom && !capabilities.peerToPeer;
-    const why = unusable ? NO_PEER_TO_PEER : nothing;
+    const why = unusable ? noPeerToPeerText() : nothing;
     const noCalls = unusable || !capabilities.calls;
-    const whyNoCalls = unusable ? NO_PEER_TO_PEER : capabilities.calls ? nothing : NO_CALLS;
+    const whyNoCalls = unusable ? noPeerToPeerText() : capabilities.calls ? nothing : noCallsText();
     return html`
       <header>
-        <button class="back" aria-label="Back to conversations" @click=${() => fire(this, 'back')}>
+        <button class="back" aria-label=${msg('Back to conversations', { id: 'conversation-view.back' })} @click=${() => fire(this, 'back')}>
           ←${this.unreadElsewhere > 0 ? html`<span class="badge" aria-hidden="true">${this.unreadElsewhere}</span>` : nothing}
         </button>
-        <user-avatar .name=${c.title} ?room=${isRoom}></user-avatar>
+        <user-avatar .name=${conversationTitle(c)} ?room=${isRoom}></user-avatar>
         <div class="who">
-          <h2>${c.title}</h2>
+          <h2>${conversationTitle(c)}</h2>
           ${isRoom
-            ? html`<p class="sub">${this.onlineCount} online · messages go through the server</p>`
+            ? html`<p class="sub">${msg(str`${this.onlineCount} online · messages go through the server`, { id: 'conversation-view.room-sub' })}</p>`
             : html`<p class="sub">
-                <span role="status" class="link ${c.link ?? 'none'}">${unusable ? 'This chat needs WebRTC, which this browser does not offer' : describeLink(c)}</span>
+                <span role="status" class="link ${c.link ?? 'none'}">${unusable ? msg('This chat needs WebRTC, which this browser does not offer', { id: 'conversation-view.needs-webrtc' }) : describeLink(c)}</span>
                 ${c.link === 'failed' && c.online && !unusable
-                  ? html`<button class="retry" @click=${() => fire(this, 'retry-link')}>Retry</button>`
+                  ? html`<button class="retry" @click=${() => fire(this, 'retry-link')}>${msg('Retry', { id: 'conversation-view.retry' })}</button>`
                   : nothing}
               </p>`}
         </div>
         ${isRoom
           ? nothing
           : html`<div class="calls">
-              <button ?disabled=${!c.identity?.publicKey} title=${c.identity?.publicKey ? nothing : 'Once connected'} @click=${() => fire(this, 'verify')}>${iconLabel('🛡️', 'Verify')}</button>
-              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'audio')}>${iconLabel('📞', 'Voice call')}</button>
-              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'video')}>${iconLabel('🎥', 'Video call')}</button>
+              <button ?disabled=${!c.identity?.publicKey} title=${c.identity?.publicKey ? nothing : msg('Once connected', { id: 'conversation-view.verify-later' })} @click=${() => fire(this, 'verify')}>${iconLabel('🛡️', msg('Verify', { id: 'conversation-view.verify' }))}</button>
+              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'audio')}>${iconLabel('📞', msg('Voice call', { id: 'conversation-view.voice-call' }))}</button>
+              <button ?disabled=${!this.canCall || noCalls} title=${whyNoCalls} @click=${() => fire(this, 'start-call', 'video')}>${iconLabel('🎥', msg('Video call', { id: 'conversation-view.video-call' }))}</button>
             </div>`}
       </header>
-      ${isRoom ? nothing : html`<identity-notice .peer=${c.title} .identity=${c.identity}></identity-notice>`}
+      ${isRoom ? nothing : html`<identity-notice .peer=${conversationTitle(c)} .identity=${c.identity}></identity-notice>`}
       <message-log .conversation=${c}></message-log>
-      <p class="typing" aria-live="polite">${c.typing ? `${c.title} is typing…` : ''}</p>
+      <p class="typing" aria-live="polite">${c.typing ? msg(str`${conversationTitle(c)} is typing…`, { id: 'conversation-view.typing' }) : ''}</p>
       ${keyed(c.id, html`<message-composer
         ?narrow=${this.narrow}
         ?disabled=${(isRoom && !this.canBroadcast) || unusable}
-        placeholder=${isRoom && !this.canBroadcast ? 'Reconnecting to the server…' : unusable ? NO_PEER_TO_PEER : 'Type a message'}
+        placeholder=${isRoom && !this.canBroadcast ? msg('Reconnecting to the server…', { id: 'conversation-view.reconnecting' }) : unusable ? noPeerToPeerText() : msg('Type a message', { id: 'conversation-view.placeholder' })}
       >
         ${isRoom
           ? nothing
-          : html`<button slot="before" class="attach" type="button" ?disabled=${unusable} title=${why} @click=${this.#chooseFiles}>${iconLabel('📎', 'Send file')}</button>
+          : html`<button slot="before" class="attach" type="button" ?disabled=${unusable} title=${why} @click=${this.#chooseFiles}>${iconLabel('📎', msg('Send file', { id: 'conversation-view.send-file' }))}</button>
               <input type="file" multiple hidden @change=${this.#filesChosen} />`}
       </message-composer>`)}
-      ${this.dragging ? html`<div class="drop" aria-hidden="true">Drop files to send them to ${c.title}</div>` : nothing}
+      ${this.dragging ? html`<div class="drop" aria-hidden="true">${msg(str`Drop files to send them to ${conversationTitle(c)}`, { id: 'conversation-view.drop' })}</div>` : nothing}
     `;
   }
 

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
@@ -15,8 +16,8 @@ const EMOJI = [
  */
 export class EmojiPicker extends LitElement {
   override render() {
-    return html`<div role="group" aria-label="Emoji">
-      ${EMOJI.map((emoji) => html`<button type="button" aria-label=${`Insert ${emoji}`} @click=${() => this.#pick(emoji)}>${emoji}</button>`)}
+    return html`<div role="group" aria-label=${msg('Emoji', { id: 'emoji-picker.label' })}>
+      ${EMOJI.map((emoji) => html`<button type="button" aria-label=${msg(str`Insert ${emoji}`, { id: 'emoji-picker.insert' })} @click=${() => this.#pick(emoji)}>${emoji}</button>`)}
     </div>`;
   }
 

@@ -1,23 +1,25 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
-import { formatBytes, formatDuration, formatSpeed } from '../../core/util/format-units.ts';
-import { capabilities, IN_MEMORY_FILE_LIMIT, KEPT_IN_MEMORY, TOO_LARGE_FOR_MEMORY } from '../platform/capabilities.ts';
+import { capabilities, IN_MEMORY_FILE_LIMIT, keptInMemoryText, tooLargeForMemoryText } from '../platform/capabilities.ts';
 import { FILE_ICONS, fileKind, previewable } from '../ui/file-kind.ts';
 import { fire } from '../ui/fire.ts';
+import { currentLocale } from '../ui/i18n.ts';
 import { theme } from '../ui/theme.ts';
+import { formatDuration, formatSize, formatSpeed } from '../ui/units.ts';
 
 const STATE_TEXT: Record<TransferInfo['state'], (out: boolean) => string> = {
-  offered: () => 'Waiting for them to accept',
-  incoming: () => 'Wants to send you this file',
-  queued: () => 'Queued',
-  sending: () => 'Sending',
-  receiving: () => 'Receiving',
-  paused: () => 'Paused — the link dropped; resumes when it is back',
-  verifying: () => 'Checking integrity',
-  done: (out) => (out ? 'Sent and verified' : 'Received and verified'),
-  declined: (out) => (out ? 'Declined by them' : 'Declined'),
-  cancelled: () => 'Cancelled',
-  failed: () => 'Failed',
+  offered: () => msg('Waiting for them to accept', { id: 'file-card.offered' }),
+  incoming: () => msg('Wants to send you this file', { id: 'file-card.incoming' }),
+  queued: () => msg('Queued', { id: 'file-card.queued' }),
+  sending: () => msg('Sending', { id: 'file-card.sending' }),
+  receiving: () => msg('Receiving', { id: 'file-card.receiving' }),
+  paused: () => msg('Paused — the link dropped; resumes when it is back', { id: 'file-card.paused' }),
+  verifying: () => msg('Checking integrity', { id: 'file-card.verifying' }),
+  done: (out) => (out ? msg('Sent and verified', { id: 'file-card.sent' }) : msg('Received and verified', { id: 'file-card.received' })),
+  declined: (out) => (out ? msg('Declined by them', { id: 'file-card.declined-by-them' }) : msg('Declined', { id: 'file-card.declined' })),
+  cancelled: () => msg('Cancelled', { id: 'file-card.cancelled' }),
+  failed: () => msg('Failed', { id: 'file-card.failed' }),
 };
 
 /** What a card asks for to show a finished image or video: the file, handed to `show` if this page has it. */
@@ -74,38 +76,40 @@ export class FileCard extends LitElement {
     const inMemory = !this.outgoing && capabilities.receivedFiles === 'memory';
     const tooLarge = inMemory && f.size > IN_MEMORY_FILE_LIMIT;
     // Said before Accept where it is too large, and while it arrives and waits to be saved otherwise.
-    const memoryNote = tooLarge ? TOO_LARGE_FOR_MEMORY : inMemory && (active || f.state === 'incoming' || f.state === 'done') ? KEPT_IN_MEMORY : null;
+    const memoryNote = tooLarge ? tooLargeForMemoryText() : inMemory && (active || f.state === 'incoming' || f.state === 'done') ? keptInMemoryText() : null;
+    // `57%`, and `57 %` in German.
+    const percentText = new Intl.NumberFormat(currentLocale(), { style: 'percent' }).format(percent / 100);
     return html`
       <div class="head">
         <span class="icon" aria-hidden="true">${FILE_ICONS[fileKind(f.name, f.type)]}</span>
         <span class="meta">
           <span class="name">${f.name}</span>
-          <span class="details">${formatBytes(f.size)} · ${f.type || 'unknown type'}</span>
+          <span class="details">${formatSize(f.size)} · ${f.type || msg('unknown type', { id: 'file-card.unknown-type' })}</span>
         </span>
       </div>
       ${active
-        ? html`<progress max="100" value=${percent} aria-label=${`${f.name}: ${percent}%`}></progress>
+        ? html`<progress max="100" value=${percent} aria-label=${`${f.name}: ${percentText}`}></progress>
             <p class="progress">
-              ${percent}% · ${formatBytes(f.bytes)} of ${formatBytes(f.size)}${f.bytesPerSecond > 0 ? html` · ${formatSpeed(f.bytesPerSecond)}` : nothing}${f.secondsLeft !== undefined ? html` · ${formatDuration(f.secondsLeft)} left` : nothing}
+              ${percentText} · ${msg(str`${formatSize(f.bytes)} of ${formatSize(f.size)}`, { id: 'file-card.bytes-of' })}${f.bytesPerSecond > 0 ? html` · ${formatSpeed(f.bytesPerSecond)}` : nothing}${f.secondsLeft !== undefined ? html` · ${msg(str`${formatDuration(f.secondsLeft)} left`, { id: 'file-card.time-left' })}` : nothing}
             </p>`
         : nothing}
       ${this.#preview()}
-      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.error ? html`: ${f.error}` : nothing}${this.saved ? ' · Saved' : nothing}</p>
+      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.error ? html`: ${f.error}` : nothing}${this.saved ? html` · ${msg('Saved', { id: 'file-card.saved' })}` : nothing}</p>
       ${memoryNote ? html`<p class="memory">${memoryNote}</p>` : nothing}
       <div class="actions">
         ${f.state === 'incoming'
-          ? html`<button class="primary" ?disabled=${tooLarge} title=${tooLarge ? TOO_LARGE_FOR_MEMORY : nothing} @click=${() => this.#act('accept')}>Accept</button>
-              <button @click=${() => this.#act('decline')}>Decline</button>`
+          ? html`<button class="primary" ?disabled=${tooLarge} title=${tooLarge ? tooLargeForMemoryText() : nothing} @click=${() => this.#act('accept')}>${msg('Accept', { id: 'file-card.accept' })}</button>
+              <button @click=${() => this.#act('decline')}>${msg('Decline', { id: 'file-card.decline' })}</button>`
           : nothing}
-        ${active || f.state === 'offered' ? html`<button @click=${() => this.#act('cancel')}>Cancel</button>` : nothing}
-        ${f.state === 'done' && !this.outgoing ? html`<button class=${this.saved ? '' : 'primary'} @click=${() => this.#act('save')}>Save</button>` : nothing}
+        ${active || f.state === 'offered' ? html`<button @click=${() => this.#act('cancel')}>${msg('Cancel', { id: 'file-card.cancel' })}</button>` : nothing}
+        ${f.state === 'done' && !this.outgoing ? html`<button class=${this.saved ? '' : 'primary'} @click=${() => this.#act('save')}>${msg('Save', { id: 'file-card.save' })}</button>` : nothing}
       </div>
     `;
   }
 
   #preview() {
     if (!this.preview) return nothing;
-    const label = `Preview of ${this.file.name}`;
+    const label = msg(str`Preview of ${this.file.name}`, { id: 'file-card.preview-of' });
     return fileKind(this.file.name, this.file.type) === 'video'
       ? html`<video class="preview" src=${this.preview} controls preload="metadata" aria-label=${label} @error=${this.#dropPreview}></video>`
       : html`<img class="preview" src=${this.preview} alt=${label} @error=${this.#dropPreview} />`;

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import type { PeerIdentity } from '../../core/identity/peer-identities.ts';
 import { fire } from '../ui/fire.ts';
@@ -27,20 +28,25 @@ export class IdentityNotice extends LitElement {
     switch (this.identity?.verdict) {
       case 'forged':
         return html`<p role="alert" class="danger">
-          Someone is in the middle of the connection with ${this.peer}: it is not the one ${this.peer}'s key vouches for.
-          The server (or the network) may be reading along, so nothing is sent to ${this.peer}: no messages, files or calls.
+          ${msg(
+            str`Someone is in the middle of the connection with ${this.peer}: it is not the one ${this.peer}'s key vouches for. The server (or the network) may be reading along, so nothing is sent to ${this.peer}: no messages, files or calls.`,
+            { id: 'identity-notice.forged' },
+          )}
         </p>`;
       case 'key-changed':
         return html`<p role="alert" class="danger">
-          ${this.peer}'s safety number has changed. That happens when ${this.peer} reset their identity or uses another
-          browser — or when someone is pretending to be ${this.peer}. Nothing is sent until you accept the new key;
-          compare safety numbers with ${this.peer} to be sure.
-          <button @click=${() => fire(this, 'accept-new-key')}>Accept new key</button>
+          ${msg(
+            str`${this.peer}'s safety number has changed. That happens when ${this.peer} reset their identity or uses another browser — or when someone is pretending to be ${this.peer}. Nothing is sent until you accept the new key; compare safety numbers with ${this.peer} to be sure.`,
+            { id: 'identity-notice.key-changed' },
+          )}
+          <button @click=${() => fire(this, 'accept-new-key')}>${msg('Accept new key', { id: 'identity-notice.accept' })}</button>
         </p>`;
       case 'unverifiable':
         return html`<p role="alert">
-          Who is at the other end cannot be checked: this page or ${this.peer}'s is not on https (or localhost), where
-          browsers offer no identity keys. The server could be in the middle unnoticed.
+          ${msg(
+            str`Who is at the other end cannot be checked: this page or ${this.peer}'s is not on https (or localhost), where browsers offer no identity keys. The server could be in the middle unnoticed.`,
+            { id: 'identity-notice.unverifiable' },
+          )}
         </p>`;
       default:
         return nothing;

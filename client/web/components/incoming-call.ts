@@ -1,6 +1,6 @@
+import { msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import type { Call } from '../../core/call/call.ts';
-import { callKind } from '../ui/call-text.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
 import './user-avatar.ts';
@@ -24,10 +24,10 @@ export class IncomingCall extends LitElement {
       <dialog class="card" role="alertdialog" aria-labelledby="who" aria-describedby="what" @cancel=${this.#decline} @keydown=${this.#keepTabInside}>
         <user-avatar .name=${this.call.peer.display}></user-avatar>
         <h2 id="who">${this.call.peer.display}</h2>
-        <p id="what">Incoming ${callKind(this.call).toLowerCase()}</p>
+        <p id="what">${this.call.media === 'video' ? msg('Incoming video call', { id: 'incoming-call.video' }) : msg('Incoming voice call', { id: 'incoming-call.voice' })}</p>
         <div class="buttons">
-          <button class="decline" @click=${this.#decline}>Decline</button>
-          <button class="accept" @click=${() => fire(this, 'accept-call')}>Accept</button>
+          <button class="decline" @click=${this.#decline}>${msg('Decline', { id: 'incoming-call.decline' })}</button>
+          <button class="accept" @click=${() => fire(this, 'accept-call')}>${msg('Accept', { id: 'incoming-call.accept' })}</button>
         </div>
       </dialog>
     `;

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { theme } from '../ui/theme.ts';
 
@@ -21,12 +22,12 @@ export class InviteLink extends LitElement {
 
   override render() {
     return html`
-      <p id="invite">Nobody else is here yet. Send people this address to chat:</p>
+      <p id="invite">${msg('Nobody else is here yet. Send people this address to chat:', { id: 'invite-link.invite' })}</p>
       <div class="row">
         <input readonly .value=${this.url} aria-labelledby="invite" @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
-        <button @click=${this.#copy}>Copy link</button>
+        <button @click=${this.#copy}>${msg('Copy link', { id: 'invite-link.copy' })}</button>
       </div>
-      <p class="done" role="status">${this.copied ? 'Copied.' : ''}</p>
+      <p class="done" role="status">${this.copied ? msg('Copied.', { id: 'invite-link.copied' }) : ''}</p>
     `;
   }
 

@@ -1,3 +1,4 @@
+import { msg } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
@@ -31,7 +32,7 @@ export class MessageComposer extends LitElement {
   constructor() {
     super();
     this.disabled = false;
-    this.placeholder = 'Type a message';
+    this.placeholder = msg('Type a message', { id: 'message-composer.placeholder' });
     this.narrow = false;
     this.emojiOpen = false;
   }
@@ -40,10 +41,10 @@ export class MessageComposer extends LitElement {
     return html`
       ${this.emojiOpen ? html`<emoji-picker @pick=${this.#insert}></emoji-picker>` : nothing}
       <form @submit=${this.#submit}>
-        <button type="button" class="icon" aria-label="Emoji" aria-expanded=${this.emojiOpen ? 'true' : 'false'} @click=${() => (this.emojiOpen = !this.emojiOpen)}>😊</button>
+        <button type="button" class="icon" aria-label=${msg('Emoji', { id: 'message-composer.emoji' })} aria-expanded=${this.emojiOpen ? 'true' : 'false'} @click=${() => (this.emojiOpen = !this.emojiOpen)}>😊</button>
         <slot name="before"></slot>
-        <textarea rows="1" aria-label="Message" placeholder=${this.placeholder} ?disabled=${this.disabled} @keydown=${this.#keydown} @input=${this.#input}></textarea>
-        <button type="submit" class="send" ?disabled=${this.disabled}>${iconLabel('➤', 'Send')}</button>
+        <textarea rows="1" aria-label=${msg('Message', { id: 'message-composer.message' })} placeholder=${this.placeholder} ?disabled=${this.disabled} @keydown=${this.#keydown} @input=${this.#input}></textarea>
+        <button type="submit" class="send" ?disabled=${this.disabled}>${iconLabel('➤', msg('Send', { id: 'message-composer.send' }))}</button>
       </form>
     `;
   }

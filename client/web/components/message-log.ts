@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -7,16 +8,26 @@ import { summarizeCall } from '../ui/call-text.ts';
 import { formatTime, isoTime } from '../ui/format.ts';
 import { describeMissed } from '../ui/missed-text.ts';
 import { linkified } from '../ui/linkify.ts';
+import { conversationTitle } from '../ui/conversation-title.ts';
 import { theme } from '../ui/theme.ts';
 import './file-card.ts';
 
-const STATUS_TEXT: Record<StoredMessage['status'], string> = {
-  pending: 'Sending',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  received: '',
-  failed: 'Not sent',
-};
+/** An outgoing message's status in words, beside its mark; built when shown, in the page's language. */
+function statusText(status: StoredMessage['status']): string {
+  switch (status) {
+    case 'pending':
+      return msg('Sending', { id: 'message-log.sending' });
+    case 'sent':
+      return msg('Sent', { id: 'message-log.sent' });
+    case 'delivered':
+      return msg('Delivered', { id: 'message-log.delivered' });
+    case 'received':
+      return '';
+    case 'failed':
+      return msg('Not sent', { id: 'message-log.not-sent' });
+  }
+}
+
 const STATUS_MARK: Record<StoredMessage['status'], string> = {
   pending: '🕓',
   sent: '✓',
@@ -37,11 +48,11 @@ export class MessageLog extends LitElement {
     const c = this.conversation;
     const showSender = c.kind === 'room';
     return html`
-      <div role="log" aria-label=${`Messages in ${c.title}`} @scroll=${this.#onScroll}>
+      <div role="log" aria-label=${msg(str`Messages in ${conversationTitle(c)}`, { id: 'message-log.label' })} @scroll=${this.#onScroll}>
         ${c.messages.length === 0
           ? html`<p class="empty">${c.kind === 'room'
-              ? 'Messages here go to everyone online.'
-              : `Messages to ${c.title} go straight to their device, not through the server.`}</p>`
+              ? msg('Messages here go to everyone online.', { id: 'message-log.empty-room' })
+              : msg(str`Messages to ${conversationTitle(c)} go straight to their device, not through the server.`, { id: 'message-log.empty-private' })}</p>`
           : nothing}
         ${repeat(
           c.messages,
@@ -58,7 +69,7 @@ export class MessageLog extends LitElement {
   #waitingNote(c: Conversation) {
     const waiting = c.kind === 'private' && !c.online && c.messages.some((m) => m.outgoing && m.status === 'pending');
     return waiting
-      ? html`<p class="empty" role="status">${c.title} is offline. Your messages wait here and go out when you are both online.</p>`
+      ? html`<p class="empty" role="status">${msg(str`${conversationTitle(c)} is offline. Your messages wait here and go out when you are both online.`, { id: 'message-log.waiting' })}</p>`
       : nothing;
   }
 
@@ -76,7 +87,7 @@ export class MessageLog extends LitElement {
         <footer>
           <time datetime=${isoTime(m.at) ?? nothing}>${formatTime(m.at)}</time>
           ${m.outgoing && !m.file && !m.call
-            ? html`<span class="status ${m.status}" title=${STATUS_TEXT[m.status]}><span aria-hidden="true">${STATUS_MARK[m.status]}</span><span class="visually-hidden">${STATUS_TEXT[m.status]}</span></span>`
+            ? html`<span class="status ${m.status}" title=${statusText(m.status)}><span aria-hidden="true">${STATUS_MARK[m.status]}</span><span class="visually-hidden">${statusText(m.status)}</span></span>`
             : nothing}
         </footer>
       </article>

@@ -1,11 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { capabilities, NO_PEER_TO_PEER } from '../platform/capabilities.ts';
+import { capabilities, noPeerToPeerText } from '../platform/capabilities.ts';
 import { theme } from '../ui/theme.ts';
 
 /** A line at the top of the page, in a browser without WebRTC, saying what works and what does not. */
 export class NoWebRtcNotice extends LitElement {
   override render() {
-    return capabilities.peerToPeer ? nothing : html`<p role="status">${NO_PEER_TO_PEER}</p>`;
+    return capabilities.peerToPeer ? nothing : html`<p role="status">${noPeerToPeerText()}</p>`;
   }
 
   static override styles = [

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import { formatSafetyNumber } from '../../core/identity/safety-number.ts';
 import { fire } from '../ui/fire.ts';
@@ -33,18 +34,19 @@ export class SafetyNumberDialog extends LitElement {
   override render() {
     return html`
       <dialog aria-labelledby="title" aria-describedby="how" @close=${() => fire(this, 'close')}>
-        <h2 id="title">Safety number</h2>
+        <h2 id="title">${msg('Safety number', { id: 'safety-number-dialog.title' })}</h2>
         <p class="number">${formatSafetyNumber(this.digits).map((group) => html`<span>${group}</span>`)}</p>
         <p id="how">
-          ${this.peer} sees the same number in this conversation if nobody is between you. Compare them in
-          person, or read them out on a call you trust; if they match, mark ${this.peer} as verified. If the
-          number ever changes, you will be told.
+          ${msg(
+            str`${this.peer} sees the same number in this conversation if nobody is between you. Compare them in person, or read them out on a call you trust; if they match, mark ${this.peer} as verified. If the number ever changes, you will be told.`,
+            { id: 'safety-number-dialog.how' },
+          )}
         </p>
         <div class="buttons">
-          <button @click=${() => this.#close()}>Close</button>
+          <button @click=${() => this.#close()}>${msg('Close', { id: 'safety-number-dialog.close' })}</button>
           ${this.verified
-            ? html`<button @click=${() => fire(this, 'set-verified', false)}>Remove verified mark</button>`
-            : html`<button class="primary" @click=${() => fire(this, 'set-verified', true)}>Mark as verified</button>`}
+            ? html`<button @click=${() => fire(this, 'set-verified', false)}>${msg('Remove verified mark', { id: 'safety-number-dialog.unmark' })}</button>`
+            : html`<button class="primary" @click=${() => fire(this, 'set-verified', true)}>${msg('Mark as verified', { id: 'safety-number-dialog.mark' })}</button>`}
         </div>
       </dialog>
     `;

@@ -1,3 +1,4 @@
+import { msg, str } from '@lit/localize';
 import { LitElement, css, html } from 'lit';
 import type { Conversation } from '../chat/chat-model.ts';
 import { fire } from '../ui/fire.ts';
@@ -21,12 +22,14 @@ export class SharePicker extends LitElement {
   declare people: Conversation[];
 
   override render() {
-    const what = this.files.length === 1 ? this.files[0]!.name : `${this.files.length} files`;
+    const count = this.files.length;
+    // One file goes by its name, so the count is never 1.
+    const what = count === 1 ? this.files[0]!.name : msg(str`${count} files`, { id: 'share-picker.files' });
     return html`
       <dialog aria-labelledby="title" @cancel=${this.#dismiss}>
-        <h2 id="title">Send ${what} to…</h2>
+        <h2 id="title">${msg(str`Send ${what} to…`, { id: 'share-picker.title' })}</h2>
         ${this.people.length === 0
-          ? html`<p>Nobody else is online. The files wait here until someone is.</p>`
+          ? html`<p>${msg('Nobody else is online. The files wait here until someone is.', { id: 'share-picker.nobody' })}</p>`
           : html`<ul>
               ${this.people.map(
                 (person) => html`<li>
@@ -36,7 +39,7 @@ export class SharePicker extends LitElement {
                 </li>`,
               )}
             </ul>`}
-        <button class="dismiss" @click=${this.#dismiss}>Don't send</button>
+        <button class="dismiss" @click=${this.#dismiss}>${msg('Don\'t send', { id: 'share-picker.dismiss' })}</button>
       </dialog>
     `;
   }

@@ -25,6 +25,7 @@ import appRoot from './de/app-root.ts';
 import fileMessages from './de/file-messages.ts';
 import chatModel from './de/chat-model.ts';
 import memoryFiles from './de/memory-files.ts';
+import conversationTitle from './de/conversation-title.ts';
 
 export const templates = {
   ...joinScreen,
@@ -49,4 +50,5 @@ export const templates = {
   ...fileMessages,
   ...chatModel,
   ...memoryFiles,
+  ...conversationTitle,
 };

@@ -1,4 +1,5 @@
-import { formatBytes } from '../../core/util/format-units.ts';
+import { msg, str } from '@lit/localize';
+import { formatSize } from '../ui/units.ts';
 
 /**
  * What this browser offers beyond a WebSocket, detected once as the app loads. Every feature the
@@ -31,13 +32,21 @@ export const capabilities = {
 export const IN_MEMORY_FILE_LIMIT = 200 * 1024 * 1024;
 
 /** On an offer too large to keep in memory, before Accept (and on the disabled Accept). */
-export const TOO_LARGE_FOR_MEMORY = `Too large for this browser: up to ${formatBytes(IN_MEMORY_FILE_LIMIT)} can be received here.`;
+export function tooLargeForMemoryText(): string {
+  return msg(str`Too large for this browser: up to ${formatSize(IN_MEMORY_FILE_LIMIT)} can be received here.`, { id: 'capabilities.too-large-for-memory' });
+}
 
 /** On a file received into memory: a reload loses it. */
-export const KEPT_IN_MEMORY = 'Kept in memory in this browser: save it before you reload or leave this page.';
+export function keptInMemoryText(): string {
+  return msg('Kept in memory in this browser: save it before you reload or leave this page.', { id: 'capabilities.kept-in-memory' });
+}
 
 /** Why private conversations cannot be used here, shown on the page and on each disabled control. */
-export const NO_PEER_TO_PEER = 'Private chats, files and calls need WebRTC, which this browser does not offer. Everyone works: it goes through the server.';
+export function noPeerToPeerText(): string {
+  return msg('Private chats, files and calls need WebRTC, which this browser does not offer. Everyone works: it goes through the server.', { id: 'capabilities.no-peer-to-peer' });
+}
 
 /** Why calls cannot be made here, on the call buttons. */
-export const NO_CALLS = 'Calls need a camera and microphone, which this browser does not offer to this page (it needs a secure connection: https).';
+export function noCallsText(): string {
+  return msg('Calls need a camera and microphone, which this browser does not offer to this page (it needs a secure connection: https).', { id: 'capabilities.no-calls' });
+}

@@ -2,8 +2,9 @@
  * Received files kept in memory, for a browser with no origin-private file system. A reload loses
  * them, so they are not resumable; each is capped at `IN_MEMORY_FILE_LIMIT`.
  */
+import { msg, str } from '@lit/localize';
 import type { ByteSink } from '../../core/transfer/ports.ts';
-import { IN_MEMORY_FILE_LIMIT, TOO_LARGE_FOR_MEMORY } from './capabilities.ts';
+import { IN_MEMORY_FILE_LIMIT, tooLargeForMemoryText } from './capabilities.ts';
 
 /**
  * Pieces are folded into a `Blob` this often. A Blob made of Blobs refers to them rather than
@@ -47,8 +48,9 @@ export async function memorySink(name: string): Promise<ByteSink> {
   files.set(name, file);
   return {
     async write(offset, data) {
-      if (offset > file.size) throw new Error(`a gap before byte ${offset}`);
-      if (offset + data.byteLength > IN_MEMORY_FILE_LIMIT) throw new Error(TOO_LARGE_FOR_MEMORY);
+      // Both end up on the file's card, after the engine's `Could not write the file: `.
+      if (offset > file.size) throw new Error(msg(str`a gap before byte ${offset}`, { id: 'memory-files.gap' }));
+      if (offset + data.byteLength > IN_MEMORY_FILE_LIMIT) throw new Error(tooLargeForMemoryText());
       if (offset < file.size) file.cut(offset);
       // Delivered chunks are the sink's to keep (ports.ts), and arrive from the network in ArrayBuffers.
       file.append(data as Uint8Array<ArrayBuffer>);

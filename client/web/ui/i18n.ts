@@ -7,13 +7,18 @@
 import { configureLocalization } from '@lit/localize';
 
 export const SOURCE_LOCALE = 'en';
-export const TARGET_LOCALES = ['de'] as const;
-export type Locale = typeof SOURCE_LOCALE | (typeof TARGET_LOCALES)[number];
+/** The translations, each a chunk of its own that only its readers load. */
+const CATALOGUES = {
+  de: () => import('../locales/de.ts'),
+};
+type TargetLocale = keyof typeof CATALOGUES;
+export type Locale = typeof SOURCE_LOCALE | TargetLocale;
+const TARGET_LOCALES = Object.keys(CATALOGUES) as TargetLocale[];
 
 const { getLocale, setLocale } = configureLocalization({
   sourceLocale: SOURCE_LOCALE,
   targetLocales: TARGET_LOCALES,
-  loadLocale: () => import('../locales/de.ts'),
+  loadLocale: (locale) => CATALOGUES[locale as TargetLocale](),
 });
 
 /** The first of the browser's languages the app speaks (by its primary subtag), else English. */
@@ -27,16 +32,21 @@ export function preferredLocale(languages: readonly string[]): Locale {
   return SOURCE_LOCALE;
 }
 
+/** The browser's own tag for the language in use (`en-GB`, `de-AT`), which `Intl` formats follow. */
+let regional: string = SOURCE_LOCALE;
+
 /** Loads the browser's language, if it is one of ours, and says so on `<html lang>`. */
 export async function startLocalization(): Promise<void> {
-  const locale = preferredLocale(navigator.languages ?? [navigator.language]);
+  const languages = navigator.languages ?? [navigator.language];
+  const locale = preferredLocale(languages);
   if (locale !== SOURCE_LOCALE) await setLocale(locale);
+  regional = languages.find((language) => language.toLowerCase().split('-')[0] === locale) ?? locale;
   document.documentElement.lang = locale;
 }
 
-/** The language in use, for `Intl` formats. */
-export function currentLocale(): Locale {
-  return getLocale() as Locale;
+/** The language in use as the browser names it, for `Intl` formats: a British reader gets a 24-hour clock. */
+export function currentLocale(): string {
+  return getLocale() === SOURCE_LOCALE || regional.toLowerCase().startsWith(getLocale()) ? regional : getLocale();
 }
 
 /**

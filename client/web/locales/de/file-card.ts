@@ -1,2 +1,26 @@
+import { str } from '@lit/localize';
+
 export default {
+  'file-card.offered': 'Wartet auf Annahme',
+  'file-card.incoming': 'Möchte dir diese Datei senden',
+  'file-card.queued': 'In der Warteschlange',
+  'file-card.sending': 'Wird gesendet',
+  'file-card.receiving': 'Wird empfangen',
+  'file-card.paused': 'Pausiert — die Verbindung ist abgerissen; geht weiter, sobald sie wieder da ist',
+  'file-card.verifying': 'Integrität wird geprüft',
+  'file-card.sent': 'Gesendet und verifiziert',
+  'file-card.received': 'Empfangen und verifiziert',
+  'file-card.declined-by-them': 'Von der anderen Person abgelehnt',
+  'file-card.declined': 'Abgelehnt',
+  'file-card.cancelled': 'Abgebrochen',
+  'file-card.failed': 'Fehlgeschlagen',
+  'file-card.unknown-type': 'unbekannter Typ',
+  'file-card.bytes-of': str`${0} von ${1}`,
+  'file-card.time-left': str`noch ${0}`,
+  'file-card.saved': 'Gespeichert',
+  'file-card.accept': 'Annehmen',
+  'file-card.decline': 'Ablehnen',
+  'file-card.cancel': 'Abbrechen',
+  'file-card.save': 'Speichern',
+  'file-card.preview-of': str`Vorschau von ${0}`,
 };

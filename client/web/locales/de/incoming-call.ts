@@ -1,2 +1,6 @@
 export default {
+  'incoming-call.video': 'Eingehender Videoanruf',
+  'incoming-call.voice': 'Eingehender Sprachanruf',
+  'incoming-call.decline': 'Ablehnen',
+  'incoming-call.accept': 'Annehmen',
 };

@@ -1,2 +1,5 @@
+import { str } from '@lit/localize';
+
 export default {
+  'memory-files.gap': str`eine Lücke vor Byte ${0}`,
 };

@@ -1,0 +1,3 @@
+export default {
+  'conversation-title.everyone': 'Alle',
+};
