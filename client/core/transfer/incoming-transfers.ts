@@ -136,9 +136,9 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     // Anything but the next expected offset is a leftover from before a resume: drop it.
     if (chunk.offset !== t.expected) return;
     const end = chunk.offset + chunk.data.byteLength;
-    if (end > t.info.size) return this.fail(t, 'The sender sent more bytes than the file has.');
+    if (end > t.info.size) return this.fail(t, { reason: 'too-many-bytes' });
     // An honest sender is at most its window ahead of the acks: past that it is filling our memory.
-    if (end - t.written > PEER_LIMITS.maxUnwrittenBytes) return this.fail(t, 'The sender did not wait for the file to be written.');
+    if (end - t.written > PEER_LIMITS.maxUnwrittenBytes) return this.fail(t, { reason: 'sender-too-fast' });
     t.expected = end;
     const sink = t.sink;
     // The frame is ours to keep (BulkChannel.onMessage), so its bytes go to the sink uncopied.
@@ -150,7 +150,7 @@ export class IncomingTransfers extends TransferSide<Incoming> {
       await sink.write(chunk.offset, data);
       t.written = end;
       await this.#written(t);
-    }).catch((error: unknown) => this.fail(t, `Could not write the file: ${(error as Error).message}`));
+    }).catch((error: unknown) => this.fail(t, { reason: 'write-failed', detail: (error as Error).message }));
   }
 
   async #written(t: Incoming): Promise<void> {
@@ -172,13 +172,13 @@ export class IncomingTransfers extends TransferSide<Incoming> {
     const digest = (await t.hash!).hex();
     if (digest !== t.senderDigest) {
       this.engine.sendControl({ t: 'file-done', id: t.info.id, ok: false });
-      return this.end(t, 'failed', 'The file arrived damaged (checksum mismatch) and was deleted.');
+      return this.end(t, 'failed', { reason: 'damaged' });
     }
     // The sender hears "done" only once the file is where the user will find it.
     try {
       await t.sink!.finish();
     } catch (error) {
-      return this.fail(t, `Could not save the file: ${(error as Error).message}`);
+      return this.fail(t, { reason: 'save-failed', detail: (error as Error).message });
     }
     this.engine.sendControl({ t: 'file-done', id: t.info.id, ok: true });
     this.set(t, { state: 'done', bytes: t.info.size });

@@ -6,7 +6,7 @@ import { randomId } from '../util/random-id.ts';
 import type { ByteSource, FileHash } from './ports.ts';
 import { RateMeter } from './rate-meter.ts';
 import { SendWindow, type SendWindowOptions } from './send-pacing.ts';
-import { FINISHED, type EngineOptions, type TransferInfo } from './transfer-info.ts';
+import { FINISHED, failureText, type EngineOptions, type TransferInfo } from './transfer-info.ts';
 import { TransferSide, type EngineContext, type TransferRecord } from './transfer-side.ts';
 import { yieldToEventLoop } from './yield.ts';
 
@@ -113,7 +113,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
       if (!t || t.info.state !== 'done') this.engine.sendControl({ t: 'file-cancel', id: frame.id });
       return;
     }
-    if (frame.offset > t.info.size) return this.fail(t, 'The receiver asked for bytes past the end of the file.');
+    if (frame.offset > t.info.size) return this.fail(t, { reason: 'past-end' });
     // The same request twice (the receiver asks on reconnect and again on our re-offer): carry on.
     if ((t.info.state === 'sending' || t.info.state === 'queued') && frame.offset === t.startAt) return;
     t.startAt = frame.offset;
@@ -139,7 +139,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
     const t = this.records.get(frame.id);
     if (!t || FINISHED.has(t.info.state)) return;
     if (frame.ok) this.set(t, { state: 'done', bytes: t.info.size, bytesPerSecond: 0, secondsLeft: undefined });
-    else this.set(t, { state: 'failed', error: 'The file arrived damaged (checksum mismatch) and was deleted.' });
+    else this.set(t, { state: 'failed', failure: { reason: 'damaged' }, error: failureText({ reason: 'damaged' }) });
   }
 
   /** Starts sending the next accepted file, unless one is on its way or the link is down. */
@@ -237,7 +237,7 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
         try {
           piece = await reader.read(frame.subarray(CHUNK_HEADER_BYTES + filled));
         } catch (error) {
-          if (!superseded()) this.fail(t, `Could not read the file: ${(error as Error).message}`);
+          if (!superseded()) this.fail(t, { reason: 'read-failed', detail: (error as Error).message });
           return;
         }
         if (superseded()) return; // cancelled, paused, or restarted by a resume
@@ -261,8 +261,8 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
       reader.close();
     }
     if (superseded()) return;
-    if (frameStart !== size) return this.fail(t, `The file changed while it was being sent (${frameStart} bytes read of ${size}).`);
-    if (t.hashedUpTo !== size) return this.fail(t, 'Internal error: the file was not hashed completely.');
+    if (frameStart !== size) return this.fail(t, { reason: 'file-changed', detail: `${frameStart} bytes read of ${size}` });
+    if (t.hashedUpTo !== size) return this.fail(t, { reason: 'not-hashed' });
     t.digest ??= hash.hex();
     this.engine.sendControl({ t: 'file-end', id, sha256: t.digest });
     this.set(t, { state: 'verifying' });

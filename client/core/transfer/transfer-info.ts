@@ -31,8 +31,37 @@ export interface TransferInfo {
   bytes: number;
   bytesPerSecond: number;
   secondsLeft?: number;
-  /** Why it failed, in words. */
+  /** Why it failed, in English words (the terminal shows them; history from before `failure` has only these). */
   error?: string;
+  /** Why it failed, for a page to put in its own language: what went wrong, and the system's own words for it, if any. */
+  failure?: TransferFailure;
+}
+
+/** What ends a transfer as failed, and how it reads in English. */
+const FAILURE_TEXT = {
+  'too-many-bytes': 'The sender sent more bytes than the file has.',
+  'sender-too-fast': 'The sender did not wait for the file to be written.',
+  'past-end': 'The receiver asked for bytes past the end of the file.',
+  damaged: 'The file arrived damaged (checksum mismatch) and was deleted.',
+  'write-failed': 'Could not write the file',
+  'save-failed': 'Could not save the file',
+  'read-failed': 'Could not read the file',
+  'file-changed': 'The file changed while it was being sent',
+  'not-hashed': 'Internal error: the file was not hashed completely.',
+} as const;
+export type FailureReason = keyof typeof FAILURE_TEXT;
+
+export interface TransferFailure {
+  reason: FailureReason;
+  /** The system's message (a disk error, say), or what was measured, added to the sentence. */
+  detail?: string;
+}
+
+/** A failure in English, as `TransferInfo.error` holds it. */
+export function failureText({ reason, detail }: TransferFailure): string {
+  const text = FAILURE_TEXT[reason];
+  if (detail === undefined) return text;
+  return reason === 'file-changed' ? `${text} (${detail}).` : `${text}: ${detail}`;
 }
 
 /** What a receiver keeps across a reload to resume: the transfer, a durable offset and the hash state there. */

@@ -3,7 +3,7 @@ import type { BulkChannel } from '../peers/bulk-channel.ts';
 import type { Hashing } from './ports.ts';
 import type { RateMeter } from './rate-meter.ts';
 import { wasmHashing } from './wasm-hashing.ts';
-import { FINISHED, type EngineEvents, type EngineOptions, type TransferInfo } from './transfer-info.ts';
+import { FINISHED, failureText, type EngineEvents, type EngineOptions, type TransferFailure, type TransferInfo } from './transfer-info.ts';
 
 /** What each side of the engine reaches the peer and the app through; the engine holds all three. */
 export interface EngineContext {
@@ -71,13 +71,13 @@ export abstract class TransferSide<T extends TransferRecord> {
   }
 
   /** Ends a transfer as failed, and tells the peer to let go of it. */
-  protected fail(t: T, error: string): void {
+  protected fail(t: T, failure: TransferFailure): void {
     this.engine.sendControl({ t: 'file-cancel', id: t.info.id });
-    this.end(t, 'failed', error);
+    this.end(t, 'failed', failure);
   }
 
-  protected end(t: T, state: 'cancelled' | 'failed', error?: string): void {
-    this.set(t, { state, error, bytesPerSecond: 0, secondsLeft: undefined });
+  protected end(t: T, state: 'cancelled' | 'failed', failure?: TransferFailure): void {
+    this.set(t, { state, failure, error: failure && failureText(failure), bytesPerSecond: 0, secondsLeft: undefined });
     this.release(t);
   }
 

@@ -22,6 +22,33 @@ const STATE_TEXT: Record<TransferInfo['state'], (out: boolean) => string> = {
   failed: () => msg('Failed', { id: 'file-card.failed' }),
 };
 
+/** Why a transfer failed, in the page's language; history from before failures had reasons keeps its English. */
+function failureText(f: TransferInfo): string | undefined {
+  const detail = f.failure?.detail;
+  switch (f.failure?.reason) {
+    case 'too-many-bytes':
+      return msg('The sender sent more bytes than the file has.', { id: 'file-card.failure-too-many-bytes' });
+    case 'sender-too-fast':
+      return msg('The sender did not wait for the file to be written.', { id: 'file-card.failure-sender-too-fast' });
+    case 'past-end':
+      return msg('The receiver asked for bytes past the end of the file.', { id: 'file-card.failure-past-end' });
+    case 'damaged':
+      return msg('The file arrived damaged (checksum mismatch) and was deleted.', { id: 'file-card.failure-damaged' });
+    case 'write-failed':
+      return msg(str`Could not write the file: ${detail}`, { id: 'file-card.failure-write' });
+    case 'save-failed':
+      return msg(str`Could not save the file: ${detail}`, { id: 'file-card.failure-save' });
+    case 'read-failed':
+      return msg(str`Could not read the file: ${detail}`, { id: 'file-card.failure-read' });
+    case 'file-changed':
+      return msg('The file changed while it was being sent.', { id: 'file-card.failure-file-changed' });
+    case 'not-hashed':
+      return msg('Internal error: the file was not hashed completely.', { id: 'file-card.failure-not-hashed' });
+    case undefined:
+      return f.error;
+  }
+}
+
 /** What a card asks for to show a finished image or video: the file, handed to `show` if this page has it. */
 export interface PreviewRequest {
   id: string;
@@ -94,7 +121,7 @@ export class FileCard extends LitElement {
             </p>`
         : nothing}
       ${this.#preview()}
-      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.error ? html`: ${f.error}` : nothing}${this.saved ? html` · ${msg('Saved', { id: 'file-card.saved' })}` : nothing}</p>
+      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.state === 'failed' && failureText(f) ? html`: ${failureText(f)}` : nothing}${this.saved ? html` · ${msg('Saved', { id: 'file-card.saved' })}` : nothing}</p>
       ${memoryNote ? html`<p class="memory">${memoryNote}</p>` : nothing}
       <div class="actions">
         ${f.state === 'incoming'

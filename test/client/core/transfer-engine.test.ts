@@ -221,6 +221,9 @@ test('a file that cannot be read to the end fails on both sides with the reason,
   const [sent, received] = await finish(link, info.id);
   assert.is(sent.state, 'failed');
   assert.match(sent.error ?? '', /Could not read the file: NotReadableError/);
+  // The reason, for a page to say in its own language, with the system's words beside it.
+  assert.is(sent.failure?.reason, 'read-failed');
+  assert.match(sent.failure?.detail ?? '', /NotReadableError/);
   assert.is(received.state, 'cancelled');
   await within(5000, 'the partial file to be deleted', sink.whenDiscarded);
 });

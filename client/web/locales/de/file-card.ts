@@ -23,4 +23,13 @@ export default {
   'file-card.cancel': 'Abbrechen',
   'file-card.save': 'Speichern',
   'file-card.preview-of': str`Vorschau von ${0}`,
+  'file-card.failure-too-many-bytes': 'Der Absender hat mehr Bytes geschickt, als die Datei hat.',
+  'file-card.failure-sender-too-fast': 'Der Absender hat nicht gewartet, bis die Datei geschrieben war.',
+  'file-card.failure-past-end': 'Der Empfänger hat Bytes hinter dem Ende der Datei angefordert.',
+  'file-card.failure-damaged': 'Die Datei kam beschädigt an (Prüfsumme falsch) und wurde gelöscht.',
+  'file-card.failure-write': str`Die Datei konnte nicht geschrieben werden: ${0}`,
+  'file-card.failure-save': str`Die Datei konnte nicht gespeichert werden: ${0}`,
+  'file-card.failure-read': str`Die Datei konnte nicht gelesen werden: ${0}`,
+  'file-card.failure-file-changed': 'Die Datei hat sich beim Senden geändert.',
+  'file-card.failure-not-hashed': 'Interner Fehler: Die Prüfsumme der Datei ist unvollständig.',
 };
