@@ -46,6 +46,33 @@ test('a video call rings, is accepted, and video plays on both sides', async () 
   await alice.getByLabel('Remote video').waitFor({ state: 'visible', timeout: 2000 });
 });
 
+test('the call panel moves: dragged by its Move handle, or by the arrow keys on it, and never off the screen', async () => {
+  const panel = alice.locator('call-panel section');
+  const move = alice.getByRole('button', { name: 'Move' });
+  const at = async () => (await panel.boundingBox())!;
+  const start = await at();
+  const grip = (await move.boundingBox())!;
+  await alice.mouse.move(grip.x + grip.width / 2, grip.y + grip.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(grip.x + grip.width / 2 - 300, grip.y + grip.height / 2 + 200, { steps: 5 });
+  await alice.mouse.up();
+  const dragged = await at();
+  assert.ok(Math.abs(dragged.x - (start.x - 300)) <= 2 && Math.abs(dragged.y - (start.y + 200)) <= 2, `dragged by (-300, 200): from ${start.x},${start.y} to ${dragged.x},${dragged.y}`);
+
+  await move.focus();
+  await alice.keyboard.press('ArrowLeft');
+  assert.ok((await at()).x < dragged.x, 'the left arrow moves it left');
+
+  // Dragged far past the top left corner, it stops at the edge of the window.
+  const grip2 = (await move.boundingBox())!;
+  await alice.mouse.move(grip2.x + 5, grip2.y + 5);
+  await alice.mouse.down();
+  await alice.mouse.move(-2000, -2000, { steps: 5 });
+  await alice.mouse.up();
+  const clamped = await at();
+  assert.ok(clamped.x >= 0 && clamped.y >= 0, `still on screen at ${clamped.x},${clamped.y}`);
+});
+
 test('mute silences the outgoing audio track (the other side hears silence) and shows it there; unmute undoes both', async () => {
   assert.ok(await incomingAudio(bob, 'sound'), 'Bob hears Alice before she mutes');
   await alice.getByRole('button', { name: 'Mute', exact: true }).click();

@@ -11,10 +11,11 @@ const dir = scratchDir(test, 'e2e-languages-');
 
 test('a German browser gets the app in German: its words, plural forms and number formats; an English one stays English', async () => {
   const anna = await openApp(world.browser, world.server.url, undefined, 'de-DE');
-  assert.is(await anna.evaluate(() => document.documentElement.lang), 'de');
   await anna.getByRole('textbox', { name: 'Benutzername' }).fill('Anna');
+  assert.is(await anna.evaluate(() => document.documentElement.lang), 'de', 'the page says which language it speaks');
   await anna.getByRole('button', { name: 'Beitreten' }).click();
-  await anna.getByRole('list').first().waitFor({ timeout: 5000 });
+  await anna.getByRole('list', { name: 'Unterhaltungen' }).waitFor({ timeout: 5000 });
+  await anna.getByRole('listitem', { name: /^Alle/ }).waitFor({ timeout: 1000 });
 
   const ben = await openApp(world.browser, world.server.url, undefined, 'en-GB');
   await joinAs(ben, 'Ben');

@@ -5,6 +5,7 @@ import type { Call } from '../../core/call/call.ts';
 import { callKind, describeCall } from '../ui/call-text.ts';
 import { fire } from '../ui/fire.ts';
 import { theme } from '../ui/theme.ts';
+import { Movable } from './movable.ts';
 import './user-avatar.ts';
 
 /**
@@ -32,6 +33,7 @@ export class CallPanel extends LitElement {
   /** Only the name, the status and the buttons: the conversation behind stays readable. */
   declare minimised: boolean;
   #clock: ReturnType<typeof setInterval> | undefined;
+  readonly #movable = new Movable(this);
 
   constructor() {
     super();
@@ -46,6 +48,16 @@ export class CallPanel extends LitElement {
     const live = call.phase === 'connecting' || call.phase === 'active';
     return html`
       <section class=${video ? 'video' : 'voice'} aria-label=${msg(str`${callKind(call)} with ${call.peer.display}`, { id: 'call-panel.label' })}>
+        <button
+          class="grip"
+          aria-label=${msg('Move', { id: 'call-panel.move' })}
+          title=${msg('Drag to move, or use the arrow keys', { id: 'call-panel.move-how' })}
+          @pointerdown=${this.#movable.onPointerDown}
+          @pointermove=${this.#movable.onPointerMove}
+          @pointerup=${this.#movable.onPointerUp}
+          @pointercancel=${this.#movable.onPointerUp}
+          @keydown=${this.#movable.onKeyDown}
+        ></button>
         ${call.phase === 'ended' ? nothing : video ? this.#videoStage(call) : this.#voiceStage(call)}
         <p class="status ${call.phase}" role="status">${describeCall(call)}</p>
         <p class="peer-state" aria-live="polite">${peerState(call)}</p>
@@ -273,6 +285,23 @@ export class CallPanel extends LitElement {
       }
       button[aria-pressed='true'] {
         background: var(--hover);
+      }
+      /* A bar along the top to take hold of: a touch target's size, drawn as a short line. */
+      .grip {
+        flex: none;
+        align-self: center;
+        width: 96px;
+        min-height: 44px;
+        margin: -10px 0 -8px;
+        padding: 0;
+        border: 0;
+        background: linear-gradient(var(--muted), var(--muted)) center / 40px 4px no-repeat;
+        border-radius: 8px;
+        cursor: grab;
+        touch-action: none;
+      }
+      .grip:active {
+        cursor: grabbing;
       }
       .end {
         background: var(--danger);

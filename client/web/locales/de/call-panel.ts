@@ -19,4 +19,6 @@ export default {
   'call-panel.your-camera': 'Deine Kamera',
   'call-panel.peer-muted': str`${0} ist stummgeschaltet`,
   'call-panel.peer-camera-off': str`Die Kamera von ${0} ist aus`,
+  'call-panel.move': 'Verschieben',
+  'call-panel.move-how': 'Zum Verschieben ziehen oder die Pfeiltasten nutzen',
 };
