@@ -38,6 +38,12 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
   readonly #peers = new Map<string, PeerIdentity>();
   /** The safety number the user expects with every peer (the CLI's `--expect`), digits only. */
   #expected: string | undefined;
+  /**
+   * By name key, the latest judgement or change of a pin under way. Each waits for the one before:
+   * a link's two connections are judged at once, and a judgement that read the old pin must not
+   * write it back over a key the user has just accepted.
+   */
+  readonly #pending = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly load: LoadIdentity,
@@ -75,7 +81,11 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
   }
 
   /** Judges `peer`'s identity frame on a connection we (`me`) see as `view`, and pins a first key. */
-  async judge(me: Username, peer: Username, frame: IdentityFrame, view: FingerprintView): Promise<TrustVerdict> {
+  judge(me: Username, peer: Username, frame: IdentityFrame, view: FingerprintView): Promise<TrustVerdict> {
+    return this.#oneAtATime(peer, () => this.#judge(me, peer, frame, view));
+  }
+
+  async #judge(me: Username, peer: Username, frame: IdentityFrame, view: FingerprintView): Promise<TrustVerdict> {
     const mine = await this.identity();
     let pinned = await this.known.get(peer.key);
     let verdict: TrustVerdict;
@@ -97,7 +107,11 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
   }
 
   /** Pins the key `peer` presented instead of the one it had; the caller reconnects to use it. */
-  async acceptNewKey(peer: Username): Promise<boolean> {
+  acceptNewKey(peer: Username): Promise<boolean> {
+    return this.#oneAtATime(peer, () => this.#acceptNewKey(peer));
+  }
+
+  async #acceptNewKey(peer: Username): Promise<boolean> {
     const status = this.#peers.get(peer.key);
     if (status?.verdict !== 'key-changed' || !status.publicKey) return false;
     await this.known.put(peer.key, { publicKey: status.publicKey, verified: false });
@@ -106,7 +120,11 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
   }
 
   /** Marks `peer`'s proven key as verified (or not), for good. */
-  async setVerified(peer: Username, verified: boolean): Promise<void> {
+  setVerified(peer: Username, verified: boolean): Promise<void> {
+    return this.#oneAtATime(peer, () => this.#setVerified(peer, verified));
+  }
+
+  async #setVerified(peer: Username, verified: boolean): Promise<void> {
     const status = this.#peers.get(peer.key);
     if (status?.verdict !== 'proven' || !status.publicKey) return;
     await this.known.put(peer.key, { publicKey: status.publicKey, verified });
@@ -119,6 +137,15 @@ export class PeerIdentities extends Emitter<IdentityEvents> {
     const mine = (await this.identity())?.publicKey;
     if (!theirs || !mine) return undefined;
     return safetyNumber({ publicKey: mine, nameKey: me.key }, { publicKey: theirs, nameKey: peer.key });
+  }
+
+  /** Runs `step` once every judgement or change for `peer` before it has finished. */
+  #oneAtATime<T>(peer: Username, step: () => Promise<T>): Promise<T> {
+    const run = (this.#pending.get(peer.key) ?? Promise.resolve()).then(step);
+    const settled = run.catch(() => {});
+    this.#pending.set(peer.key, settled);
+    void settled.then(() => this.#pending.get(peer.key) === settled && this.#pending.delete(peer.key));
+    return run;
   }
 
   /** Records what we know of `peer`, telling listeners when it changed (each connection of a link reports the same). */
