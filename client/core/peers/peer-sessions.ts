@@ -98,7 +98,12 @@ export class PeerSessions extends Emitter<SessionEvents> {
     signaling.on('signal', (from, envelope) => this.#onSignal(from, envelope));
     signaling.on('user-left', (peer) => {
       this.#refused.delete(peer.key);
-      this.close(peer);
+      // A name that left and came back in one presence batch (a reload) is listed again by the end
+      // of it, and its new page may have made a link already: that one stays. A link to the old page
+      // closes by itself.
+      queueMicrotask(() => {
+        if (!signaling.isOnline(peer)) this.close(peer);
+      });
     });
     // Links that gave up while the server was unreachable (no way to signal) get a fresh start.
     signaling.on('state', (state) => {

@@ -96,4 +96,18 @@ test('when the other user leaves the server, the session is closed and forgotten
   bob.close();
 });
 
+test('a name that leaves and is back in the same presence batch (a reload) keeps the link its new page made', async () => {
+  const network = new MemoryNetwork();
+  const [ann, bob] = await users.pair({ network });
+  await openLink(ann, bob);
+  // What a batch {left: [Bob], joined: [Bob]} does: 'user-left' first, and by the end of it Bob is listed again.
+  // Here Bob never left the list, as after such a batch; the link Ann has is the new page's.
+  const signaling = ann.signaling as unknown as { emit(event: 'user-left', user: typeof bob.name): void };
+  signaling.emit('user-left', bob.name);
+  await Promise.resolve();
+  assert.is(ann.sessions.state(bob.name), 'open');
+  assert.ok(ann.sessions.send(bob.name, { t: 'typing', on: true }), 'the link still carries frames');
+  bob.close();
+});
+
 test.run();
