@@ -126,6 +126,8 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
   onAck(frame: TransferFrameOf<'file-ack'>): void {
     const t = this.records.get(frame.id);
     if (!t || frame.offset > t.info.size || FINISHED.has(t.info.state)) return;
+    const bulk = this.engine.bulk();
+    if (bulk) t.sendWindow?.buffered(bulk.bufferedAmount);
     t.sendWindow?.acked(frame.offset);
     this.progress(t, frame.offset);
   }
@@ -219,11 +221,13 @@ export class OutgoingTransfers extends TransferSide<Outgoing> {
       }
       while (bulk.bufferedAmount + CHUNK_HEADER_BYTES + filled > highWater) {
         await bulk.waitForLow(lowWater);
+        sendWindow?.buffered(bulk.bufferedAmount);
         if (superseded()) return false;
       }
       bulk.send(sealChunk(frame, seq, frameStart, filled));
       frameStart += filled;
-      sendWindow?.sent(frameStart);
+      sendWindow?.sent(frameStart, CHUNK_HEADER_BYTES + filled);
+      sendWindow?.buffered(bulk.bufferedAmount);
       filled = 0;
       // Reading, hashing and sending the next frames could otherwise run for tens of ms at a
       // stretch (the file is at hand, the channel has room), with chat waiting behind them.

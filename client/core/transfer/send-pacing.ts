@@ -1,7 +1,7 @@
 /**
  * How many bytes a sender may have in flight: sent, and not yet acknowledged by the receiver as
  * written. A delay-based window in the manner of LEDBAT (RFC 6817), with round trips measured
- * from each frame's send to the ack that covers it.
+ * from when each frame leaves the data channel's own buffer to the ack that covers it.
  *
  * Why the bulk lane needs one on top of `bufferedAmount`: that only bounds what waits inside the
  * data channel. Chromium's SCTP then sends as fast as its congestion window allows, and in slow
@@ -14,6 +14,10 @@
  * (512 KiB per 100 ms round trip is 5 MB/s), so the window grows while round trips stay near the
  * shortest seen, and shrinks once the queueing they show passes a target. A receiver that stops
  * writing (a stalled disk) also stops the sender, one window ahead at most.
+ *
+ * Time a frame spends in the sender's own channel buffer (bounded by the pump's high-water mark) is
+ * not queueing on the path, where chat waits: the data channel hands bytes to the network at its own
+ * pace, in bursts in Firefox. Counted as round trip, it read as a queue and held the window small.
  */
 export interface SendWindowOptions {
   /** Queueing delay to aim for, in ms: what chat beside the transfer may wait. Default 25. */
@@ -40,8 +44,13 @@ export class SendWindow {
   #baseRtt = Infinity;
   /** Acks up to here may be for an earlier run's frames: they move the window but time nothing. */
   #resentUpTo: number;
-  /** End offset and send time of every frame in flight, oldest first. */
-  readonly #inFlight: Array<{ end: number; at: number }> = [];
+  /** Bytes handed to the channel so far, frames with their headers. */
+  #handed = 0;
+  /**
+   * Every frame in flight, oldest first: its end offset, when it was sent, the channel's byte count
+   * up to and with it, and when it was seen to have left the channel's buffer.
+   */
+  readonly #inFlight: Array<{ end: number; at: number; handed: number; left?: number }> = [];
   #wake: (() => void) | null = null;
 
   constructor(frameSize: number, startAt: number, options: Partial<SendWindowOptions> = {}, now: () => number = () => performance.now()) {
@@ -82,9 +91,20 @@ export class SendWindow {
     return end - this.#acked <= this.#bytes;
   }
 
-  /** A frame ending at `end` went out. */
-  sent(end: number): void {
-    this.#inFlight.push({ end, at: this.#now() });
+  /** A frame ending at `end`, `frameBytes` long on the channel, was handed to it. */
+  sent(end: number, frameBytes: number): void {
+    this.#handed += frameBytes;
+    this.#inFlight.push({ end, at: this.#now(), handed: this.#handed });
+  }
+
+  /** The channel's buffer holds `bufferedAmount` bytes now: the frames before those have left it. */
+  buffered(bufferedAmount: number): void {
+    const drained = this.#handed - bufferedAmount;
+    const now = this.#now();
+    for (const frame of this.#inFlight) {
+      if (frame.handed > drained) break;
+      frame.left ??= now;
+    }
   }
 
   /** The receiver has written everything before `offset`. */
@@ -93,7 +113,10 @@ export class SendWindow {
     const newly = offset - this.#acked;
     this.#acked = offset;
     let sentAt: number | undefined;
-    while (this.#inFlight.length > 0 && this.#inFlight[0]!.end <= offset) sentAt = this.#inFlight.shift()!.at;
+    while (this.#inFlight.length > 0 && this.#inFlight[0]!.end <= offset) {
+      const frame = this.#inFlight.shift()!;
+      sentAt = frame.left ?? frame.at;
+    }
     if (sentAt !== undefined && offset > this.#resentUpTo) this.#adapt(this.#now() - sentAt, newly);
     this.#release();
   }

@@ -15,7 +15,7 @@ function rig(options = {}) {
     let frames = 0;
     while (window.allows(sentUpTo + FRAME)) {
       sentUpTo += FRAME;
-      window.sent(sentUpTo);
+      window.sent(sentUpTo, FRAME);
       frames++;
     }
     return frames;
@@ -94,7 +94,7 @@ test('the next file on the same connection starts from the window the last one r
   const next = new SendWindow(FRAME, 0, {}, () => now);
   next.continueFrom(first.window);
   assert.is(next.bytes, reached);
-  next.sent(FRAME);
+  next.sent(FRAME, FRAME);
   now += 40; // 30 ms over the 10 ms the first file saw: queueing past the target
   next.acked(FRAME);
   assert.ok(next.bytes < reached, 'the shortest round trip carried over too');
@@ -104,13 +104,13 @@ test('after a restart, acks for bytes an earlier run also sent move the window b
   let now = 0;
   const window = new SendWindow(FRAME, 0, {}, () => now);
   window.resending(2 * FRAME);
-  window.sent(FRAME);
-  window.sent(2 * FRAME);
+  window.sent(FRAME, FRAME);
+  window.sent(2 * FRAME, FRAME);
   now += 1; // the earlier run's copy of these bytes was written: its ack comes back at once
   window.acked(2 * FRAME);
   assert.is(window.bytes, 2 * FRAME, 'no round trip taken from it');
   assert.ok(window.allows(4 * FRAME), 'but the window moved on');
-  window.sent(3 * FRAME);
+  window.sent(3 * FRAME, FRAME);
   now += 20;
   window.acked(3 * FRAME);
   assert.ok(window.bytes > 2 * FRAME, 'an ack past the resent bytes is timed');
@@ -131,7 +131,7 @@ test('a waiting sender goes on at the next ack, or when the transfer stops', asy
   let woken = 0;
   void window.wait().then(() => woken++);
   void window.wait().then(() => woken++);
-  window.sent(FRAME);
+  window.sent(FRAME, FRAME);
   window.acked(FRAME);
   await Promise.resolve();
   assert.is(woken, 2, 'both waiters woke on the ack');
@@ -139,6 +139,26 @@ test('a waiting sender goes on at the next ack, or when the transfer stops', asy
   window.stop();
   await Promise.resolve();
   assert.is(woken, 3, 'the waiter woke on stop');
+});
+
+
+test('round trips are timed from when a frame leaves the channel\'s own buffer: waiting there is not queueing on the path', () => {
+  let now = 0;
+  const window = new SendWindow(FRAME, 0, { targetDelayMs: 20 }, () => now);
+  // A first round trip of 10 ms sets the shortest seen.
+  window.sent(FRAME, FRAME);
+  window.buffered(0);
+  now += 10;
+  window.acked(FRAME);
+  const before = window.bytes;
+  // The next frame waits 200 ms in the sender's buffer behind others, leaves, and is acknowledged 10 ms later.
+  window.sent(2 * FRAME, FRAME);
+  window.buffered(FRAME);
+  now += 200;
+  window.buffered(0);
+  now += 10;
+  window.acked(2 * FRAME);
+  assert.ok(window.bytes >= before, `the window did not shrink (${before} → ${window.bytes})`);
 });
 
 test.run();
