@@ -64,7 +64,7 @@ async function send(name: string, paths: string[]): Promise<number> {
   const results = await Promise.race([track(peer, new Set(offered.map((info) => info.id)), offered.length), peer.guard.refused]);
   await peer.guard.reported();
   await Promise.all(sources.map((source) => source.close()));
-  peer.close();
+  await peer.close();
   return results.every((info) => info.state === 'done') ? 0 : 1;
 }
 
@@ -84,7 +84,7 @@ async function receive(dir: string): Promise<number> {
   });
   const results = await Promise.race([track(peer, accepted, limit), peer.guard.refused]);
   await peer.guard.reported();
-  peer.close();
+  await peer.close();
   return results.every((info) => info.state === 'done') ? 0 : 1;
 }
 

@@ -66,9 +66,10 @@ export class HeadlessPeer {
     await this.signaling.next('users', () => this.signaling.isOnline(peer));
   }
 
-  close(): void {
+  /** Leaves: ends calls, closes each link once what was just sent on it has had time to go out, then leaves the server. */
+  async close(): Promise<void> {
     this.calls.hangUp();
-    this.sessions.closeAll();
+    await this.sessions.closeAllFlushed();
     this.signaling.close();
   }
 }

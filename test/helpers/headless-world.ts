@@ -23,7 +23,7 @@ export function headlessWorld(suite: Test): HeadlessWorld {
     world.server = await startTestServer();
   });
   suite.after(async () => {
-    for (const peer of peers) peer.close();
+    await Promise.all(peers.map((peer) => peer.close()));
     await world.server.close();
   });
   return world;

@@ -24,7 +24,7 @@ test.before(async () => {
   servers.push((honest = await startTestServer()));
 });
 test.after(async () => {
-  for (const peer of peers) peer.close();
+  await Promise.all(peers.map((peer) => peer.close()));
   for (const server of servers) await server.close();
 });
 
@@ -85,7 +85,7 @@ test('a known name back with a new key: the CLI refuses it before taking anythin
   const dave = await joinAs(honest, 'Dave');
   await send(dave, 'first.bin');
   assert.is(await within(30_000, 'the first run to finish', first.exited), 0, first.output());
-  dave.close();
+  await dave.close();
 
   const second = runCli(honest.url, ['receive', '--to', inbox, '--count', '1', '--name', 'Robot', '--identity', identity]);
   const newDave = await joinAs(honest, 'Dave');

@@ -33,7 +33,7 @@ test.before(async () => {
   server = await startTestServer({}, hub);
 });
 test.after(async () => {
-  for (const peer of peers) peer.close();
+  await Promise.all(peers.map((peer) => peer.close()));
   await server.close();
 });
 
@@ -83,6 +83,22 @@ test('both sides opening at once still ends in one working link', async () => {
   );
   assert.ok(offers.length >= 1);
   assert.equal([...new Set(offers.map((m) => m.type === 'signal' && m.from))], ['Carol']);
+});
+
+test('what a peer sends just before it closes arrives: close() gives its links time to send it', async () => {
+  const dana = await HeadlessPeer.join(server.wsUrl, 'Dana');
+  const erin = await HeadlessPeer.join(server.wsUrl, 'Erin');
+  peers.push(erin);
+  await within(15_000, 'the peer link', dana.connect('Erin'));
+  await within(5000, "Erin's side of the link", erin.connect('Dana'));
+  const heard: string[] = [];
+  erin.chat.on('received', (_, received) => heard.push(received.text));
+  const texts = Array.from({ length: 20 }, (_, i) => `last words ${i} ${'.'.repeat(8000)}`);
+  for (const text of texts) assert.ok(dana.sessions.send(toUsername('Erin'), message(text)));
+  await dana.close();
+  const all = erin.chat.next('received', () => heard.length === texts.length);
+  if (heard.length < texts.length) await within(5000, 'every frame at Erin', all).catch(() => {});
+  assert.is(heard.length, texts.length, `${heard.length} of ${texts.length} frames arrived`);
 });
 
 test.run();

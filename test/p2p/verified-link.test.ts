@@ -12,7 +12,7 @@ const ALICE = toUsername('Alice');
 const servers: TestServer[] = [];
 const peers: HeadlessPeer[] = [];
 test.after(async () => {
-  for (const peer of peers) peer.close();
+  await Promise.all(peers.map((peer) => peer.close()));
   for (const server of servers) await server.close();
 });
 

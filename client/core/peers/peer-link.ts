@@ -62,7 +62,13 @@ export interface PeerLink {
   route(): Promise<Route | undefined>;
   /** Swaps a track we send (screen share in place of the camera) without renegotiating. */
   replaceTrack(current: MediaTrack, next: MediaTrack, stream: MediaStreamLike): void;
+  /** Ends the link now; what is still queued on its channels may be lost. */
   destroy(): void;
+  /**
+   * Ends the link after giving what was just sent on it `lingerMs` to go out (a program that exits
+   * right after its last frame, say), or sooner if the other side closes first.
+   */
+  close(lingerMs?: number): Promise<void>;
 }
 
 /** Makes peer links: the platform's WebRTC behind one function. */

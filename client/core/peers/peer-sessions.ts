@@ -170,6 +170,18 @@ export class PeerSessions extends Emitter<SessionEvents> {
     for (const session of [...this.#sessions.values()]) this.close(session.peer);
   }
 
+  /** Closes every connection, giving what was just sent on it time to go out (`PeerLink.close`). */
+  async closeAllFlushed(): Promise<void> {
+    const links: PeerLink[] = [];
+    for (const session of [...this.#sessions.values()]) {
+      if (session.link) links.push(session.link);
+      // Detached first: their closing is ours, not a failure to retry.
+      session.link = null;
+      this.close(session.peer);
+    }
+    await Promise.all(links.map((link) => link.close()));
+  }
+
   #session(peer: Username): Session {
     let session = this.#sessions.get(peer.key);
     if (!session) {

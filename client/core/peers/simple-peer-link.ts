@@ -201,6 +201,22 @@ class SimplePeerLink extends Emitter<LinkEvents> implements PeerLink {
     this.#end();
   }
 
+  async close(lingerMs = 500): Promise<void> {
+    // The data channel's own close does not wait here: frames SCTP still holds to send are dropped
+    // with the connection (on @roamhq/wrtc even when `bufferedAmount` is 0). So the link lingers,
+    // as a socket would, and ends sooner if the other side closes first.
+    if (this.#state === 'open') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, lingerMs);
+        this.on('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    this.#end();
+  }
+
   #open(): void {
     if (this.#state !== 'connecting') return;
     this.#state = 'open';
