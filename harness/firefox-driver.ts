@@ -62,9 +62,14 @@ class FirefoxApp implements AppDriver {
     await this.#control(HOST.list, 'list', 'Conversations');
   }
 
-  /** Clicks the conversation's row and waits for its chat to be the one shown. */
+  /**
+   * Activates the conversation's row, and waits for its chat to be the one shown. The row element
+   * itself is clicked, not a point on the screen: a message arriving meanwhile can move another row
+   * to that point (rows are keyed, so the element stays its conversation's).
+   */
   async open(title: string): Promise<void> {
-    await (await until(`the conversation ${title}`, 15_000, () => this.#entry(title))).click();
+    const entry = await until(`the conversation ${title}`, 15_000, () => this.#entry(title));
+    await entry.$eval('button', (row) => (row as HTMLButtonElement).click());
     await this.#control(HOST.conversation, 'heading', title, { timeout: 5000 });
   }
 
