@@ -1,3 +1,8 @@
+/**
+ * One piece on purpose, though long: one panel, its markup and its styles (half the file). The stage,
+ * the status and the controls all read the same call and the same minimised and full-screen state;
+ * the words are in ui/call-text.ts and moving the panel is movable.ts.
+ */
 import { msg, str } from '@lit/localize';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
