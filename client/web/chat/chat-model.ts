@@ -5,11 +5,11 @@
  * history sync, file messages and the people watch are files of their own.
  */
 import { msg } from '@lit/localize';
-import { ERROR_TEXT, type ErrorCode } from '../../../common/errors.ts';
 import { toUsername, type Username } from '../../../common/username.ts';
 import type { Call } from '../../core/call/call.ts';
 import type { ChatServices } from '../../core/chat-services.ts';
 import { JoinRejected } from '../../core/signaling/join-rejected.ts';
+import { refusal } from './refusal-text.ts';
 import type { ConnectionState } from '../../core/signaling/signaling-client.ts';
 import { Emitter } from '../../core/util/emitter.ts';
 import { randomId } from '../../core/util/random-id.ts';
@@ -38,27 +38,6 @@ export interface ChatModelPorts {
 
 const TYPING_SHOWN_MS = 5000;
 
-/** The server's sentences (`ERROR_TEXT`) for refusing a join, in the page's language. */
-function refusalTexts(): Partial<Record<ErrorCode, string>> {
-  return {
-    'username-invalid': msg('Usernames are 1–32 letters, digits, spaces, dots, underscores or hyphens, starting with a letter or digit.', { id: 'chat-model.username-invalid' }),
-    'username-taken': msg('That username is already in use.', { id: 'chat-model.username-taken' }),
-    'too-many-joins': msg('Too many people joined from your network just now; try again in a moment.', { id: 'chat-model.too-many-joins' }),
-    unavailable: msg('The chat server cannot reach its shared store just now; try again in a moment.', { id: 'chat-model.unavailable' }),
-    'unsupported-version': msg('This client speaks a protocol version the server does not support.', { id: 'chat-model.unsupported-version' }),
-  };
-}
-
-/**
- * Why a join was refused, in the page's language. The server words it in English; a known sentence
- * is translated and any detail it adds after it is kept as sent. Anything else shows as sent.
- */
-function refusal(code: JoinRejected['code'], message: string): string {
-  if (code === 'connection-failed') return message;
-  const text = refusalTexts()[code];
-  const english = ERROR_TEXT[code];
-  return text !== undefined && message.startsWith(english) ? text + message.slice(english.length) : message;
-}
 
 /**
  * The app's state and everything it does, without markup: who I am, the conversations, their

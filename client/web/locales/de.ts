@@ -26,6 +26,7 @@ import fileMessages from './de/file-messages.ts';
 import chatModel from './de/chat-model.ts';
 import memoryFiles from './de/memory-files.ts';
 import conversationTitle from './de/conversation-title.ts';
+import refusalText from './de/refusal-text.ts';
 
 export const templates = {
   ...joinScreen,
@@ -51,4 +52,5 @@ export const templates = {
   ...chatModel,
   ...memoryFiles,
   ...conversationTitle,
+  ...refusalText,
 };
