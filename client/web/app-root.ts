@@ -56,9 +56,12 @@ export class AppRoot extends LitElement {
   }
 
   #load(): ReturnType<typeof loadChat> {
-    this.#chunk ??= loadChat();
-    // A failed fetch is tried again at the next attempt, not remembered.
-    this.#chunk.catch(() => (this.#chunk = null));
+    if (!this.#chunk) {
+      const chunk = loadChat();
+      // A failed fetch is tried again at the next attempt, not remembered.
+      chunk.catch(() => this.#chunk === chunk && (this.#chunk = null));
+      this.#chunk = chunk;
+    }
     return this.#chunk;
   }
 

@@ -4,9 +4,8 @@ import type { TransferInfo } from '../../core/transfer/transfer-info.ts';
 import { capabilities, IN_MEMORY_FILE_LIMIT, keptInMemoryText, tooLargeForMemoryText } from '../platform/capabilities.ts';
 import { FILE_ICONS, fileKind, previewable } from '../ui/file-kind.ts';
 import { fire } from '../ui/fire.ts';
-import { currentLocale } from '../ui/i18n.ts';
 import { theme } from '../ui/theme.ts';
-import { formatDuration, formatSize, formatSpeed } from '../ui/units.ts';
+import { formatDuration, formatPercent, formatSize, formatSpeed } from '../ui/units.ts';
 
 const STATE_TEXT: Record<TransferInfo['state'], (out: boolean) => string> = {
   offered: () => msg('Waiting for them to accept', { id: 'file-card.offered' }),
@@ -100,12 +99,13 @@ export class FileCard extends LitElement {
     const f = this.file;
     const active = f.state === 'sending' || f.state === 'receiving' || f.state === 'paused' || f.state === 'queued' || f.state === 'verifying';
     const percent = f.size === 0 ? 100 : Math.floor((f.bytes / f.size) * 100);
+    const why = f.state === 'failed' ? failureText(f) : undefined;
     const inMemory = !this.outgoing && capabilities.receivedFiles === 'memory';
     const tooLarge = inMemory && f.size > IN_MEMORY_FILE_LIMIT;
     // Said before Accept where it is too large, and while it arrives and waits to be saved otherwise.
     const memoryNote = tooLarge ? tooLargeForMemoryText() : inMemory && (active || f.state === 'incoming' || f.state === 'done') ? keptInMemoryText() : null;
     // `57%`, and `57 %` in German.
-    const percentText = new Intl.NumberFormat(currentLocale(), { style: 'percent' }).format(percent / 100);
+    const percentText = formatPercent(percent / 100);
     return html`
       <div class="head">
         <span class="icon" aria-hidden="true">${FILE_ICONS[fileKind(f.name, f.type)]}</span>
@@ -121,7 +121,7 @@ export class FileCard extends LitElement {
             </p>`
         : nothing}
       ${this.#preview()}
-      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${f.state === 'failed' && failureText(f) ? html`: ${failureText(f)}` : nothing}${this.saved ? html` · ${msg('Saved', { id: 'file-card.saved' })}` : nothing}</p>
+      <p class="state ${f.state}">${STATE_TEXT[f.state](this.outgoing)}${why ? html`: ${why}` : nothing}${this.saved ? html` · ${msg('Saved', { id: 'file-card.saved' })}` : nothing}</p>
       ${memoryNote ? html`<p class="memory">${memoryNote}</p>` : nothing}
       <div class="actions">
         ${f.state === 'incoming'

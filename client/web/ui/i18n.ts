@@ -54,5 +54,8 @@ export function currentLocale(): string {
  * `2 unread`). Both forms come translated already; English and German need only these two.
  */
 export function plural(count: number, forms: { one: string; other: string }): string {
-  return new Intl.PluralRules(currentLocale()).select(count) === 'one' ? forms.one : forms.other;
+  // Made once: the language is settled before anything renders, and rows render often.
+  pluralRules ??= new Intl.PluralRules(currentLocale());
+  return pluralRules.select(count) === 'one' ? forms.one : forms.other;
 }
+let pluralRules: Intl.PluralRules | undefined;
